@@ -1,0 +1,34 @@
+package io.mediapurge;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+import io.mediapurge.operations.ExitCodes;
+
+/**
+ * media-purge: purges soft-deleted CMS content. The process exits with the run's status (see
+ * {@link ExitCodes}), so a scheduler can see a failed night.
+ */
+@SpringBootApplication
+public class MediaPurgeApplication {
+
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
+
+	/**
+	 * Runs the application and returns its exit code instead of exiting.
+	 * @param args command-line arguments
+	 * @return the exit code
+	 */
+	public static int run(String[] args) {
+		try {
+			return SpringApplication.exit(SpringApplication.run(MediaPurgeApplication.class, args));
+		}
+		catch (RuntimeException ex) {
+			// Spring Boot has already logged the failure, with a failure analysis where it has one
+			return ExitCodes.forStartupFailure(ex).code();
+		}
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.mediapurge.catalogue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.bson.Document;
+
+/**
+ * A content type the job purges: where its documents live, which fields carry the soft-delete
+ * contract, and where its image URLs are.
+ *
+ * @param name the content type's name, used in step names, metrics and reports
+ * @param collection the MongoDB collection
+ * @param idField the business id reported for a document ({@code _id} is used when it is absent)
+ * @param flagField the soft-delete flag, {@code true} when the CMS deleted the document
+ * @param deletedAtField the BSON date of the soft delete
+ * @param imagePaths where the image URLs are
+ * @param source where the spec was read from, for messages
+ */
+public record ContentTypeSpec(String name, String collection, String idField, String flagField, String deletedAtField,
+		List<ImagePath> imagePaths, String source) {
+
+	public ContentTypeSpec {
+		imagePaths = List.copyOf(imagePaths);
+	}
+
+	/**
+	 * The image URLs of a document, read strictly: a field of the wrong shape makes the whole
+	 * document malformed, because a URL we failed to see could be an image we fail to delete.
+	 * Missing, null and blank values mean "no image".
+	 * @param document the document
+	 * @return its URLs in document order, duplicates kept
+	 * @throws MalformedDocumentException when a field has the wrong type
+	 */
+	public List<String> imageUrls(Document document) {
+		List<String> urls = new ArrayList<>();
+		ImageFieldTree.of(this.imagePaths).collectStrict(document, urls);
+		return urls;
+	}
+
+	/**
+	 * Every string found under the image fields of a document, whatever their shape. Used to find
+	 * documents that still refer to an image: there, reading too much only keeps an image longer,
+	 * while reading too little could delete an image under a live page.
+	 * @param document the document
+	 * @return the strings found
+	 */
+	public List<String> referencedStrings(Document document) {
+		List<String> strings = new ArrayList<>();
+		for (String field : topLevelImageFields()) {
+			ImageFieldTree.collectAllStrings(document.get(field), strings);
+		}
+		return strings;
+	}
+
+	/**
+	 * @return the distinct top-level fields holding images, for projections
+	 */
+	public Set<String> topLevelImageFields() {
+		Set<String> fields = new LinkedHashSet<>();
+		this.imagePaths.forEach(path -> fields.add(path.topLevelField()));
+		return fields;
+	}
+
+	/**
+	 * The id reported for a document: its business id when present, else its {@code _id}.
+	 * @param document the document
+	 * @return a printable id
+	 */
+	public String reportedId(Document document) {
+		Object id = document.get(this.idField);
+		if (id == null || id instanceof Document || id instanceof List<?>) {
+			return "_id:" + document.get("_id");
+		}
+		return id.toString();
+	}
+
+}

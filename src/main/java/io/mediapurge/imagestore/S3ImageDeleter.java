@@ -1,0 +1,177 @@
+package io.mediapurge.imagestore;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.DeletedObject;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Deletes objects of the bucket with DeleteObjects, at most 1,000 keys a request.
+ *
+ * <p>This class owns the retry policy for deletes (the SDK's own retries are off, so that what is
+ * retried, how often and with what backoff is decided in one place): transient failures of a
+ * whole request (5xx, throttling, timeouts, connection errors, an unreadable response) and
+ * transient per-key errors ({@code InternalError}, {@code SlowDown}, ...) are retried with
+ * exponential backoff and jitter, only for the keys not yet confirmed. A per-key error that no
+ * retry fixes ({@code AccessDenied}, a legal hold) fails that key only. A whole-request refusal
+ * that no retry fixes (403, {@code NoSuchBucket}, bad credentials) throws
+ * {@link ImageStoreUnavailableException}. A key is reported deleted only when the response names
+ * it as deleted: a response that is silent about a key is an unknown outcome, retried.
+ */
+public class S3ImageDeleter {
+
+	private static final Logger logger = LoggerFactory.getLogger(S3ImageDeleter.class);
+
+	private static final Set<String> TRANSIENT_CODES = Set.of("InternalError", "SlowDown", "ServiceUnavailable",
+			"RequestTimeout", "Throttling", "ThrottlingException", "RequestLimitExceeded", "OperationAborted");
+
+	private final S3Client s3;
+
+	private final String bucket;
+
+	private final S3Properties.Delete settings;
+
+	public S3ImageDeleter(S3Client s3, S3Properties properties) {
+		this.s3 = s3;
+		this.bucket = properties.bucket();
+		this.settings = properties.delete();
+	}
+
+	/**
+	 * Deletes the keys.
+	 * @param keys the keys, without duplicates
+	 * @return which keys are confirmed deleted and which failed
+	 * @throws ImageStoreUnavailableException when S3 refuses a request outright
+	 */
+	public DeleteReport delete(Collection<String> keys) {
+		Set<String> deleted = new HashSet<>();
+		Map<String, String> failed = new HashMap<>();
+		int[] counters = new int[2];
+		List<String> all = new ArrayList<>(new LinkedHashSet<>(keys));
+		for (int from = 0; from < all.size(); from += this.settings.maxKeysPerRequest()) {
+			List<String> batch = all.subList(from, Math.min(all.size(), from + this.settings.maxKeysPerRequest()));
+			deleteBatch(batch, deleted, failed, counters);
+		}
+		return new DeleteReport(deleted, failed, counters[0], counters[1]);
+	}
+
+	private void deleteBatch(List<String> batch, Set<String> deleted, Map<String, String> failed, int[] counters) {
+		BackOffExecution backOff = backOff().start();
+		Set<String> pending = new LinkedHashSet<>(batch);
+		Map<String, String> lastTransient = new HashMap<>();
+		for (int attempt = 1; !pending.isEmpty(); attempt++) {
+			if (attempt > 1) {
+				counters[1] += pending.size();
+			}
+			counters[0]++;
+			attemptOnce(pending, deleted, failed, lastTransient);
+			if (pending.isEmpty()) {
+				return;
+			}
+			if (attempt >= this.settings.maxAttempts()) {
+				break;
+			}
+			long wait = backOff.nextBackOff();
+			logger.debug("Retrying {} keys of bucket {} in {} ms (attempt {} of {})", pending.size(), this.bucket, wait,
+					attempt + 1, this.settings.maxAttempts());
+			sleep(wait);
+		}
+		for (String key : pending) {
+			failed.put(key, "no success after " + this.settings.maxAttempts() + " attempts: "
+					+ lastTransient.getOrDefault(key, "unknown outcome"));
+		}
+	}
+
+	/** Sends one request for the pending keys and moves each key it settles out of {@code pending}. */
+	private void attemptOnce(Set<String> pending, Set<String> deleted, Map<String, String> failed,
+			Map<String, String> lastTransient) {
+		DeleteObjectsResponse response;
+		try {
+			response = this.s3.deleteObjects(request -> request.bucket(this.bucket)
+				.delete(Delete.builder()
+					.quiet(false)
+					.objects(pending.stream().map(key -> ObjectIdentifier.builder().key(key).build()).toList())
+					.build()));
+		}
+		catch (S3Exception ex) {
+			if (!isTransient(ex.statusCode(), errorCode(ex))) {
+				throw new ImageStoreUnavailableException("S3 refused DeleteObjects on bucket '" + this.bucket + "': HTTP "
+						+ ex.statusCode() + " " + errorCode(ex) + " (" + ex.getMessage()
+						+ "). Check the bucket name, region, endpoint, credentials and s3:DeleteObject permission.", ex);
+			}
+			pending.forEach(key -> lastTransient.put(key, "HTTP " + ex.statusCode() + " " + errorCode(ex)));
+			return;
+		}
+		catch (SdkClientException ex) {
+			if (String.valueOf(ex.getMessage()).startsWith("Unable to load credentials")) {
+				throw new ImageStoreUnavailableException("No AWS credentials: " + ex.getMessage(), ex);
+			}
+			pending.forEach(key -> lastTransient.put(key, "client error: " + ex.getMessage()));
+			return;
+		}
+		for (DeletedObject object : response.deleted()) {
+			if (pending.remove(object.key())) {
+				deleted.add(object.key());
+			}
+		}
+		for (S3Error error : response.errors()) {
+			if (!pending.contains(error.key())) {
+				continue;
+			}
+			String reason = error.code() + ((error.message() != null) ? ": " + error.message() : "");
+			if (TRANSIENT_CODES.contains(error.code())) {
+				lastTransient.put(error.key(), reason);
+			}
+			else {
+				pending.remove(error.key());
+				failed.put(error.key(), reason);
+			}
+		}
+		pending.forEach(key -> lastTransient.putIfAbsent(key, "the response did not report this key"));
+	}
+
+	private static boolean isTransient(int status, String code) {
+		return status >= 500 || status == 429 || TRANSIENT_CODES.contains(code);
+	}
+
+	private static String errorCode(S3Exception ex) {
+		return (ex.awsErrorDetails() != null && ex.awsErrorDetails().errorCode() != null) ? ex.awsErrorDetails().errorCode()
+				: "";
+	}
+
+	private ExponentialBackOff backOff() {
+		ExponentialBackOff backOff = new ExponentialBackOff(this.settings.initialBackoff().toMillis(), 2.0);
+		backOff.setMaxInterval(this.settings.maxBackoff().toMillis());
+		backOff.setJitter(this.settings.initialBackoff().toMillis() / 2);
+		return backOff;
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while backing off from S3", ex);
+		}
+	}
+
+}

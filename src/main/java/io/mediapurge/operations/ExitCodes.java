@@ -1,0 +1,71 @@
+package io.mediapurge.operations;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.boot.context.properties.bind.BindException;
+
+import io.mediapurge.catalogue.CatalogueException;
+
+/**
+ * The process exit codes of a one-shot run, so a scheduler can tell a clean night from one that
+ * needs a person. Documented in the README.
+ */
+public enum ExitCodes {
+
+	/** Every due document purged (or nothing was due). */
+	COMPLETED(0),
+
+	/** The application could not start for an unexpected reason (for example the job repository is unreachable). */
+	STARTUP_FAILED(1),
+
+	/** Invalid configuration, content-type spec or launch arguments: nothing ran. */
+	CONFIGURATION_ERROR(2),
+
+	/** The run completed, but some documents were skipped, blocked or are quarantined. */
+	COMPLETED_WITH_ISSUES(3),
+
+	/** The run was stopped before it finished; it can be restarted. */
+	STOPPED(4),
+
+	/** At least one content type failed; the run can be restarted. */
+	FAILED(5),
+
+	/** Refused: another execution of the job is running on the same job repository. */
+	REFUSED(6);
+
+	private final int code;
+
+	ExitCodes(int code) {
+		this.code = code;
+	}
+
+	public int code() {
+		return this.code;
+	}
+
+	static ExitCodes of(JobExecution execution) {
+		BatchStatus status = execution.getStatus();
+		if (status == BatchStatus.COMPLETED) {
+			return "COMPLETED_WITH_ISSUES".equals(execution.getExitStatus().getExitCode()) ? COMPLETED_WITH_ISSUES : COMPLETED;
+		}
+		if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
+			return STOPPED;
+		}
+		return FAILED;
+	}
+
+	/**
+	 * @param failure why the application did not start
+	 * @return the exit code for it
+	 */
+	public static ExitCodes forStartupFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof CatalogueException || cause instanceof BindException
+					|| cause instanceof InvalidLaunchArgumentsException) {
+				return CONFIGURATION_ERROR;
+			}
+		}
+		return STARTUP_FAILED;
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.mediapurge.operations;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+import io.mediapurge.catalogue.ContentCatalogue;
+import io.mediapurge.purge.MediaPurgeJobConfiguration;
+import io.mediapurge.purge.MediaPurgeJobParameters;
+import io.mediapurge.purge.PurgeProperties;
+
+/**
+ * Starts runs of the purge job. Every launch is a new job instance (its {@code launchedAt} is
+ * unique) carrying all its parameters as identifying ones, so nothing can be dropped on the way.
+ */
+public class PurgeLauncher {
+
+	private static final Logger logger = LoggerFactory.getLogger(PurgeLauncher.class);
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Job job;
+
+	private final ContentCatalogue catalogue;
+
+	private final PurgeProperties properties;
+
+	private final Clock clock;
+
+	public PurgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, ContentCatalogue catalogue,
+			PurgeProperties properties, Clock clock) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.job = job;
+		this.catalogue = catalogue;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Runs the job now and waits for it to end.
+	 * @param dryRun report only, delete nothing
+	 * @param contentTypes content types to purge, empty for all
+	 * @return the execution, or {@code null} when refused because another one is running
+	 * @throws InvalidLaunchArgumentsException for an unknown content type
+	 */
+	public JobExecution run(boolean dryRun, Set<String> contentTypes) {
+		Set<String> unknown = new TreeSet<>(contentTypes);
+		unknown.removeAll(this.catalogue.names());
+		if (!unknown.isEmpty()) {
+			throw new InvalidLaunchArgumentsException("Unknown content types " + unknown + "; known: " + this.catalogue.names());
+		}
+		Set<JobExecution> running = this.jobRepository.findRunningJobExecutions(MediaPurgeJobConfiguration.JOB_NAME);
+		if (!running.isEmpty()) {
+			logger.error("Refusing to start {}: execution(s) {} are still running on this job repository. If their process "
+					+ "is gone, recover them first.", MediaPurgeJobConfiguration.JOB_NAME,
+					running.stream().map(JobExecution::getId).sorted().toList());
+			return null;
+		}
+		MediaPurgeJobParameters parameters = new MediaPurgeJobParameters(this.clock.instant(), this.properties.gracePeriod(),
+				dryRun, contentTypes);
+		try {
+			return this.jobOperator.start(this.job, parameters.toJobParameters());
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			logger.error("Refusing to start {}: {}", MediaPurgeJobConfiguration.JOB_NAME, ex.getMessage());
+			return null;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not start " + MediaPurgeJobConfiguration.JOB_NAME + ": " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.mediapurge.purge;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import org.bson.Document;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.mediapurge.catalogue.ContentCatalogue;
+import io.mediapurge.catalogue.ContentTypeSpec;
+import io.mediapurge.catalogue.MalformedDocumentException;
+import io.mediapurge.imagestore.ImageUrlResolver;
+import io.mediapurge.imagestore.S3ImageDeleter;
+
+/**
+ * The job {@code mediaPurgeJob}: one chunk-oriented step {@code purge-<content type>} per spec
+ * of the catalogue, run one after another whatever the previous one's status.
+ *
+ * <p>Fault tolerance: a malformed document is skipped (up to {@code media-purge.skip-limit} per
+ * step) and recorded; a transient MongoDB or database failure retries the chunk's write (it is
+ * idempotent) up to {@code media-purge.write-retry-limit} times; S3 failures are retried per key
+ * inside the writer ({@link S3ImageDeleter}) and never make Spring Batch re-send a chunk key by
+ * key.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PurgeProperties.class)
+public class MediaPurgeJobConfiguration {
+
+	/** The job's name in the job repository. */
+	public static final String JOB_NAME = "mediaPurgeJob";
+
+	/** Step names are this prefix plus the content type's name. */
+	public static final String STEP_PREFIX = "purge-";
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	PurgeJournal purgeJournal(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager, Clock clock) {
+		return new PurgeJournal(jdbcTemplate, transactionManager, clock);
+	}
+
+	@Bean
+	Job mediaPurgeJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, ContentCatalogue catalogue,
+			MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter, PurgeJournal journal,
+			PurgeProperties properties, Clock clock) {
+		ReferenceIndexBuilder indexBuilder = new ReferenceIndexBuilder(mongo, catalogue, resolver);
+		List<Step> steps = new ArrayList<>();
+		for (ContentTypeSpec spec : catalogue.contentTypes()) {
+			steps.add(step(spec, jobRepository, transactionManager, mongo, resolver, deleter, journal, properties, clock,
+					indexBuilder));
+		}
+		DefaultJobParametersValidator validator = new DefaultJobParametersValidator(
+				new String[] { MediaPurgeJobParameters.LAUNCHED_AT, MediaPurgeJobParameters.GRACE_PERIOD,
+						MediaPurgeJobParameters.DRY_RUN },
+				new String[] { MediaPurgeJobParameters.CONTENT_TYPES });
+		// Each content type is a flow of its own inside a split: a failed step ends only its flow,
+		// the others still run, the split makes the job FAILED, and a restart re-runs just the
+		// failed steps. (Chaining steps with on("*") instead would mark a failed step ABANDONED,
+		// and Spring Batch never restarts an abandoned step.)
+		Flow[] flows = steps.stream()
+			.map(step -> new FlowBuilder<SimpleFlow>("flow-" + step.getName()).start(step).build())
+			.toArray(Flow[]::new);
+		Flow contentTypes = new FlowBuilder<SimpleFlow>("content-types").split(new SyncTaskExecutor()).add(flows).build();
+		return new JobBuilder(JOB_NAME, jobRepository).validator(validator)
+			.listener(new PurgeJobOutcomeListener())
+			.start(contentTypes)
+			.end()
+			.build();
+	}
+
+	private static Step step(ContentTypeSpec spec, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter, PurgeJournal journal,
+			PurgeProperties properties, Clock clock, ReferenceIndexBuilder indexBuilder) {
+		PurgeStepState state = new PurgeStepState(spec, indexBuilder, journal, mongo);
+		return new StepBuilder(STEP_PREFIX + spec.name(), jobRepository).<Document, PurgeCandidate>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(new FlaggedDocumentItemReader(spec, mongo, state, properties.chunkSize()))
+			.processor(new PurgeCandidateProcessor(spec, resolver))
+			.writer(new PurgeItemWriter(spec, mongo, deleter, journal, state, properties.maxAttempts(), clock))
+			.listener((StepExecutionListener) state)
+			.faultTolerant()
+			.skip(MalformedDocumentException.class)
+			.skipLimit(properties.skipLimit())
+			.skipListener(state)
+			.retryPolicy(RetryPolicy.builder()
+				.includes(MongoSocketException.class, MongoTimeoutException.class, DataAccessResourceFailureException.class,
+						TransientDataAccessException.class)
+				.maxRetries(properties.writeRetryLimit())
+				.delay(Duration.ofMillis(500))
+				.multiplier(2)
+				.jitter(Duration.ofMillis(250))
+				.maxDelay(Duration.ofSeconds(10))
+				.build())
+			.build();
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.mediapurge.purge;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+import io.mediapurge.imagestore.ImageReference;
+
+/**
+ * A soft-deleted document ready for the writer: its images already resolved.
+ *
+ * @param id the document's {@code _id}
+ * @param reportedId the id people know it by
+ * @param deletedAt the soft-delete time as read, so the claim can check it has not changed
+ * @param attempts runs that already failed to purge it
+ * @param keys distinct keys of our bucket it shows
+ * @param externalUrls URLs of other hosts or buckets
+ * @param suspicious URLs on our host that must never become a delete
+ */
+record PurgeCandidate(Object id, String reportedId, Date deletedAt, int attempts, Set<String> keys,
+		List<String> externalUrls, List<ImageReference.Suspicious> suspicious) {
+
+	PurgeCandidate {
+		keys = Set.copyOf(keys);
+		externalUrls = List.copyOf(externalUrls);
+		suspicious = List.copyOf(suspicious);
+	}
+
+	boolean blockedBySuspiciousUrl() {
+		return !this.suspicious.isEmpty();
+	}
+
+}

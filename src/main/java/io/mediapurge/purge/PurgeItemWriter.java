@@ -1,0 +1,262 @@
+package io.mediapurge.purge;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+import io.mediapurge.catalogue.ContentTypeSpec;
+import io.mediapurge.imagestore.DeleteReport;
+import io.mediapurge.imagestore.ImageReference;
+import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.purge.PurgeJournal.DeletedImage;
+import io.mediapurge.purge.PurgeJournal.Event;
+
+/**
+ * Purges one chunk of soft-deleted documents of a content type, with a constant number of
+ * MongoDB commands and as few DeleteObjects requests as the keys allow:
+ * <ol>
+ * <li>claims the documents with one conditional bulk update (still flagged, same
+ * {@code deleted_at} as read), so the CMS can no longer restore them; a document restored
+ * meanwhile is left alone with all its images;</li>
+ * <li>keeps every key that a document outside the claimed set still shows
+ * ({@link ReferenceIndex});</li>
+ * <li>deletes the other keys from S3 and writes them to the audit log;</li>
+ * <li>hard-deletes only the documents whose keys are all confirmed deleted, and only while they
+ * still carry this chunk's claim;</li>
+ * <li>blocks the others: they stay flagged and claimed (some of their images may be gone, so
+ * they must not be restored), with the attempt count and the reason recorded on the document, and
+ * are quarantined after too many attempts.</li>
+ * </ol>
+ * Every step is idempotent, so Spring Batch may retry the whole write after a transient failure:
+ * deleting an absent key succeeds and a hard delete of a deleted record matches nothing.
+ */
+class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
+
+	private static final Logger logger = LoggerFactory.getLogger(PurgeItemWriter.class);
+
+	private final ContentTypeSpec spec;
+
+	private final MongoOperations mongo;
+
+	private final S3ImageDeleter deleter;
+
+	private final PurgeJournal journal;
+
+	private final PurgeStepState state;
+
+	private final int maxAttempts;
+
+	private final Clock clock;
+
+	/** A document that will stay flagged, and why. */
+	private record Block(PurgeCandidate candidate, String reasonCode, String reason, String key) {
+	}
+
+	PurgeItemWriter(ContentTypeSpec spec, MongoOperations mongo, S3ImageDeleter deleter, PurgeJournal journal,
+			PurgeStepState state, int maxAttempts, Clock clock) {
+		this.spec = spec;
+		this.mongo = mongo;
+		this.deleter = deleter;
+		this.journal = journal;
+		this.state = state;
+		this.maxAttempts = maxAttempts;
+		this.clock = clock;
+	}
+
+	@Override
+	public void write(Chunk<? extends PurgeCandidate> chunk) {
+		PurgeSummary summary = new PurgeSummary();
+		List<Block> blocks = new ArrayList<>();
+		List<PurgeCandidate> claimable = new ArrayList<>();
+		for (PurgeCandidate candidate : chunk.getItems()) {
+			summary.imagesExternal += candidate.externalUrls().size();
+			if (candidate.blockedBySuspiciousUrl()) {
+				ImageReference.Suspicious first = candidate.suspicious().get(0);
+				blocks.add(new Block(candidate, "suspicious-url", "URL '" + first.url() + "' refused: " + first.reason(), null));
+			}
+			else {
+				claimable.add(candidate);
+			}
+		}
+		String token = UUID.randomUUID().toString();
+		List<PurgeCandidate> claimed = new ArrayList<>();
+		List<PurgeCandidate> restored = new ArrayList<>();
+		claim(claimable, token, claimed, restored);
+
+		Map<String, Integer> chunkReferences = new HashMap<>();
+		claimed.forEach(candidate -> candidate.keys().forEach(key -> chunkReferences.merge(key, 1, Integer::sum)));
+		Set<String> deletable = new LinkedHashSet<>();
+		chunkReferences.forEach((key, references) -> {
+			if (this.state.references().count(key) <= references) {
+				deletable.add(key);
+			}
+		});
+		summary.imagesShared += chunkReferences.size() - deletable.size();
+
+		List<PurgeCandidate> purged = new ArrayList<>();
+		if (this.state.dryRun()) {
+			summary.imagesDeleted += deletable.size();
+			purged.addAll(claimed);
+		}
+		else {
+			Set<String> seenBefore = this.journal.previouslyDeleted(deletable);
+			DeleteReport report = this.deleter.delete(deletable);
+			summary.s3Requests += report.requests();
+			summary.imagesDeleted += report.deleted().size();
+			summary.imagesFailed += report.failed().size();
+			summary.imagesAlreadyAbsent += seenBefore.stream().filter(report.deleted()::contains).count();
+			List<DeletedImage> audit = new ArrayList<>();
+			for (PurgeCandidate candidate : claimed) {
+				String failedKey = null;
+				for (String key : candidate.keys()) {
+					if (report.deleted().contains(key)) {
+						audit.add(new DeletedImage(candidate.reportedId(), key));
+					}
+					else if (report.failed().containsKey(key) && failedKey == null) {
+						failedKey = key;
+					}
+				}
+				if (failedKey == null) {
+					purged.add(candidate);
+				}
+				else {
+					String reason = report.failed().get(failedKey);
+					blocks.add(new Block(candidate, "s3-" + reasonCode(reason), "S3 did not delete key: " + reason, failedKey));
+				}
+			}
+			this.journal.recordDeleted(this.state.jobExecutionId(), this.spec.name(), audit);
+			hardDelete(purged, token);
+			recordBlocks(blocks, token);
+		}
+		summary.documentsPurged += purged.size();
+		summary.documentsRestored += restored.size();
+		purged.forEach(candidate -> this.state.references().remove(candidate.keys()));
+		for (PurgeCandidate candidate : restored) {
+			record(candidate, Event.RESTORED, "restored", "restored or changed by the CMS before its claim; left alone", null);
+		}
+		for (Block block : blocks) {
+			boolean quarantine = !this.state.dryRun() && block.candidate().attempts() + 1 >= this.maxAttempts;
+			summary.blocked(block.reasonCode());
+			if (quarantine) {
+				summary.documentsQuarantined++;
+			}
+			record(block.candidate(), quarantine ? Event.QUARANTINED : Event.BLOCKED, block.reasonCode(),
+					block.reason() + " (attempt " + (block.candidate().attempts() + 1) + " of " + this.maxAttempts + ")",
+					block.key());
+		}
+		this.state.add(summary);
+		logger.debug("{} chunk: {}", this.spec.name(), summary);
+	}
+
+	/**
+	 * Claims the documents still flagged with the {@code deleted_at} we read. Documents gone
+	 * altogether count as claimed: nobody can restore them, and a retried chunk meets its own
+	 * earlier hard deletes this way.
+	 */
+	private void claim(List<PurgeCandidate> candidates, String token, List<PurgeCandidate> claimed,
+			List<PurgeCandidate> restored) {
+		if (candidates.isEmpty()) {
+			return;
+		}
+		if (this.state.dryRun()) {
+			claimed.addAll(candidates);
+			return;
+		}
+		Date now = Date.from(this.clock.instant());
+		List<UpdateOneModel<Document>> updates = candidates.stream()
+			.map(candidate -> new UpdateOneModel<Document>(
+					Filters.and(Filters.eq("_id", candidate.id()), Filters.eq(this.spec.flagField(), true),
+							Filters.eq(this.spec.deletedAtField(), candidate.deletedAt()),
+							Filters.exists(PurgeFields.QUARANTINED_AT, false)),
+					Updates.combine(Updates.set(PurgeFields.CLAIMED_AT, now), Updates.set(PurgeFields.CLAIM, token))))
+			.toList();
+		collection().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+		Map<Object, Object> tokens = new HashMap<>();
+		for (Document document : collection().find(Filters.in("_id", candidates.stream().map(PurgeCandidate::id).toList()))
+			.projection(Projections.include(PurgeFields.CLAIM))) {
+			tokens.put(document.get("_id"), document.getOrDefault(PurgeFields.CLAIM, ""));
+		}
+		for (PurgeCandidate candidate : candidates) {
+			Object found = tokens.get(candidate.id());
+			if (found == null || token.equals(found)) {
+				claimed.add(candidate);
+			}
+			else {
+				restored.add(candidate);
+			}
+		}
+	}
+
+	private void hardDelete(List<PurgeCandidate> purged, String token) {
+		if (purged.isEmpty()) {
+			return;
+		}
+		long deleted = collection()
+			.deleteMany(Filters.and(Filters.in("_id", purged.stream().map(PurgeCandidate::id).toList()),
+					Filters.eq(PurgeFields.CLAIM, token)))
+			.getDeletedCount();
+		if (deleted != purged.size()) {
+			logger.info("{}: hard-deleted {} of {} documents; the others were already gone", this.spec.name(), deleted,
+					purged.size());
+		}
+	}
+
+	private void recordBlocks(List<Block> blocks, String token) {
+		if (blocks.isEmpty()) {
+			return;
+		}
+		Date now = Date.from(this.clock.instant());
+		List<UpdateOneModel<Document>> updates = new ArrayList<>();
+		for (Block block : blocks) {
+			// A claimed document keeps purge_claimed_at: some of its images may be gone already, so it
+			// must not be restored; the next run finishes it.
+			List<Bson> changes = new ArrayList<>(List.of(Updates.unset(PurgeFields.CLAIM),
+					Updates.inc(PurgeFields.ATTEMPTS, 1), Updates.set(PurgeFields.LAST_ERROR, block.reason()),
+					Updates.set(PurgeFields.LAST_ATTEMPT_AT, now)));
+			if (block.candidate().attempts() + 1 >= this.maxAttempts) {
+				changes.add(Updates.set(PurgeFields.QUARANTINED_AT, now));
+			}
+			Bson filter = block.candidate().blockedBySuspiciousUrl()
+					? Filters.and(Filters.eq("_id", block.candidate().id()), Filters.eq(this.spec.flagField(), true))
+					: Filters.and(Filters.eq("_id", block.candidate().id()), Filters.eq(PurgeFields.CLAIM, token));
+			updates.add(new UpdateOneModel<>(filter, Updates.combine(changes)));
+		}
+		collection().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+	}
+
+	private void record(PurgeCandidate candidate, Event event, String reasonCode, String reason, String key) {
+		this.journal.recordEvent(this.state.jobExecutionId(), this.state.stepExecutionId(), this.spec.name(),
+				candidate.reportedId(), event, reasonCode, reason, key);
+	}
+
+	private MongoCollection<Document> collection() {
+		return this.mongo.getCollection(this.spec.collection());
+	}
+
+	private static String reasonCode(String reason) {
+		int colon = reason.indexOf(':');
+		String code = (colon > 0 ? reason.substring(0, colon) : reason).replaceAll("[^A-Za-z0-9]+", "-");
+		return code.startsWith("no-success") ? "transient-exhausted" : code;
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.mediapurge.support;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * An in-process S3 API server (S3Proxy over an in-memory store) with a bucket, and a client to
+ * arrange and inspect it.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+
+	public static final String ACCESS_KEY = "media-purge-test";
+
+	public static final String SECRET_KEY = "media-purge-test-secret";
+
+	private final S3Proxy proxy;
+
+	private final FaultInjectingBlobStore store;
+
+	private final S3Client client;
+
+	private final String bucket;
+
+	public EmbeddedS3(String bucket) throws Exception {
+		this.bucket = bucket;
+		this.store = new FaultInjectingBlobStore(new TransientNio2BlobStore());
+		this.proxy = S3Proxy.builder()
+			.blobStore(this.store)
+			.endpoint(URI.create("http://127.0.0.1:0"))
+			.awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET_KEY)
+			.stopTimeout(0)
+			.build();
+		this.proxy.start();
+		this.client = S3Client.builder()
+			.endpointOverride(endpoint())
+			.forcePathStyle(true)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+			.build();
+		this.client.createBucket(request -> request.bucket(bucket));
+	}
+
+	public URI endpoint() {
+		return URI.create("http://127.0.0.1:" + this.proxy.getPort());
+	}
+
+	public String bucket() {
+		return this.bucket;
+	}
+
+	public FaultInjectingBlobStore faults() {
+		return this.store;
+	}
+
+	public void put(String... keys) {
+		for (String key : keys) {
+			this.client.putObject(request -> request.bucket(this.bucket).key(key), RequestBody.fromString("image " + key));
+		}
+	}
+
+	public boolean exists(String key) {
+		try {
+			this.client.headObject(request -> request.bucket(this.bucket).key(key));
+			return true;
+		}
+		catch (NoSuchKeyException ex) {
+			return false;
+		}
+		catch (software.amazon.awssdk.services.s3.model.S3Exception ex) {
+			if (ex.statusCode() == 404) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	public Set<String> keys() {
+		return this.client.listObjectsV2Paginator(request -> request.bucket(this.bucket))
+			.contents()
+			.stream()
+			.map(S3Object::key)
+			.collect(Collectors.toCollection(java.util.TreeSet::new));
+	}
+
+	/** Empties the bucket and disarms every fault. */
+	public void clear() {
+		this.store.reset();
+		List<String> keys = List.copyOf(keys());
+		for (String key : keys) {
+			this.client.deleteObject(request -> request.bucket(this.bucket).key(key));
+		}
+		this.store.reset();
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.client.close();
+		this.proxy.stop();
+	}
+
+}

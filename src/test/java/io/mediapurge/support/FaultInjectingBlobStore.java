@@ -1,0 +1,101 @@
+package io.mediapurge.support;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The S3 server's storage with faults a test can arm: per-key errors inside a 200 DeleteObjects
+ * answer, and whole-request failures. It also records every DeleteObjects request it served.
+ */
+public final class FaultInjectingBlobStore extends ForwardingBlobStore {
+
+	private volatile Set<String> deniedKeys = Set.of();
+
+	private volatile Set<String> slowDownKeys = Set.of();
+
+	private final AtomicInteger failingRequests = new AtomicInteger();
+
+	private volatile int failureStatus = 503;
+
+	private volatile String failureCode = "SlowDown";
+
+	private final List<List<String>> deleteRequests = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger slowDownsLeft = new AtomicInteger();
+
+	public FaultInjectingBlobStore(BlobStore delegate) {
+		super(delegate);
+	}
+
+	/** Answers AccessDenied for these keys, every time. */
+	public void denyKeys(Set<String> keys) {
+		this.deniedKeys = Set.copyOf(keys);
+	}
+
+	/** Answers a per-key SlowDown for these keys the next {@code times} times they are sent. */
+	public void slowDownKeys(Set<String> keys, int times) {
+		this.slowDownKeys = Set.copyOf(keys);
+		this.slowDownsLeft.set(times * keys.size());
+	}
+
+	/** Fails the next {@code count} DeleteObjects requests as a whole. */
+	public void failNextRequests(int count, int status, String code) {
+		this.failureStatus = status;
+		this.failureCode = code;
+		this.failingRequests.set(count);
+	}
+
+	public void reset() {
+		this.deniedKeys = Set.of();
+		this.slowDownKeys = Set.of();
+		this.slowDownsLeft.set(0);
+		this.failingRequests.set(0);
+		this.deleteRequests.clear();
+	}
+
+	/** @return the keys of every DeleteObjects request received, failed ones included */
+	public List<List<String>> deleteRequests() {
+		return List.copyOf(this.deleteRequests);
+	}
+
+	@Override
+	public DeleteObjectsResponse removeBlobs(DeleteObjectsRequest request) {
+		this.deleteRequests.add(request.delete().objects().stream().map(o -> o.key()).toList());
+		if (this.failingRequests.getAndUpdate(n -> (n > 0) ? n - 1 : 0) > 0) {
+			throw error(this.failureStatus, this.failureCode);
+		}
+		return super.removeBlobs(request);
+	}
+
+	@Override
+	public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
+		if (this.deniedKeys.contains(request.key())) {
+			throw error(403, "AccessDenied");
+		}
+		if (this.slowDownKeys.contains(request.key()) && this.slowDownsLeft.getAndUpdate(n -> (n > 0) ? n - 1 : 0) > 0) {
+			throw error(503, "SlowDown");
+		}
+		return super.removeBlob(request);
+	}
+
+	private static S3Exception error(int status, String code) {
+		return (S3Exception) S3Exception.builder()
+			.statusCode(status)
+			.message(code)
+			.awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " (injected)").build())
+			.build();
+	}
+
+}
