@@ -53,10 +53,22 @@ class PurgeJobOutcomeListener implements JobExecutionListener {
 				jobExecution.getExitStatus().getExitCode(), total);
 	}
 
+	/** The first exception of the chain that is not one of Spring Batch's or Spring's wrappers. */
+	private static Throwable meaningfulCause(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			String name = cause.getClass().getName();
+			if (!name.startsWith("org.springframework.batch.") && !name.startsWith("org.springframework.core.retry.")) {
+				return cause;
+			}
+		}
+		return failure;
+	}
+
 	private static String firstLine(StepExecution step) {
 		return step.getFailureExceptions()
 			.stream()
 			.findFirst()
+			.map(PurgeJobOutcomeListener::meaningfulCause)
 			.map(ex -> ex.getClass().getSimpleName() + ": " + ex.getMessage())
 			.orElse(step.getExitStatus().getExitDescription());
 	}

@@ -34,42 +34,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.mediapurge.operations.PurgeLauncher;
 import io.mediapurge.support.EmbeddedS3;
-import io.mediapurge.support.TestServers;
+import io.mediapurge.support.PurgeIntegrationTestSupport;
 
 /**
  * The purge job end to end, over an in-process MongoDB wire-protocol server, an in-process S3 API
  * server and an H2 job repository.
  */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:purge-job;DB_CLOSE_DELAY=-1")
-class MediaPurgeJobIntegrationTests {
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.register(registry);
-	}
-
-	@Autowired
-	PurgeLauncher launcher;
-
-	@Autowired
-	JobOperator jobOperator;
-
-	@Autowired
-	MongoTemplate mongo;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	EmbeddedS3 s3 = TestServers.s3();
-
-	@BeforeEach
-	void clean() {
-		List.of("galleries", "articles", "theater_releases", "ott_releases")
-			.forEach(c -> this.mongo.getCollection(c).deleteMany(new Document()));
-		this.s3.clear();
-		this.jdbc.update("DELETE FROM purge_deleted_image");
-		this.jdbc.update("DELETE FROM purge_document_event");
-	}
+class MediaPurgeJobIntegrationTests extends PurgeIntegrationTestSupport {
 
 	@Test
 	void purgesDueDocumentsOfAllFourContentTypesWithTheirImages() {
@@ -123,31 +94,118 @@ class MediaPurgeJobIntegrationTests {
 		assertThat(this.s3.faults().deleteRequests()).allSatisfy(keys -> assertThat(keys).containsExactly("galleries/g1/own.jpg"));
 	}
 
-	long count(String collection) {
-		return this.mongo.getCollection(collection).countDocuments();
+	@Test
+	void neverSendsHostileOrForeignUrlsToS3AndBlocksDocumentsWithSuspiciousOnes() {
+		this.s3.put("galleries/secret.jpg", "galleries/g1/1.jpg", "galleries/g2/1.jpg", "galleries/g2/x.jpg");
+		String endpoint = this.s3.endpoint().toString();
+		List<String> hostile = List.of(cdnUrl("galleries/g1/../secret.jpg"), cdnUrl("galleries/%2e%2e/secret.jpg"),
+				cdnUrl("galleries%2Fsecret.jpg"), cdnUrl("galleries/secret.jpg?versionId=abc"), cdnUrl("galleries/secret.jpg#x"),
+				"https://attacker@cdn.example.com/media/galleries/secret.jpg", "https://cdn.example.com:8443/media/galleries/secret.jpg",
+				cdnUrl("galleries//secret.jpg"), cdnUrl("galleries\\secret.jpg"), cdnUrl("galleries/%252e%252e/secret.jpg"));
+		int i = 0;
+		for (String url : hostile) {
+			insert("galleries", due(gallery("hostile-" + i++, url)));
+		}
+		List<String> foreign = List.of("https://cdn.example.com.evil.net/media/galleries/secret.jpg",
+				"https://cdn.example.com/other/galleries/secret.jpg", endpoint + "/other-bucket/galleries/secret.jpg",
+				"https://media.s3.amazonaws.com/galleries/secret.jpg", "/media/galleries/secret.jpg");
+		insert("galleries", due(gallery("foreign", foreign.toArray(String[]::new))));
+		insert("galleries", due(gallery("g1", s3Url("galleries/g1/1.jpg"))));
+
+		JobExecution execution = this.launcher.run(false, Set.of("gallery"));
+
+		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("COMPLETED_WITH_ISSUES");
+		assertThat(keysSentToS3()).containsExactly("galleries/g1/1.jpg");
+		assertThat(this.s3.keys()).containsExactlyInAnyOrder("galleries/secret.jpg", "galleries/g2/1.jpg", "galleries/g2/x.jpg");
+		assertThat(storedGallery("foreign")).isNull();
+		assertThat(storedGallery("g1")).isNull();
+		for (int n = 0; n < hostile.size(); n++) {
+			Document blocked = storedGallery("hostile-" + n);
+			assertThat(blocked).as(hostile.get(n)).isNotNull();
+			assertThat(blocked.getInteger("purge_attempts")).isEqualTo(1);
+			assertThat(blocked.getString("purge_last_error")).contains("refused");
+		}
+		PurgeSummary summary = summary(execution, "gallery");
+		assertThat(summary.documentsBlocked()).isEqualTo(hostile.size());
+		assertThat(summary.imagesExternal()).isEqualTo(foreign.size());
+		assertThat(events(execution)).hasSize(hostile.size()).allSatisfy(event -> assertThat(event).containsEntry("EVENT", "BLOCKED"));
 	}
 
-	void insert(String collection, Document document) {
-		this.mongo.getCollection(collection).insertOne(document);
+	@Test
+	void skipsMalformedDocumentsWithTheirReasonAndPurgesTheRest() {
+		this.s3.put("articles/ok.jpg", "articles/bad.jpg");
+		insert("galleries", due(new Document("gallery_id", "not-an-array").append("images", cdnUrl("articles/bad.jpg"))));
+		insert("articles", due(article("number", cdnUrl("articles/bad.jpg"), List.of(42))));
+		insert("articles", new Document("article_id", "no-date").append("is_deleted", true)
+			.append("deleted_at", "yesterday")
+			.append("image", cdnUrl("articles/bad.jpg")));
+		insert("articles", due(article("ok", cdnUrl("articles/ok.jpg"), null)));
+
+		JobExecution execution = this.launcher.run(false, Set.of());
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("COMPLETED_WITH_ISSUES");
+		assertThat(this.s3.keys()).containsExactly("articles/bad.jpg");
+		assertThat(count("articles")).isEqualTo(2);
+		assertThat(count("galleries")).isEqualTo(1);
+		assertThat(summary(execution, "article").skipReasons()).containsOnlyKeys("wrong-type", "deleted-at-not-a-date");
+		assertThat(summary(execution, "gallery").skipReasons()).containsOnlyKeys("not-an-array");
+		assertThat(execution.getStepExecutions()).filteredOn(step -> step.getStepName().equals("purge-article"))
+			.singleElement()
+			.satisfies(step -> assertThat(step.getProcessSkipCount()).isEqualTo(2));
+		assertThat(events(execution)).extracting(event -> event.get("DOCUMENT_ID") + ":" + event.get("EVENT"))
+			.containsExactlyInAnyOrder("number:SKIPPED", "no-date:SKIPPED", "not-an-array:SKIPPED");
 	}
 
-	Set<String> auditedKeys(JobExecution execution) {
-		return new HashSet<>(this.jdbc.queryForList("SELECT image_key FROM purge_deleted_image WHERE job_execution_id = ?",
-				String.class, execution.getId()));
+	@Test
+	void dryRunReportsWhatWouldBeDeletedAndChangesNothing() {
+		this.s3.put("galleries/g1/1.jpg", "galleries/g1/2.jpg");
+		insert("galleries", due(gallery("g1", s3Url("galleries/g1/1.jpg"), cdnUrl("galleries/g1/2.jpg"))));
+		Document before = storedGallery("g1");
+
+		JobExecution execution = this.launcher.run(true, Set.of());
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.s3.keys()).containsExactlyInAnyOrder("galleries/g1/1.jpg", "galleries/g1/2.jpg");
+		assertThat(this.s3.faults().deleteRequests()).isEmpty();
+		assertThat(storedGallery("g1")).isEqualTo(before);
+		assertThat(summary(execution, "gallery").imagesDeleted()).isEqualTo(2);
+		assertThat(summary(execution, "gallery").documentsPurged()).isEqualTo(1);
+		assertThat(auditedKeys(execution)).isEmpty();
+		assertThat(execution.getJobParameters().getString("dryRun")).isEqualTo("true");
 	}
 
-	@SuppressWarnings("unchecked")
-	static PurgeSummary summary(JobExecution execution, String contentType) {
-		StepExecution step = execution.getStepExecutions()
-			.stream()
-			.filter(s -> s.getStepName().equals("purge-" + contentType))
-			.findFirst()
-			.orElseThrow();
-		return PurgeSummary.fromMap((Map<String, Object>) step.getExecutionContext().get(PurgeSummary.CONTEXT_KEY));
+	@Test
+	void runsTwiceInARowOnTheSameRepositoryAsTwoInstances() {
+		this.s3.put("galleries/g1/1.jpg", "galleries/g2/1.jpg");
+		insert("galleries", due(gallery("g1", s3Url("galleries/g1/1.jpg"))));
+
+		JobExecution first = this.launcher.run(false, Set.of());
+		insert("galleries", due(gallery("g2", s3Url("galleries/g2/1.jpg"))));
+		JobExecution second = this.launcher.run(false, Set.of());
+
+		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(second.getJobInstance().getId()).isNotEqualTo(first.getJobInstance().getId());
+		assertThat(auditedKeys(first)).containsExactly("galleries/g1/1.jpg");
+		assertThat(auditedKeys(second)).containsExactly("galleries/g2/1.jpg");
+		assertThat(this.s3.keys()).isEmpty();
 	}
 
-	Query flaggedQuery() {
-		return new Query(Criteria.where("is_deleted").is(true));
+	@Test
+	void aKeySharedByTwoDueDocumentsIsDeletedOnlyWithTheLastOfThem() {
+		this.s3.put("shared/hero.jpg");
+		// chunk size is 100, so these land in different steps: the article first, then the gallery
+		insert("articles", due(article("a1", cdnUrl("shared/hero.jpg"), List.of())));
+		insert("galleries", due(gallery("g1", s3Url("shared/hero.jpg"))));
+
+		JobExecution execution = this.launcher.run(false, Set.of());
+
+		assertThat(summary(execution, "article").imagesShared()).isEqualTo(1);
+		assertThat(summary(execution, "gallery").imagesDeleted()).isEqualTo(1);
+		assertThat(countAll()).isZero();
+		assertThat(this.s3.keys()).isEmpty();
+		assertThat(auditedKeys(execution)).containsExactly("shared/hero.jpg");
 	}
 
 }
