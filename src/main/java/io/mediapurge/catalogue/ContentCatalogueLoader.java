@@ -115,7 +115,9 @@ public final class ContentCatalogueLoader {
 	private ContentTypeSpecFile bind(String source, PropertySource<?> propertySource) {
 		Binder binder = new Binder(ConfigurationPropertySources.from(propertySource));
 		try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
-			BindHandler handler = new ValidationBindHandler(new NoUnboundElementsBindHandler(BindHandler.DEFAULT),
+			// unknown keys first: a misspelt 'image-path' is the real news, not the missing 'image-paths'
+			binder.bindOrCreate("", Bindable.of(ContentTypeSpecFile.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+			BindHandler handler = new ValidationBindHandler(BindHandler.DEFAULT,
 					new SpringValidatorAdapter(factory.getValidator()));
 			return binder.bindOrCreate("", Bindable.of(ContentTypeSpecFile.class), handler);
 		}

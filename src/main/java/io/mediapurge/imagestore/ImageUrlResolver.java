@@ -40,6 +40,12 @@ public final class ImageUrlResolver {
 
 	private static final Pattern DOUBLE_ENCODED = Pattern.compile("%(2e|2f|5c|25)", Pattern.CASE_INSENSITIVE);
 
+	/** '..' as browsers read it, also with one or both dots percent-encoded (WHATWG URL). */
+	private static final Pattern DOUBLE_DOT = Pattern.compile("(?:\\.|%2e){2}", Pattern.CASE_INSENSITIVE);
+
+	/** '.' as browsers read it. */
+	private static final Pattern SINGLE_DOT = Pattern.compile("\\.|%2e", Pattern.CASE_INSENSITIVE);
+
 	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
 	private static final int MAX_KEY_BYTES = 1024;
@@ -125,6 +131,15 @@ public final class ImageUrlResolver {
 	 * @return an object of our bucket, an external URL, or a suspicious URL with the reason
 	 */
 	public ImageReference resolve(String url) {
+		String stripped = url.strip();
+		if (!stripped.equals(url)) {
+			ImageReference inner = resolve(stripped);
+			if (inner instanceof External) {
+				return new External(url);
+			}
+			return new Suspicious(url, (inner instanceof Suspicious suspicious) ? suspicious.reason()
+					: "whitespace around the URL");
+		}
 		Matcher parts = URI_PARTS.matcher(url);
 		if (!parts.matches()) {
 			return new External(url);
@@ -368,12 +383,12 @@ public final class ImageUrlResolver {
 	private static String removeDotSegments(String path) {
 		List<String> out = new ArrayList<>();
 		for (String segment : path.split("/", -1)) {
-			if (segment.equals("..") || segment.equalsIgnoreCase("%2e%2e")) {
+			if (DOUBLE_DOT.matcher(segment).matches()) {
 				if (out.size() > 1) {
 					out.remove(out.size() - 1);
 				}
 			}
-			else if (!segment.equals(".") && !segment.equalsIgnoreCase("%2e")) {
+			else if (!SINGLE_DOT.matcher(segment).matches()) {
 				out.add(segment);
 			}
 		}

@@ -1,0 +1,98 @@
+package io.mediapurge.purge;
+
+import static io.mediapurge.support.CmsDocuments.due;
+import static io.mediapurge.support.CmsDocuments.gallery;
+import static io.mediapurge.support.TestServers.s3Url;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Set;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.mediapurge.operations.PurgeLauncher;
+import io.mediapurge.support.EmbeddedS3;
+import io.mediapurge.support.TestServers;
+
+/**
+ * The production job repository: the machine's PostgreSQL, in a schema of its own that Flyway
+ * creates and migrates (Spring Batch's tables and the project's), dropped afterwards.
+ */
+@SpringBootTest
+class PostgresJobRepositoryIntegrationTests {
+
+	static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	static final String SCHEMA = "media_purge_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		TestServers.register(registry);
+		registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + SCHEMA);
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "");
+		registry.add("spring.flyway.schemas", () -> SCHEMA);
+	}
+
+	@Autowired
+	PurgeLauncher launcher;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	EmbeddedS3 s3 = TestServers.s3();
+
+	@BeforeEach
+	void emptyStores() {
+		this.mongo.getCollection("galleries").deleteMany(new Document());
+		this.s3.clear();
+	}
+
+	@AfterAll
+	static void dropSchema() throws Exception {
+		try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
+			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+		}
+	}
+
+	@Test
+	void migratesThePostgresSchemaAndRecordsRunsTwiceInARow() {
+		this.s3.put("galleries/g1/1.jpg", "galleries/g2/1.jpg");
+		this.mongo.getCollection("galleries").insertOne(due(gallery("g1", s3Url("galleries/g1/1.jpg"))));
+
+		JobExecution first = this.launcher.run(false, Set.of());
+		this.mongo.getCollection("galleries").insertOne(due(gallery("g2", s3Url("galleries/g2/1.jpg"))));
+		JobExecution second = this.launcher.run(false, Set.of());
+
+		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.s3.keys()).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo(SCHEMA);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_instance WHERE job_name = 'mediaPurgeJob'",
+				Long.class)).isEqualTo(2);
+		assertThat(this.jdbc.queryForList("SELECT image_key FROM purge_deleted_image ORDER BY id", String.class))
+			.containsExactly("galleries/g1/1.jpg", "galleries/g2/1.jpg");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT documents_purged FROM purge_step_summary WHERE job_execution_id = ? AND content_type = 'gallery'",
+				Long.class, second.getId())).isEqualTo(1);
+		assertThat(this.jdbc.queryForList("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL "
+				+ "ORDER BY installed_rank", String.class)).containsExactly("1", "2");
+	}
+
+}
