@@ -1,0 +1,142 @@
+package io.mediapurge.purge;
+
+import static io.mediapurge.support.CmsDocuments.due;
+import static io.mediapurge.support.CmsDocuments.gallery;
+import static io.mediapurge.support.TestServers.cdnUrl;
+import static io.mediapurge.support.TestServers.s3Url;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.test.MetaDataInstanceFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
+import io.mediapurge.catalogue.ContentCatalogue;
+import io.mediapurge.catalogue.ContentTypeSpec;
+import io.mediapurge.imagestore.ImageUrlResolver;
+import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.support.PurgeIntegrationTestSupport;
+
+/**
+ * The claim, with the CMS acting between the job's read and its write: the gallery step's
+ * reader, processor and writer run one after another over the real servers, and the CMS's own
+ * updates (from the README's contract) happen in between.
+ */
+class PurgeClaimIntegrationTests extends PurgeIntegrationTestSupport {
+
+	@Autowired
+	ContentCatalogue catalogue;
+
+	@Autowired
+	ImageUrlResolver resolver;
+
+	@Autowired
+	S3ImageDeleter deleter;
+
+	@Autowired
+	PurgeJournal journal;
+
+	ContentTypeSpec galleries;
+
+	PurgeStepState state;
+
+	PurgeItemWriter writer;
+
+	PurgeCandidateProcessor processor;
+
+	@BeforeEach
+	void gallerySteps() {
+		this.galleries = this.catalogue.find("gallery").orElseThrow();
+		this.state = new PurgeStepState(this.galleries, new ReferenceIndexBuilder(this.mongo, this.catalogue, this.resolver),
+				this.journal, this.mongo);
+		this.writer = new PurgeItemWriter(this.galleries, this.mongo, this.deleter, this.journal, this.state, 5,
+				Clock.systemUTC());
+		this.processor = new PurgeCandidateProcessor(this.galleries, this.resolver);
+	}
+
+	@Test
+	void aDocumentRestoredBeforeItsClaimSurvivesWithAllItsImagesWhileTheRestIsPurged() throws Exception {
+		this.s3.put("galleries/kept/1.jpg", "galleries/kept/2.jpg", "galleries/gone/1.jpg");
+		insert("galleries", due(gallery("kept", s3Url("galleries/kept/1.jpg"), cdnUrl("galleries/kept/2.jpg"))),
+				due(gallery("gone", s3Url("galleries/gone/1.jpg"))));
+		List<PurgeCandidate> candidates = readAndProcess();
+
+		long restored = restoreAsTheCms("kept");
+		this.writer.write(new Chunk<>(candidates));
+
+		assertThat(restored).isEqualTo(1);
+		assertThat(storedGallery("kept").getBoolean("is_deleted")).isFalse();
+		assertThat(storedGallery("gone")).isNull();
+		assertThat(this.s3.keys()).containsExactlyInAnyOrder("galleries/kept/1.jpg", "galleries/kept/2.jpg");
+		assertThat(this.jdbc.queryForList("SELECT document_id FROM purge_document_event WHERE event = 'RESTORED'", String.class))
+			.containsExactly("kept");
+	}
+
+	@Test
+	void aDocumentDeletedAgainAfterARestoreIsNotPurgedOnTheOldTimestamp() throws Exception {
+		this.s3.put("galleries/again/1.jpg");
+		insert("galleries", due(gallery("again", s3Url("galleries/again/1.jpg"))));
+		List<PurgeCandidate> candidates = readAndProcess();
+
+		restoreAsTheCms("again");
+		this.mongo.getCollection("galleries")
+			.updateOne(Filters.eq("gallery_id", "again"),
+					Updates.combine(Updates.set("is_deleted", true), Updates.set("deleted_at", new Date())));
+		this.writer.write(new Chunk<>(candidates));
+
+		assertThat(storedGallery("again")).isNotNull();
+		assertThat(this.s3.keys()).containsExactly("galleries/again/1.jpg");
+	}
+
+	@Test
+	void aClaimedDocumentCannotBeRestored() throws Exception {
+		this.s3.put("galleries/held/1.jpg");
+		insert("galleries", due(gallery("held", s3Url("galleries/held/1.jpg"))));
+		this.s3.faults().denyKeys(Set.of("galleries/held/1.jpg"));
+		this.writer.write(new Chunk<>(readAndProcess()));
+
+		long restored = restoreAsTheCms("held");
+
+		assertThat(restored).isZero();
+		assertThat(storedGallery("held").getBoolean("is_deleted")).isTrue();
+		assertThat(storedGallery("held").get(PurgeFields.CLAIMED_AT)).isNotNull();
+	}
+
+	/** The gallery step up to the writer: its state, its reader and its processor. */
+	private List<PurgeCandidate> readAndProcess() throws Exception {
+		MediaPurgeJobParameters parameters = new MediaPurgeJobParameters(Instant.now(), Duration.ofHours(24), false, Set.of());
+		StepExecution stepExecution = MetaDataInstanceFactory.createStepExecution(parameters.toJobParameters());
+		this.state.beforeStep(stepExecution);
+		FlaggedDocumentItemReader reader = new FlaggedDocumentItemReader(this.galleries, this.mongo, this.state, 10);
+		reader.open(stepExecution.getExecutionContext());
+		List<PurgeCandidate> candidates = new java.util.ArrayList<>();
+		for (Document document = reader.read(); document != null; document = reader.read()) {
+			candidates.add(this.processor.process(document));
+		}
+		reader.close();
+		return candidates;
+	}
+
+	/** The CMS's restore as the README's contract writes it. */
+	private long restoreAsTheCms(String galleryId) {
+		return this.mongo.getCollection("galleries")
+			.updateOne(Filters.and(Filters.eq("gallery_id", galleryId), Filters.eq("is_deleted", true),
+					Filters.exists(PurgeFields.CLAIMED_AT, false)),
+					Updates.combine(Updates.set("is_deleted", false), Updates.unset("deleted_at")))
+			.getModifiedCount();
+	}
+
+}
