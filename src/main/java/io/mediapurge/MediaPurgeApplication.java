@@ -6,8 +6,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import io.mediapurge.operations.ExitCodes;
 
 /**
- * media-purge: purges soft-deleted CMS content. The process exits with the run's status (see
- * {@link ExitCodes}), so a scheduler can see a failed night.
+ * media-purge: purges soft-deleted CMS content. The process exits with the run's status
+ * (see {@link ExitCodes}), so a scheduler can see a failed night.
  */
 @SpringBootApplication
 public class MediaPurgeApplication {
@@ -26,7 +26,8 @@ public class MediaPurgeApplication {
 			return SpringApplication.exit(SpringApplication.run(MediaPurgeApplication.class, args));
 		}
 		catch (RuntimeException ex) {
-			// Spring Boot has already logged the failure, with a failure analysis where it has one
+			// Spring Boot has already logged the failure, with a failure analysis where
+			// it has one
 			return ExitCodes.forStartupFailure(ex).code();
 		}
 	}

@@ -7,8 +7,8 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.ResourcePatternUtils;
 
 /**
- * Loads the content catalogue at start-up, so a spec with a mistake stops the application before
- * anything runs.
+ * Loads the content catalogue at start-up, so a spec with a mistake stops the application
+ * before anything runs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CatalogueProperties.class)

@@ -31,12 +31,14 @@ import org.springframework.validation.ObjectError;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
- * Reads and validates the content-type specs. Any mistake fails start-up with a message naming the
- * file, the field and, where known, the line.
+ * Reads and validates the content-type specs. Any mistake fails start-up with a message
+ * naming the file, the field and, where known, the line.
  *
- * <p>Specs are bound with Spring Boot's own binder, so they follow the same rules as
- * {@code application.yaml} (kebab-case keys, relaxed binding) and unknown keys are refused rather
- * than ignored: a misspelt {@code image-path} must not silently mean "no images".
+ * <p>
+ * Specs are bound with Spring Boot's own binder, so they follow the same rules as
+ * {@code application.yaml} (kebab-case keys, relaxed binding) and unknown keys are
+ * refused rather than ignored: a misspelt {@code image-path} must not silently mean "no
+ * images".
  */
 public final class ContentCatalogueLoader {
 
@@ -61,7 +63,8 @@ public final class ContentCatalogueLoader {
 			resources = this.resolver.getResources(locationPattern);
 		}
 		catch (IOException ex) {
-			throw new CatalogueException("Cannot list content-type specs at '" + locationPattern + "': " + ex.getMessage(), ex);
+			throw new CatalogueException(
+					"Cannot list content-type specs at '" + locationPattern + "': " + ex.getMessage(), ex);
 		}
 		List<ContentTypeSpec> specs = new ArrayList<>();
 		for (Resource resource : resources) {
@@ -89,8 +92,8 @@ public final class ContentCatalogueLoader {
 			throw new CatalogueException("Content-type spec " + source + " is not valid YAML: " + ex.getMessage(), ex);
 		}
 		if (sources.size() != 1) {
-			throw new CatalogueException("Content-type spec " + source + " must hold exactly one YAML document, found "
-					+ sources.size());
+			throw new CatalogueException(
+					"Content-type spec " + source + " must hold exactly one YAML document, found " + sources.size());
 		}
 		ContentTypeSpecFile file = bind(source, sources.get(0));
 		List<ImagePath> paths = new ArrayList<>();
@@ -115,8 +118,10 @@ public final class ContentCatalogueLoader {
 	private ContentTypeSpecFile bind(String source, PropertySource<?> propertySource) {
 		Binder binder = new Binder(ConfigurationPropertySources.from(propertySource));
 		try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
-			// unknown keys first: a misspelt 'image-path' is the real news, not the missing 'image-paths'
-			binder.bindOrCreate("", Bindable.of(ContentTypeSpecFile.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+			// unknown keys first: a misspelt 'image-path' is the real news, not the
+			// missing 'image-paths'
+			binder.bindOrCreate("", Bindable.of(ContentTypeSpecFile.class),
+					new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
 			BindHandler handler = new ValidationBindHandler(BindHandler.DEFAULT,
 					new SpringValidatorAdapter(factory.getValidator()));
 			return binder.bindOrCreate("", Bindable.of(ContentTypeSpecFile.class), handler);
@@ -128,28 +133,31 @@ public final class ContentCatalogueLoader {
 
 	private static String describeBindFailure(String source, BindException ex) {
 		if (ex.getCause() instanceof BindValidationException validation) {
-			return "Content-type spec " + source + " is invalid: " + validation.getValidationErrors()
-				.getAllErrors()
-				.stream()
-				.map(ContentCatalogueLoader::describe)
-				.collect(Collectors.joining("; "));
+			return "Content-type spec " + source + " is invalid: "
+					+ validation.getValidationErrors()
+						.getAllErrors()
+						.stream()
+						.map(ContentCatalogueLoader::describe)
+						.collect(Collectors.joining("; "));
 		}
 		if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
-			return "Content-type spec " + source + " has unknown fields: " + unbound.getUnboundProperties()
-				.stream()
-				.map(property -> "'" + property.getName() + "'" + at(property.getOrigin()))
-				.sorted()
-				.collect(Collectors.joining(", "))
+			return "Content-type spec " + source + " has unknown fields: "
+					+ unbound.getUnboundProperties()
+						.stream()
+						.map(property -> "'" + property.getName() + "'" + at(property.getOrigin()))
+						.sorted()
+						.collect(Collectors.joining(", "))
 					+ " (known: name, collection, id-field, soft-delete.flag-field, soft-delete.deleted-at-field, image-paths)";
 		}
 		String field = ex.getName().toString().isEmpty() ? "" : " field '" + ex.getName() + "'";
 		String cause = (ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage();
-		return "Content-type spec " + source + " is invalid:" + field + at(ex.getProperty() != null ? ex.getProperty().getOrigin() : null)
-				+ ": " + cause;
+		return "Content-type spec " + source + " is invalid:" + field
+				+ at(ex.getProperty() != null ? ex.getProperty().getOrigin() : null) + ": " + cause;
 	}
 
 	private static String describe(ObjectError error) {
-		String field = (error instanceof FieldError fieldError) ? toKebab(fieldError.getField()) : error.getObjectName();
+		String field = (error instanceof FieldError fieldError) ? toKebab(fieldError.getField())
+				: error.getObjectName();
 		return "field '" + field + "'" + at(Origin.from(error)) + " " + error.getDefaultMessage();
 	}
 
@@ -166,14 +174,14 @@ public final class ContentCatalogueLoader {
 		return new CatalogueException("Content-type spec " + source + " is invalid: field '" + field + "' " + message);
 	}
 
-	private static void rejectDuplicates(List<ContentTypeSpec> specs, java.util.function.Function<ContentTypeSpec, String> key,
-			String what) {
+	private static void rejectDuplicates(List<ContentTypeSpec> specs,
+			java.util.function.Function<ContentTypeSpec, String> key, String what) {
 		Map<String, String> seen = new HashMap<>();
 		for (ContentTypeSpec spec : specs) {
 			String previous = seen.putIfAbsent(key.apply(spec), spec.source());
 			if (previous != null) {
-				throw new CatalogueException("Content-type specs " + previous + " and " + spec.source() + " both declare "
-						+ what + " '" + key.apply(spec) + "'");
+				throw new CatalogueException("Content-type specs " + previous + " and " + spec.source()
+						+ " both declare " + what + " '" + key.apply(spec) + "'");
 			}
 		}
 	}

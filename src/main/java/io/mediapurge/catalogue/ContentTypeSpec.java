@@ -8,12 +8,13 @@ import java.util.Set;
 import org.bson.Document;
 
 /**
- * A content type the job purges: where its documents live, which fields carry the soft-delete
- * contract, and where its image URLs are.
+ * A content type the job purges: where its documents live, which fields carry the
+ * soft-delete contract, and where its image URLs are.
  *
  * @param name the content type's name, used in step names, metrics and reports
  * @param collection the MongoDB collection
- * @param idField the business id reported for a document ({@code _id} is used when it is absent)
+ * @param idField the business id reported for a document ({@code _id} is used when it is
+ * absent)
  * @param flagField the soft-delete flag, {@code true} when the CMS deleted the document
  * @param deletedAtField the BSON date of the soft delete
  * @param imagePaths where the image URLs are
@@ -27,9 +28,9 @@ public record ContentTypeSpec(String name, String collection, String idField, St
 	}
 
 	/**
-	 * The image URLs of a document, read strictly: a field of the wrong shape makes the whole
-	 * document malformed, because a URL we failed to see could be an image we fail to delete.
-	 * Missing, null and blank values mean "no image".
+	 * The image URLs of a document, read strictly: a field of the wrong shape makes the
+	 * whole document malformed, because a URL we failed to see could be an image we fail
+	 * to delete. Missing, null and blank values mean "no image".
 	 * @param document the document
 	 * @return its URLs in document order, duplicates kept
 	 * @throws MalformedDocumentException when a field has the wrong type
@@ -41,9 +42,9 @@ public record ContentTypeSpec(String name, String collection, String idField, St
 	}
 
 	/**
-	 * Every string found under the image fields of a document, whatever their shape. Used to find
-	 * documents that still refer to an image: there, reading too much only keeps an image longer,
-	 * while reading too little could delete an image under a live page.
+	 * Every string found under the image fields of a document, whatever their shape. Used
+	 * to find documents that still refer to an image: there, reading too much only keeps
+	 * an image longer, while reading too little could delete an image under a live page.
 	 * @param document the document
 	 * @return the strings found
 	 */

@@ -24,8 +24,7 @@ record ContentTypeSpecFile(
 				message = "must be lower-case letters, digits and '-', starting with a letter") String name,
 		@NotBlank @Pattern(regexp = "[^$\\x00]+", message = "is not a valid MongoDB collection name") String collection,
 		@NotBlank @Pattern(regexp = FIELD, message = FIELD_MESSAGE) String idField,
-		@Valid @NotNull @DefaultValue SoftDelete softDelete,
-		@NotEmpty List<@NotBlank String> imagePaths) {
+		@Valid @NotNull @DefaultValue SoftDelete softDelete, @NotEmpty List<@NotBlank String> imagePaths) {
 
 	static final String FIELD = "[A-Za-z_][A-Za-z0-9_-]*";
 
@@ -35,8 +34,10 @@ record ContentTypeSpecFile(
 	 * @param flagField boolean field set to {@code true} by a soft delete
 	 * @param deletedAtField BSON date field set by a soft delete
 	 */
-	record SoftDelete(@NotBlank @Pattern(regexp = FIELD, message = FIELD_MESSAGE) @DefaultValue("is_deleted") String flagField,
-			@NotBlank @Pattern(regexp = FIELD, message = FIELD_MESSAGE) @DefaultValue("deleted_at") String deletedAtField) {
+	record SoftDelete(
+			@NotBlank @Pattern(regexp = FIELD, message = FIELD_MESSAGE) @DefaultValue("is_deleted") String flagField,
+			@NotBlank @Pattern(regexp = FIELD,
+					message = FIELD_MESSAGE) @DefaultValue("deleted_at") String deletedAtField) {
 	}
 
 }

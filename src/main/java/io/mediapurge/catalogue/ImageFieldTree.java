@@ -9,12 +9,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The image paths of a spec merged into a tree, so that {@code image_gallery[]} and
- * {@code image_gallery[].url} together say "each element is a URL string or an object with a
- * {@code url}".
+ * {@code image_gallery[].url} together say "each element is a URL string or an object
+ * with a {@code url}".
  */
 final class ImageFieldTree {
 
-	/** What a value at one position may be: a URL string, an object with more image fields, or both. */
+	/**
+	 * What a value at one position may be: a URL string, an object with more image
+	 * fields, or both.
+	 */
 	private static final class ValueNode {
 
 		private boolean urlString;
@@ -33,7 +36,8 @@ final class ImageFieldTree {
 	}
 
 	/**
-	 * @throws IllegalArgumentException when two paths disagree on whether a field is an array
+	 * @throws IllegalArgumentException when two paths disagree on whether a field is an
+	 * array
 	 */
 	static ImageFieldTree of(List<ImagePath> paths) {
 		ImageFieldTree tree = new ImageFieldTree();
@@ -48,7 +52,8 @@ final class ImageFieldTree {
 				else if (field.array() != segment.array()) {
 					throw new IllegalArgumentException("'" + path.expression() + "' declares '" + segment.field()
 							+ "' as " + (segment.array() ? "an array" : "a single value")
-							+ " but another image path declares it as " + (field.array() ? "an array" : "a single value"));
+							+ " but another image path declares it as "
+							+ (field.array() ? "an array" : "a single value"));
 				}
 				node = field.value();
 			}
@@ -62,7 +67,8 @@ final class ImageFieldTree {
 	}
 
 	private void visitObjectFields(Document object, ValueNode node, String location, List<String> urls) {
-		node.fields.forEach((name, field) -> visitField(object.get(name), field, location.isEmpty() ? name : location + "." + name, urls));
+		node.fields.forEach((name, field) -> visitField(object.get(name), field,
+				location.isEmpty() ? name : location + "." + name, urls));
 	}
 
 	private void visitField(@Nullable Object value, FieldNode field, String location, List<String> urls) {

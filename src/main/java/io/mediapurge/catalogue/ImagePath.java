@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * One image path of a content-type spec, such as {@code images[].url}, {@code image} or
- * {@code image_gallery[]}: dot-separated field names, where {@code []} after a name says the field
- * holds an array whose elements continue the path.
+ * {@code image_gallery[]}: dot-separated field names, where {@code []} after a name says
+ * the field holds an array whose elements continue the path.
  *
  * @param expression the path as written in the spec
  * @param segments its parsed segments
@@ -53,7 +53,8 @@ public record ImagePath(String expression, List<Segment> segments) {
 	}
 
 	/**
-	 * The dotted path MongoDB uses to query this field, which descends into arrays implicitly.
+	 * The dotted path MongoDB uses to query this field, which descends into arrays
+	 * implicitly.
 	 * @return for example {@code images.url}
 	 */
 	public String mongoPath() {

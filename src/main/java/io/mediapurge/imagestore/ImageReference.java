@@ -5,7 +5,9 @@ package io.mediapurge.imagestore;
  */
 public sealed interface ImageReference {
 
-	/** @return the URL as the document holds it */
+	/**
+	 * @return the URL as the document holds it
+	 */
 	String url();
 
 	/**
@@ -26,8 +28,8 @@ public sealed interface ImageReference {
 	}
 
 	/**
-	 * A URL on our host that is malformed or suspicious: it is never turned into a delete, and it
-	 * blocks the purge of its document.
+	 * A URL on our host that is malformed or suspicious: it is never turned into a
+	 * delete, and it blocks the purge of its document.
 	 *
 	 * @param url the URL
 	 * @param reason why it was refused

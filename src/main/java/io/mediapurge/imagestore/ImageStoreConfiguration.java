@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
- * The S3 client, the URL resolver and the deleter. Credentials come from the AWS SDK's default
- * provider chain (environment variables, system properties, profiles, web identity / IRSA,
- * container and instance roles).
+ * The S3 client, the URL resolver and the deleter. Credentials come from the AWS SDK's
+ * default provider chain (environment variables, system properties, profiles, web
+ * identity / IRSA, container and instance roles).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(S3Properties.class)
@@ -33,7 +33,8 @@ public class ImageStoreConfiguration {
 			.credentialsProvider(DefaultCredentialsProvider.builder().build())
 			.forcePathStyle(properties.pathStyle())
 			.httpClientBuilder(Apache5HttpClient.builder().connectionTimeout(properties.delete().connectionTimeout()))
-			// retries are decided per key by S3ImageDeleter; the SDK's own would multiply them
+			// retries are decided per key by S3ImageDeleter; the SDK's own would multiply
+			// them
 			.overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
 				.apiCallAttemptTimeout(properties.delete().attemptTimeout()));
 		if (properties.endpoint() != null) {

@@ -20,27 +20,35 @@ import io.mediapurge.imagestore.ImageReference.OwnObject;
 import io.mediapurge.imagestore.ImageReference.Suspicious;
 
 /**
- * The one place that turns an image URL into an S3 key of our bucket, and a key back into URLs.
+ * The one place that turns an image URL into an S3 key of our bucket, and a key back into
+ * URLs.
  *
- * <p>The rule is strict: a URL becomes a key only when its scheme and host are exactly one of the
- * bucket's own forms (virtual-hosted and path-style S3 URLs for the configured region or endpoint,
- * {@code s3://bucket/key}, and the configured public base URLs), its path lies under that form's
- * prefix, and nothing about it is odd. A URL of any other host or bucket is {@link External} and
- * left alone. A URL on our host with userinfo, a foreign port, a query or fragment, empty or dot
- * segments (also percent-encoded, also double-encoded), encoded slashes, backslashes, control
- * characters, bad percent-encoding, or a key outside the configured prefixes is
- * {@link Suspicious}: never deleted. Each path segment is percent-decoded exactly once, and a key
- * is never normalised into another key.
+ * <p>
+ * The rule is strict: a URL becomes a key only when its scheme and host are exactly one
+ * of the bucket's own forms (virtual-hosted and path-style S3 URLs for the configured
+ * region or endpoint, {@code s3://bucket/key}, and the configured public base URLs), its
+ * path lies under that form's prefix, and nothing about it is odd. A URL of any other
+ * host or bucket is {@link External} and left alone. A URL on our host with userinfo, a
+ * foreign port, a query or fragment, empty or dot segments (also percent-encoded, also
+ * double-encoded), encoded slashes, backslashes, control characters, bad
+ * percent-encoding, or a key outside the configured prefixes is {@link Suspicious}: never
+ * deleted. Each path segment is percent-decoded exactly once, and a key is never
+ * normalised into another key.
  */
 public final class ImageUrlResolver {
 
-	/** RFC 3986, appendix B: splits any string into scheme, authority, path, query and fragment. */
-	private static final Pattern URI_PARTS = Pattern.compile("^(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(\\?[^#]*)?(#.*)?$",
-			Pattern.DOTALL);
+	/**
+	 * RFC 3986, appendix B: splits any string into scheme, authority, path, query and
+	 * fragment.
+	 */
+	private static final Pattern URI_PARTS = Pattern
+		.compile("^(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(\\?[^#]*)?(#.*)?$", Pattern.DOTALL);
 
 	private static final Pattern DOUBLE_ENCODED = Pattern.compile("%(2e|2f|5c|25)", Pattern.CASE_INSENSITIVE);
 
-	/** '..' as browsers read it, also with one or both dots percent-encoded (WHATWG URL). */
+	/**
+	 * '..' as browsers read it, also with one or both dots percent-encoded (WHATWG URL).
+	 */
 	private static final Pattern DOUBLE_DOT = Pattern.compile("(?:\\.|%2e){2}", Pattern.CASE_INSENSITIVE);
 
 	/** '.' as browsers read it. */
@@ -64,7 +72,8 @@ public final class ImageUrlResolver {
 		}
 
 		String url(String encodedKey) {
-			return this.scheme + "://" + this.host + ((this.port != -1) ? ":" + this.port : "") + this.pathPrefix + encodedKey;
+			return this.scheme + "://" + this.host + ((this.port != -1) ? ":" + this.port : "") + this.pathPrefix
+					+ encodedKey;
 		}
 
 	}
@@ -92,8 +101,8 @@ public final class ImageUrlResolver {
 			bases.add(baseOf(endpoint, bucket + "/"));
 			String host = endpoint.getHost().toLowerCase(Locale.ROOT);
 			if (!isIpAddress(host) && !"localhost".equals(host)) {
-				bases.add(new Base(endpoint.getScheme().toLowerCase(Locale.ROOT), bucket + "." + host, endpoint.getPort(),
-						pathOf(endpoint)));
+				bases.add(new Base(endpoint.getScheme().toLowerCase(Locale.ROOT), bucket + "." + host,
+						endpoint.getPort(), pathOf(endpoint)));
 			}
 		}
 		else {
@@ -114,7 +123,8 @@ public final class ImageUrlResolver {
 	private static Base baseOf(URI uri, String suffix) {
 		if (uri.getScheme() == null || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null
 				|| uri.getUserInfo() != null) {
-			throw new IllegalArgumentException("'" + uri + "' must be an absolute http(s) URL without userinfo, query or fragment");
+			throw new IllegalArgumentException(
+					"'" + uri + "' must be an absolute http(s) URL without userinfo, query or fragment");
 		}
 		return new Base(uri.getScheme().toLowerCase(Locale.ROOT), uri.getHost().toLowerCase(Locale.ROOT), uri.getPort(),
 				pathOf(uri) + suffix);
@@ -128,7 +138,8 @@ public final class ImageUrlResolver {
 	/**
 	 * Decides what a URL refers to. Never throws.
 	 * @param url a URL as a document holds it
-	 * @return an object of our bucket, an external URL, or a suspicious URL with the reason
+	 * @return an object of our bucket, an external URL, or a suspicious URL with the
+	 * reason
 	 */
 	public ImageReference resolve(String url) {
 		String stripped = url.strip();
@@ -137,8 +148,8 @@ public final class ImageUrlResolver {
 			if (inner instanceof External) {
 				return new External(url);
 			}
-			return new Suspicious(url, (inner instanceof Suspicious suspicious) ? suspicious.reason()
-					: "whitespace around the URL");
+			return new Suspicious(url,
+					(inner instanceof Suspicious suspicious) ? suspicious.reason() : "whitespace around the URL");
 		}
 		Matcher parts = URI_PARTS.matcher(url);
 		if (!parts.matches()) {
@@ -252,10 +263,11 @@ public final class ImageUrlResolver {
 	}
 
 	/**
-	 * The key a URL refers to as far as a visitor's browser is concerned, for the question "does
-	 * any document still show this object?". Lenient where strict resolution refuses, because a
-	 * reference read too generously only keeps an image: query and fragment are dropped and dot
-	 * segments are resolved the way browsers do. The key prefixes do not apply.
+	 * The key a URL refers to as far as a visitor's browser is concerned, for the
+	 * question "does any document still show this object?". Lenient where strict
+	 * resolution refuses, because a reference read too generously only keeps an image:
+	 * query and fragment are dropped and dot segments are resolved the way browsers do.
+	 * The key prefixes do not apply.
 	 * @param url a URL as a document holds it
 	 * @return the key of our bucket the URL shows, if any
 	 */
@@ -276,7 +288,8 @@ public final class ImageUrlResolver {
 			String path = removeDotSegments(parts.group(3).replace('\\', '/'));
 			candidate = ((parts.group(1) != null) ? parts.group(1) + ":" : "") + "//" + cleanAuthority + path;
 		}
-		return (resolveIgnoringPrefixes(candidate) instanceof OwnObject own) ? Optional.of(own.key()) : Optional.empty();
+		return (resolveIgnoringPrefixes(candidate) instanceof OwnObject own) ? Optional.of(own.key())
+				: Optional.empty();
 	}
 
 	private ImageReference resolveIgnoringPrefixes(String url) {
@@ -284,7 +297,8 @@ public final class ImageUrlResolver {
 			return resolve(url);
 		}
 		ImageReference reference = resolve(url);
-		if (reference instanceof Suspicious suspicious && suspicious.reason().contains("outside the configured key prefixes")) {
+		if (reference instanceof Suspicious suspicious
+				&& suspicious.reason().contains("outside the configured key prefixes")) {
 			ImageUrlResolver unprefixed = new ImageUrlResolver(this.bucket, this.bases, List.of());
 			return unprefixed.resolve(url);
 		}
@@ -298,8 +312,8 @@ public final class ImageUrlResolver {
 	}
 
 	/**
-	 * The canonical URL of a key: the first public base URL when one is configured, else the
-	 * bucket's S3 URL. {@link #resolve(String)} of it gives the key back.
+	 * The canonical URL of a key: the first public base URL when one is configured, else
+	 * the bucket's S3 URL. {@link #resolve(String)} of it gives the key back.
 	 * @param key an object key
 	 * @return its URL, each path segment percent-encoded
 	 */
@@ -317,7 +331,9 @@ public final class ImageUrlResolver {
 		return this.bases.stream().map(base -> base.url(encoded)).toList();
 	}
 
-	/** @return the bucket */
+	/**
+	 * @return the bucket
+	 */
 	public String bucket() {
 		return this.bucket;
 	}
@@ -326,12 +342,13 @@ public final class ImageUrlResolver {
 		StringBuilder out = new StringBuilder();
 		for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
 			int c = b & 0xff;
-			if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'
-					|| c == '~' || c == '/') {
+			if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+					|| c == '_' || c == '~' || c == '/') {
 				out.append((char) c);
 			}
 			else {
-				out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+				out.append('%')
+					.append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
 					.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
 			}
 		}

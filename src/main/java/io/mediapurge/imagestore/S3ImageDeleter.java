@@ -26,15 +26,17 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Deletes objects of the bucket with DeleteObjects, at most 1,000 keys a request.
  *
- * <p>This class owns the retry policy for deletes (the SDK's own retries are off, so that what is
- * retried, how often and with what backoff is decided in one place): transient failures of a
- * whole request (5xx, throttling, timeouts, connection errors, an unreadable response) and
- * transient per-key errors ({@code InternalError}, {@code SlowDown}, ...) are retried with
- * exponential backoff and jitter, only for the keys not yet confirmed. A per-key error that no
- * retry fixes ({@code AccessDenied}, a legal hold) fails that key only. A whole-request refusal
- * that no retry fixes (403, {@code NoSuchBucket}, bad credentials) throws
- * {@link ImageStoreUnavailableException}. A key is reported deleted only when the response names
- * it as deleted: a response that is silent about a key is an unknown outcome, retried.
+ * <p>
+ * This class owns the retry policy for deletes (the SDK's own retries are off, so that
+ * what is retried, how often and with what backoff is decided in one place): transient
+ * failures of a whole request (5xx, throttling, timeouts, connection errors, an
+ * unreadable response) and transient per-key errors ({@code InternalError},
+ * {@code SlowDown}, ...) are retried with exponential backoff and jitter, only for the
+ * keys not yet confirmed. A per-key error that no retry fixes ({@code AccessDenied}, a
+ * legal hold) fails that key only. A whole-request refusal that no retry fixes (403,
+ * {@code NoSuchBucket}, bad credentials) throws {@link ImageStoreUnavailableException}. A
+ * key is reported deleted only when the response names it as deleted: a response that is
+ * silent about a key is an unknown outcome, retried.
  */
 public class S3ImageDeleter {
 
@@ -100,7 +102,10 @@ public class S3ImageDeleter {
 		}
 	}
 
-	/** Sends one request for the pending keys and moves each key it settles out of {@code pending}. */
+	/**
+	 * Sends one request for the pending keys and moves each key it settles out of
+	 * {@code pending}.
+	 */
 	private void attemptOnce(Set<String> pending, Set<String> deleted, Map<String, String> failed,
 			Map<String, String> lastTransient) {
 		DeleteObjectsResponse response;
@@ -113,9 +118,10 @@ public class S3ImageDeleter {
 		}
 		catch (S3Exception ex) {
 			if (!isTransient(ex.statusCode(), errorCode(ex))) {
-				throw new ImageStoreUnavailableException("S3 refused DeleteObjects on bucket '" + this.bucket + "': HTTP "
-						+ ex.statusCode() + " " + errorCode(ex) + " (" + ex.getMessage()
-						+ "). Check the bucket name, region, endpoint, credentials and s3:DeleteObject permission.", ex);
+				throw new ImageStoreUnavailableException("S3 refused DeleteObjects on bucket '" + this.bucket
+						+ "': HTTP " + ex.statusCode() + " " + errorCode(ex) + " (" + ex.getMessage()
+						+ "). Check the bucket name, region, endpoint, credentials and s3:DeleteObject permission.",
+						ex);
 			}
 			pending.forEach(key -> lastTransient.put(key, "HTTP " + ex.statusCode() + " " + errorCode(ex)));
 			return;
@@ -153,8 +159,8 @@ public class S3ImageDeleter {
 	}
 
 	private static String errorCode(S3Exception ex) {
-		return (ex.awsErrorDetails() != null && ex.awsErrorDetails().errorCode() != null) ? ex.awsErrorDetails().errorCode()
-				: "";
+		return (ex.awsErrorDetails() != null && ex.awsErrorDetails().errorCode() != null)
+				? ex.awsErrorDetails().errorCode() : "";
 	}
 
 	private ExponentialBackOff backOff() {

@@ -17,22 +17,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The bucket the images live in, how to reach it, and how deletes are sent. Credentials come from
- * the AWS SDK's default provider chain (environment, profiles, web identity), never from here.
+ * The bucket the images live in, how to reach it, and how deletes are sent. Credentials
+ * come from the AWS SDK's default provider chain (environment, profiles, web identity),
+ * never from here.
  *
  * @param bucket the bucket name
  * @param region its region
- * @param endpoint an S3-compatible endpoint instead of AWS (for example a local S3 server)
+ * @param endpoint an S3-compatible endpoint instead of AWS (for example a local S3
+ * server)
  * @param pathStyle address the bucket in the path rather than the host name
- * @param publicBaseUrls URLs that serve the bucket's keys, such as a CDN: URL = base + key
+ * @param publicBaseUrls URLs that serve the bucket's keys, such as a CDN: URL = base +
+ * key
  * @param keyPrefixes when set, only keys under one of these prefixes may ever be deleted
- * @param legacyMd5 send Content-MD5 on DeleteObjects, for S3-compatible stores that require it
+ * @param legacyMd5 send Content-MD5 on DeleteObjects, for S3-compatible stores that
+ * require it
  * @param delete how deletes are batched and retried
  */
 @ConfigurationProperties("media-purge.s3")
 @Validated
 public record S3Properties(
-		@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", message = "is not a valid S3 bucket name") String bucket,
+		@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]",
+				message = "is not a valid S3 bucket name") String bucket,
 		@NotBlank @DefaultValue("us-east-1") String region, @Nullable URI endpoint, boolean pathStyle,
 		@DefaultValue List<URI> publicBaseUrls, @DefaultValue List<@NotBlank String> keyPrefixes, boolean legacyMd5,
 		@Valid @NotNull @DefaultValue Delete delete) {
@@ -40,14 +45,16 @@ public record S3Properties(
 	/**
 	 * @param maxKeysPerRequest keys per DeleteObjects request (S3 allows at most 1,000)
 	 * @param maxAttempts attempts per key for transient failures (the first try included)
-	 * @param initialBackoff backoff before the second attempt; it doubles each time, with jitter
+	 * @param initialBackoff backoff before the second attempt; it doubles each time, with
+	 * jitter
 	 * @param maxBackoff the longest backoff
 	 * @param attemptTimeout the longest one HTTP attempt may take
 	 * @param connectionTimeout the longest a connection may take to open
 	 */
 	public record Delete(@Min(1) @Max(1000) @DefaultValue("1000") int maxKeysPerRequest,
-			@Min(1) @Max(20) @DefaultValue("5") int maxAttempts, @NotNull @DefaultValue("200ms") Duration initialBackoff,
-			@NotNull @DefaultValue("10s") Duration maxBackoff, @NotNull @DefaultValue("30s") Duration attemptTimeout,
+			@Min(1) @Max(20) @DefaultValue("5") int maxAttempts,
+			@NotNull @DefaultValue("200ms") Duration initialBackoff, @NotNull @DefaultValue("10s") Duration maxBackoff,
+			@NotNull @DefaultValue("30s") Duration attemptTimeout,
 			@NotNull @DefaultValue("5s") Duration connectionTimeout) {
 	}
 

@@ -7,15 +7,18 @@ import org.springframework.boot.context.properties.bind.BindException;
 import io.mediapurge.catalogue.CatalogueException;
 
 /**
- * The process exit codes of a one-shot run, so a scheduler can tell a clean night from one that
- * needs a person. Documented in the README.
+ * The process exit codes of a one-shot run, so a scheduler can tell a clean night from
+ * one that needs a person. Documented in the README.
  */
 public enum ExitCodes {
 
 	/** Every due document purged (or nothing was due). */
 	COMPLETED(0),
 
-	/** The application could not start for an unexpected reason (for example the job repository is unreachable). */
+	/**
+	 * The application could not start for an unexpected reason (for example the job
+	 * repository is unreachable).
+	 */
 	STARTUP_FAILED(1),
 
 	/** Invalid configuration, content-type spec or launch arguments: nothing ran. */
@@ -46,7 +49,8 @@ public enum ExitCodes {
 	static ExitCodes of(JobExecution execution) {
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
-			return "COMPLETED_WITH_ISSUES".equals(execution.getExitStatus().getExitCode()) ? COMPLETED_WITH_ISSUES : COMPLETED;
+			return "COMPLETED_WITH_ISSUES".equals(execution.getExitStatus().getExitCode()) ? COMPLETED_WITH_ISSUES
+					: COMPLETED;
 		}
 		if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
 			return STOPPED;

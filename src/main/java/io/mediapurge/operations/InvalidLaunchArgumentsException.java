@@ -1,8 +1,8 @@
 package io.mediapurge.operations;
 
 /**
- * The command line asked for something the job does not know. Refused before anything runs, so
- * that a mistyped {@code dryRun} can never turn into a real purge.
+ * The command line asked for something the job does not know. Refused before anything
+ * runs, so that a mistyped {@code dryRun} can never turn into a real purge.
  */
 public class InvalidLaunchArgumentsException extends RuntimeException {
 

@@ -11,9 +11,9 @@ import org.springframework.boot.ExitCodeGenerator;
 import io.mediapurge.purge.MediaPurgeJobParameters;
 
 /**
- * {@code java -jar media-purge.jar [dryRun=true] [contentTypes=gallery,article]}: runs the job
- * once and remembers the exit code for {@code main}. Any other argument is refused, so a
- * misspelt {@code dryRun} cannot turn into a real purge.
+ * {@code java -jar media-purge.jar [dryRun=true] [contentTypes=gallery,article]}: runs
+ * the job once and remembers the exit code for {@code main}. Any other argument is
+ * refused, so a misspelt {@code dryRun} cannot turn into a real purge.
  */
 class OneShotPurgeRunner implements ApplicationRunner, ExitCodeGenerator {
 
@@ -40,7 +40,8 @@ class OneShotPurgeRunner implements ApplicationRunner, ExitCodeGenerator {
 					}
 					dryRun = Boolean.parseBoolean(value);
 				}
-				case MediaPurgeJobParameters.CONTENT_TYPES -> contentTypes = MediaPurgeJobParameters.parseContentTypes(value);
+				case MediaPurgeJobParameters.CONTENT_TYPES ->
+					contentTypes = MediaPurgeJobParameters.parseContentTypes(value);
 				default -> throw new InvalidLaunchArgumentsException("Unknown argument '" + argument
 						+ "'; accepted: dryRun=true|false, contentTypes=<name>[,<name>...]");
 			}

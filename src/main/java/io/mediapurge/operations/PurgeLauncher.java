@@ -18,8 +18,9 @@ import io.mediapurge.purge.MediaPurgeJobParameters;
 import io.mediapurge.purge.PurgeProperties;
 
 /**
- * Starts runs of the purge job. Every launch is a new job instance (its {@code launchedAt} is
- * unique) carrying all its parameters as identifying ones, so nothing can be dropped on the way.
+ * Starts runs of the purge job. Every launch is a new job instance (its
+ * {@code launchedAt} is unique) carrying all its parameters as identifying ones, so
+ * nothing can be dropped on the way.
  */
 public class PurgeLauncher {
 
@@ -58,17 +59,19 @@ public class PurgeLauncher {
 		Set<String> unknown = new TreeSet<>(contentTypes);
 		unknown.removeAll(this.catalogue.names());
 		if (!unknown.isEmpty()) {
-			throw new InvalidLaunchArgumentsException("Unknown content types " + unknown + "; known: " + this.catalogue.names());
+			throw new InvalidLaunchArgumentsException(
+					"Unknown content types " + unknown + "; known: " + this.catalogue.names());
 		}
 		Set<JobExecution> running = this.jobRepository.findRunningJobExecutions(MediaPurgeJobConfiguration.JOB_NAME);
 		if (!running.isEmpty()) {
-			logger.error("Refusing to start {}: execution(s) {} are still running on this job repository. If their process "
-					+ "is gone, recover them first.", MediaPurgeJobConfiguration.JOB_NAME,
-					running.stream().map(JobExecution::getId).sorted().toList());
+			logger.error(
+					"Refusing to start {}: execution(s) {} are still running on this job repository. If their process "
+							+ "is gone, recover them first.",
+					MediaPurgeJobConfiguration.JOB_NAME, running.stream().map(JobExecution::getId).sorted().toList());
 			return null;
 		}
-		MediaPurgeJobParameters parameters = new MediaPurgeJobParameters(this.clock.instant(), this.properties.gracePeriod(),
-				dryRun, contentTypes);
+		MediaPurgeJobParameters parameters = new MediaPurgeJobParameters(this.clock.instant(),
+				this.properties.gracePeriod(), dryRun, contentTypes);
 		try {
 			return this.jobOperator.start(this.job, parameters.toJobParameters());
 		}
@@ -77,7 +80,8 @@ public class PurgeLauncher {
 			return null;
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Could not start " + MediaPurgeJobConfiguration.JOB_NAME + ": " + ex.getMessage(), ex);
+			throw new IllegalStateException(
+					"Could not start " + MediaPurgeJobConfiguration.JOB_NAME + ": " + ex.getMessage(), ex);
 		}
 	}
 

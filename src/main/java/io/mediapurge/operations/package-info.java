@@ -1,5 +1,6 @@
 /**
- * Running the job: the one-shot launch from the command line, its arguments and its exit codes.
+ * Running the job: the one-shot launch from the command line, its arguments and its exit
+ * codes.
  */
 @NullMarked
 package io.mediapurge.operations;

@@ -15,13 +15,15 @@ import org.springframework.data.mongodb.core.query.Query;
 import io.mediapurge.catalogue.ContentTypeSpec;
 
 /**
- * Reads the documents of one content type that are due for purging, with one cursor sorted by
- * {@code _id} (never skip/limit paging, which would skip documents as the writer deletes them).
+ * Reads the documents of one content type that are due for purging, with one cursor
+ * sorted by {@code _id} (never skip/limit paging, which would skip documents as the
+ * writer deletes them).
  *
- * <p>Due means: flagged, not quarantined, and soft-deleted before the cutoff. Documents whose
- * {@code deleted_at} is not a date are read too, so that the processor skips them with a reason
- * instead of ignoring them silently. The reader keeps no restart state: the flag is the process
- * indicator, so a restarted step simply reads what is still flagged.
+ * <p>
+ * Due means: flagged, not quarantined, and soft-deleted before the cutoff. Documents
+ * whose {@code deleted_at} is not a date are read too, so that the processor skips them
+ * with a reason instead of ignoring them silently. The reader keeps no restart state: the
+ * flag is the process indicator, so a restarted step simply reads what is still flagged.
  */
 class FlaggedDocumentItemReader implements ItemStreamReader<Document> {
 

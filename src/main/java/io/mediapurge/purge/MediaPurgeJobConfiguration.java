@@ -36,14 +36,15 @@ import io.mediapurge.imagestore.ImageUrlResolver;
 import io.mediapurge.imagestore.S3ImageDeleter;
 
 /**
- * The job {@code mediaPurgeJob}: one chunk-oriented step {@code purge-<content type>} per spec
- * of the catalogue, run one after another whatever the previous one's status.
+ * The job {@code mediaPurgeJob}: one chunk-oriented step {@code purge-<content type>} per
+ * spec of the catalogue, run one after another whatever the previous one's status.
  *
- * <p>Fault tolerance: a malformed document is skipped (up to {@code media-purge.skip-limit} per
- * step) and recorded; a transient MongoDB or database failure retries the chunk's write (it is
- * idempotent) up to {@code media-purge.write-retry-limit} times; S3 failures are retried per key
- * inside the writer ({@link S3ImageDeleter}) and never make Spring Batch re-send a chunk key by
- * key.
+ * <p>
+ * Fault tolerance: a malformed document is skipped (up to {@code media-purge.skip-limit}
+ * per step) and recorded; a transient MongoDB or database failure retries the chunk's
+ * write (it is idempotent) up to {@code media-purge.write-retry-limit} times; S3 failures
+ * are retried per key inside the writer ({@link S3ImageDeleter}) and never make Spring
+ * Batch re-send a chunk key by key.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PurgeProperties.class)
@@ -66,27 +67,32 @@ public class MediaPurgeJobConfiguration {
 	}
 
 	@Bean
-	Job mediaPurgeJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, ContentCatalogue catalogue,
-			MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter, PurgeJournal journal,
-			PurgeProperties properties, Clock clock) {
+	Job mediaPurgeJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ContentCatalogue catalogue, MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter,
+			PurgeJournal journal, PurgeProperties properties, Clock clock) {
 		ReferenceIndexBuilder indexBuilder = new ReferenceIndexBuilder(mongo, catalogue, resolver);
 		List<Step> steps = new ArrayList<>();
 		for (ContentTypeSpec spec : catalogue.contentTypes()) {
-			steps.add(step(spec, jobRepository, transactionManager, mongo, resolver, deleter, journal, properties, clock,
-					indexBuilder));
+			steps.add(step(spec, jobRepository, transactionManager, mongo, resolver, deleter, journal, properties,
+					clock, indexBuilder));
 		}
 		DefaultJobParametersValidator validator = new DefaultJobParametersValidator(
 				new String[] { MediaPurgeJobParameters.LAUNCHED_AT, MediaPurgeJobParameters.GRACE_PERIOD,
 						MediaPurgeJobParameters.DRY_RUN },
 				new String[] { MediaPurgeJobParameters.CONTENT_TYPES });
-		// Each content type is a flow of its own inside a split: a failed step ends only its flow,
-		// the others still run, the split makes the job FAILED, and a restart re-runs just the
-		// failed steps. (Chaining steps with on("*") instead would mark a failed step ABANDONED,
+		// Each content type is a flow of its own inside a split: a failed step ends only
+		// its flow,
+		// the others still run, the split makes the job FAILED, and a restart re-runs
+		// just the
+		// failed steps. (Chaining steps with on("*") instead would mark a failed step
+		// ABANDONED,
 		// and Spring Batch never restarts an abandoned step.)
 		Flow[] flows = steps.stream()
 			.map(step -> new FlowBuilder<SimpleFlow>("flow-" + step.getName()).start(step).build())
 			.toArray(Flow[]::new);
-		Flow contentTypes = new FlowBuilder<SimpleFlow>("content-types").split(new SyncTaskExecutor()).add(flows).build();
+		Flow contentTypes = new FlowBuilder<SimpleFlow>("content-types").split(new SyncTaskExecutor())
+			.add(flows)
+			.build();
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator)
 			.listener(new PurgeJobOutcomeListener())
 			.start(contentTypes)
@@ -94,11 +100,13 @@ public class MediaPurgeJobConfiguration {
 			.build();
 	}
 
-	private static Step step(ContentTypeSpec spec, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter, PurgeJournal journal,
-			PurgeProperties properties, Clock clock, ReferenceIndexBuilder indexBuilder) {
+	private static Step step(ContentTypeSpec spec, JobRepository jobRepository,
+			PlatformTransactionManager transactionManager, MongoOperations mongo, ImageUrlResolver resolver,
+			S3ImageDeleter deleter, PurgeJournal journal, PurgeProperties properties, Clock clock,
+			ReferenceIndexBuilder indexBuilder) {
 		PurgeStepState state = new PurgeStepState(spec, indexBuilder, journal, mongo);
-		return new StepBuilder(STEP_PREFIX + spec.name(), jobRepository).<Document, PurgeCandidate>chunk(properties.chunkSize())
+		return new StepBuilder(STEP_PREFIX + spec.name(), jobRepository)
+			.<Document, PurgeCandidate>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(new FlaggedDocumentItemReader(spec, mongo, state, properties.chunkSize()))
 			.processor(new PurgeCandidateProcessor(spec, resolver))
@@ -109,8 +117,8 @@ public class MediaPurgeJobConfiguration {
 			.skipLimit(properties.skipLimit())
 			.skipListener(state)
 			.retryPolicy(RetryPolicy.builder()
-				.includes(MongoSocketException.class, MongoTimeoutException.class, DataAccessResourceFailureException.class,
-						TransientDataAccessException.class)
+				.includes(MongoSocketException.class, MongoTimeoutException.class,
+						DataAccessResourceFailureException.class, TransientDataAccessException.class)
 				.maxRetries(properties.writeRetryLimit())
 				.delay(Duration.ofMillis(500))
 				.multiplier(2)

@@ -11,8 +11,9 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The parameters of one launch of {@code mediaPurgeJob}. All are identifying, so each launch is a
- * new job instance ({@code launchedAt} makes it unique) and none can be dropped on the way.
+ * The parameters of one launch of {@code mediaPurgeJob}. All are identifying, so each
+ * launch is a new job instance ({@code launchedAt} makes it unique) and none can be
+ * dropped on the way.
  *
  * @param launchedAt when the run was asked for; documents soft-deleted before
  * {@code launchedAt - gracePeriod} are purged, also when the run is restarted later
@@ -20,7 +21,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * @param dryRun report what would be deleted and delete nothing
  * @param contentTypes the content types to purge; empty means all
  */
-public record MediaPurgeJobParameters(Instant launchedAt, Duration gracePeriod, boolean dryRun, Set<String> contentTypes) {
+public record MediaPurgeJobParameters(Instant launchedAt, Duration gracePeriod, boolean dryRun,
+		Set<String> contentTypes) {
 
 	public static final String LAUNCHED_AT = "launchedAt";
 
@@ -68,8 +70,8 @@ public record MediaPurgeJobParameters(Instant launchedAt, Duration gracePeriod, 
 			throw new IllegalArgumentException("Job parameter dryRun must be true or false, got '" + dryRun + "'");
 		}
 		try {
-			return new MediaPurgeJobParameters(Instant.parse(launchedAt), Duration.parse(gracePeriod), Boolean.parseBoolean(dryRun),
-					parseContentTypes(contentTypes));
+			return new MediaPurgeJobParameters(Instant.parse(launchedAt), Duration.parse(gracePeriod),
+					Boolean.parseBoolean(dryRun), parseContentTypes(contentTypes));
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException("Malformed job parameter: " + ex.getMessage(), ex);

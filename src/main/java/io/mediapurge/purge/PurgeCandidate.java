@@ -11,7 +11,8 @@ import io.mediapurge.imagestore.ImageReference;
  *
  * @param id the document's {@code _id}
  * @param reportedId the id people know it by
- * @param deletedAt the soft-delete time as read, so the claim can check it has not changed
+ * @param deletedAt the soft-delete time as read, so the claim can check it has not
+ * changed
  * @param attempts runs that already failed to purge it
  * @param keys distinct keys of our bucket it shows
  * @param externalUrls URLs of other hosts or buckets

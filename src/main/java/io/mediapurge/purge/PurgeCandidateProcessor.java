@@ -15,9 +15,9 @@ import io.mediapurge.imagestore.ImageReference;
 import io.mediapurge.imagestore.ImageUrlResolver;
 
 /**
- * Turns a soft-deleted document into a {@link PurgeCandidate}: checks the soft-delete fields,
- * reads its image URLs strictly and resolves each one. A document of the wrong shape is a
- * {@link MalformedDocumentException}, which the step skips and records.
+ * Turns a soft-deleted document into a {@link PurgeCandidate}: checks the soft-delete
+ * fields, reads its image URLs strictly and resolves each one. A document of the wrong
+ * shape is a {@link MalformedDocumentException}, which the step skips and records.
  */
 class PurgeCandidateProcessor implements ItemProcessor<Document, PurgeCandidate> {
 
@@ -34,8 +34,9 @@ class PurgeCandidateProcessor implements ItemProcessor<Document, PurgeCandidate>
 	public PurgeCandidate process(Document document) {
 		Object deletedAt = document.get(this.spec.deletedAtField());
 		if (!(deletedAt instanceof Date date)) {
-			throw new MalformedDocumentException("deleted-at-not-a-date", "'" + this.spec.deletedAtField()
-					+ "' must be a date but is " + ((deletedAt == null) ? "missing" : deletedAt.getClass().getSimpleName()));
+			throw new MalformedDocumentException("deleted-at-not-a-date",
+					"'" + this.spec.deletedAtField() + "' must be a date but is "
+							+ ((deletedAt == null) ? "missing" : deletedAt.getClass().getSimpleName()));
 		}
 		Set<String> keys = new LinkedHashSet<>();
 		List<String> external = new ArrayList<>();

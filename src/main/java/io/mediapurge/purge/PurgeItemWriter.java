@@ -41,14 +41,15 @@ import io.mediapurge.purge.PurgeJournal.Event;
  * <li>keeps every key that a document outside the claimed set still shows
  * ({@link ReferenceIndex});</li>
  * <li>deletes the other keys from S3 and writes them to the audit log;</li>
- * <li>hard-deletes only the documents whose keys are all confirmed deleted, and only while they
- * still carry this chunk's claim;</li>
- * <li>blocks the others: they stay flagged and claimed (some of their images may be gone, so
- * they must not be restored), with the attempt count and the reason recorded on the document, and
- * are quarantined after too many attempts.</li>
+ * <li>hard-deletes only the documents whose keys are all confirmed deleted, and only
+ * while they still carry this chunk's claim;</li>
+ * <li>blocks the others: they stay flagged and claimed (some of their images may be gone,
+ * so they must not be restored), with the attempt count and the reason recorded on the
+ * document, and are quarantined after too many attempts.</li>
  * </ol>
- * Every step is idempotent, so Spring Batch may retry the whole write after a transient failure:
- * deleting an absent key succeeds and a hard delete of a deleted record matches nothing.
+ * Every step is idempotent, so Spring Batch may retry the whole write after a transient
+ * failure: deleting an absent key succeeds and a hard delete of a deleted record matches
+ * nothing.
  */
 class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 
@@ -92,7 +93,8 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			summary.imagesExternal += candidate.externalUrls().size();
 			if (candidate.blockedBySuspiciousUrl()) {
 				ImageReference.Suspicious first = candidate.suspicious().get(0);
-				blocks.add(new Block(candidate, "suspicious-url", "URL '" + first.url() + "' refused: " + first.reason(), null));
+				blocks.add(new Block(candidate, "suspicious-url",
+						"URL '" + first.url() + "' refused: " + first.reason(), null));
 			}
 			else {
 				claimable.add(candidate);
@@ -141,7 +143,8 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 				}
 				else {
 					String reason = report.failed().get(failedKey);
-					blocks.add(new Block(candidate, "s3-" + reasonCode(reason), "S3 did not delete key: " + reason, failedKey));
+					blocks.add(new Block(candidate, "s3-" + reasonCode(reason), "S3 did not delete key: " + reason,
+							failedKey));
 				}
 			}
 			this.journal.recordDeleted(this.state.jobExecutionId(), this.spec.name(), audit);
@@ -152,7 +155,8 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		summary.documentsRestored += restored.size();
 		purged.forEach(candidate -> this.state.references().remove(candidate.keys()));
 		for (PurgeCandidate candidate : restored) {
-			record(candidate, Event.RESTORED, "restored", "restored or changed by the CMS before its claim; left alone", null);
+			record(candidate, Event.RESTORED, "restored", "restored or changed by the CMS before its claim; left alone",
+					null);
 		}
 		for (Block block : blocks) {
 			boolean quarantine = !this.state.dryRun() && block.candidate().attempts() + 1 >= this.maxAttempts;
@@ -160,18 +164,17 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			if (quarantine) {
 				summary.documentsQuarantined++;
 			}
-			record(block.candidate(), quarantine ? Event.QUARANTINED : Event.BLOCKED, block.reasonCode(),
-					block.reason() + " (attempt " + (block.candidate().attempts() + 1) + " of " + this.maxAttempts + ")",
-					block.key());
+			record(block.candidate(), quarantine ? Event.QUARANTINED : Event.BLOCKED, block.reasonCode(), block.reason()
+					+ " (attempt " + (block.candidate().attempts() + 1) + " of " + this.maxAttempts + ")", block.key());
 		}
 		this.state.add(summary);
 		logger.debug("{} chunk: {}", this.spec.name(), summary);
 	}
 
 	/**
-	 * Claims the documents still flagged with the {@code deleted_at} we read. Documents gone
-	 * altogether count as claimed: nobody can restore them, and a retried chunk meets its own
-	 * earlier hard deletes this way.
+	 * Claims the documents still flagged with the {@code deleted_at} we read. Documents
+	 * gone altogether count as claimed: nobody can restore them, and a retried chunk
+	 * meets its own earlier hard deletes this way.
 	 */
 	private void claim(List<PurgeCandidate> candidates, String token, List<PurgeCandidate> claimed,
 			List<PurgeCandidate> restored) {
@@ -192,7 +195,8 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			.toList();
 		collection().bulkWrite(updates, new BulkWriteOptions().ordered(false));
 		Map<Object, Object> tokens = new HashMap<>();
-		for (Document document : collection().find(Filters.in("_id", candidates.stream().map(PurgeCandidate::id).toList()))
+		for (Document document : collection()
+			.find(Filters.in("_id", candidates.stream().map(PurgeCandidate::id).toList()))
 			.projection(Projections.include(PurgeFields.CLAIM))) {
 			tokens.put(document.get("_id"), document.getOrDefault(PurgeFields.CLAIM, ""));
 		}
@@ -228,7 +232,8 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		Date now = Date.from(this.clock.instant());
 		List<UpdateOneModel<Document>> updates = new ArrayList<>();
 		for (Block block : blocks) {
-			// A claimed document keeps purge_claimed_at: some of its images may be gone already, so it
+			// A claimed document keeps purge_claimed_at: some of its images may be gone
+			// already, so it
 			// must not be restored; the next run finishes it.
 			List<Bson> changes = new ArrayList<>(List.of(Updates.unset(PurgeFields.CLAIM),
 					Updates.inc(PurgeFields.ATTEMPTS, 1), Updates.set(PurgeFields.LAST_ERROR, block.reason()),

@@ -12,10 +12,11 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Decides how a run ended. Steps run one after the other whatever the previous one's status, so
- * a failed content type does not stop the others; this listener then marks the whole run FAILED.
- * A completed run with skipped, blocked or quarantined documents gets the exit status
- * {@value #COMPLETED_WITH_ISSUES}, so a scheduler can tell it from a clean night.
+ * Decides how a run ended. Steps run one after the other whatever the previous one's
+ * status, so a failed content type does not stop the others; this listener then marks the
+ * whole run FAILED. A completed run with skipped, blocked or quarantined documents gets
+ * the exit status {@value #COMPLETED_WITH_ISSUES}, so a scheduler can tell it from a
+ * clean night.
  */
 class PurgeJobOutcomeListener implements JobExecutionListener {
 
@@ -39,9 +40,8 @@ class PurgeJobOutcomeListener implements JobExecutionListener {
 			}
 		}
 		if (!failed.isEmpty() && jobExecution.getStatus() != BatchStatus.STOPPED) {
-			String description = "Failed content types: " + failed.stream()
-				.map(step -> step.getStepName() + " (" + firstLine(step) + ")")
-				.toList();
+			String description = "Failed content types: "
+					+ failed.stream().map(step -> step.getStepName() + " (" + firstLine(step) + ")").toList();
 			jobExecution.setStatus(BatchStatus.FAILED);
 			jobExecution.setExitStatus(ExitStatus.FAILED.addExitDescription(description));
 		}
@@ -53,7 +53,10 @@ class PurgeJobOutcomeListener implements JobExecutionListener {
 				jobExecution.getExitStatus().getExitCode(), total);
 	}
 
-	/** The first exception of the chain that is not one of Spring Batch's or Spring's wrappers. */
+	/**
+	 * The first exception of the chain that is not one of Spring Batch's or Spring's
+	 * wrappers.
+	 */
 	private static Throwable meaningfulCause(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			String name = cause.getClass().getName();

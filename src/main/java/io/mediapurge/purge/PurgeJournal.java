@@ -19,13 +19,14 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What the job records in the job repository's database beside Spring Batch's tables: the audit
- * log of deleted keys, documents that need a person (skipped, blocked, quarantined, restored) and
- * the run summary of each step.
+ * What the job records in the job repository's database beside Spring Batch's tables: the
+ * audit log of deleted keys, documents that need a person (skipped, blocked, quarantined,
+ * restored) and the run summary of each step.
  *
- * <p>Records are written in their own transactions, so they survive a chunk whose transaction
- * rolls back: a key S3 deleted stays in the audit log even if the chunk then fails. This is also
- * the one place that logs each skipped or blocked document, at WARN.
+ * <p>
+ * Records are written in their own transactions, so they survive a chunk whose
+ * transaction rolls back: a key S3 deleted stays in the audit log even if the chunk then
+ * fails. This is also the one place that logs each skipped or blocked document, at WARN.
  */
 public class PurgeJournal {
 
@@ -69,8 +70,8 @@ public class PurgeJournal {
 		}
 		OffsetDateTime now = now();
 		List<Object[]> rows = new ArrayList<>(images.size());
-		images.forEach(image -> rows.add(new Object[] { jobExecutionId, contentType, truncate(image.documentId(), 255),
-				image.key(), now }));
+		images.forEach(image -> rows
+			.add(new Object[] { jobExecutionId, contentType, truncate(image.documentId(), 255), image.key(), now }));
 		this.ownTransaction.executeWithoutResult(status -> this.jdbc.batchUpdate(
 				"INSERT INTO purge_deleted_image (job_execution_id, content_type, document_id, image_key, deleted_at) VALUES (?, ?, ?, ?, ?)",
 				rows));
@@ -85,7 +86,8 @@ public class PurgeJournal {
 		List<String> all = new ArrayList<>(keys);
 		for (int from = 0; from < all.size(); from += 500) {
 			List<String> batch = all.subList(from, Math.min(all.size(), from + 500));
-			found.addAll(this.named.queryForList("SELECT DISTINCT image_key FROM purge_deleted_image WHERE image_key IN (:keys)",
+			found.addAll(this.named.queryForList(
+					"SELECT DISTINCT image_key FROM purge_deleted_image WHERE image_key IN (:keys)",
 					new MapSqlParameterSource("keys", batch), String.class));
 		}
 		return found;
@@ -93,13 +95,13 @@ public class PurgeJournal {
 
 	void recordEvent(long jobExecutionId, long stepExecutionId, String contentType, String documentId, Event event,
 			String reasonCode, String reason, String key) {
-		logger.warn("{} {} document {}{}: {} ({})", event, contentType, documentId, (key != null) ? " key " + key : "", reason,
-				reasonCode);
+		logger.warn("{} {} document {}{}: {} ({})", event, contentType, documentId, (key != null) ? " key " + key : "",
+				reason, reasonCode);
 		this.ownTransaction.executeWithoutResult(status -> this.jdbc.update(
 				"INSERT INTO purge_document_event (job_execution_id, step_execution_id, content_type, document_id, event, "
 						+ "reason_code, reason, image_key, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				jobExecutionId, stepExecutionId, contentType, truncate(documentId, 255), event.name(), truncate(reasonCode, 100),
-				truncate(reason, 2000), (key != null) ? truncate(key, 1024) : null, now()));
+				jobExecutionId, stepExecutionId, contentType, truncate(documentId, 255), event.name(),
+				truncate(reasonCode, 100), truncate(reason, 2000), (key != null) ? truncate(key, 1024) : null, now()));
 	}
 
 	void saveSummary(long jobExecutionId, long stepExecutionId, String contentType, boolean dryRun, PurgeSummary s) {
@@ -107,16 +109,19 @@ public class PurgeJournal {
 				s.documentsBlocked, s.documentsRestored, s.documentsQuarantined, s.imagesDeleted, s.imagesShared,
 				s.imagesExternal, s.imagesAlreadyAbsent, s.imagesFailed, s.s3Requests, now(), stepExecutionId };
 		this.ownTransaction.executeWithoutResult(status -> {
-			int updated = this.jdbc.update("UPDATE purge_step_summary SET job_execution_id = ?, content_type = ?, dry_run = ?, "
-					+ "documents_read = ?, documents_purged = ?, documents_skipped = ?, documents_blocked = ?, "
-					+ "documents_restored = ?, documents_quarantined = ?, images_deleted = ?, images_shared = ?, "
-					+ "images_external = ?, images_already_absent = ?, images_failed = ?, s3_requests = ?, updated_at = ? "
-					+ "WHERE step_execution_id = ?", values);
+			int updated = this.jdbc
+				.update("UPDATE purge_step_summary SET job_execution_id = ?, content_type = ?, dry_run = ?, "
+						+ "documents_read = ?, documents_purged = ?, documents_skipped = ?, documents_blocked = ?, "
+						+ "documents_restored = ?, documents_quarantined = ?, images_deleted = ?, images_shared = ?, "
+						+ "images_external = ?, images_already_absent = ?, images_failed = ?, s3_requests = ?, updated_at = ? "
+						+ "WHERE step_execution_id = ?", values);
 			if (updated == 0) {
-				this.jdbc.update("INSERT INTO purge_step_summary (job_execution_id, content_type, dry_run, documents_read, "
-						+ "documents_purged, documents_skipped, documents_blocked, documents_restored, documents_quarantined, "
-						+ "images_deleted, images_shared, images_external, images_already_absent, images_failed, s3_requests, "
-						+ "updated_at, step_execution_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+				this.jdbc
+					.update("INSERT INTO purge_step_summary (job_execution_id, content_type, dry_run, documents_read, "
+							+ "documents_purged, documents_skipped, documents_blocked, documents_restored, documents_quarantined, "
+							+ "images_deleted, images_shared, images_external, images_already_absent, images_failed, s3_requests, "
+							+ "updated_at, step_execution_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+							values);
 			}
 		});
 	}

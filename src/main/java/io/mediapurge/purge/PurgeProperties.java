@@ -13,8 +13,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the purge job behaves.
  *
- * @param gracePeriod how long a document stays soft-deleted (and restorable) before it is purged
- * @param chunkSize documents per chunk: one claim, one S3 batch and one hard delete per chunk
+ * @param gracePeriod how long a document stays soft-deleted (and restorable) before it is
+ * purged
+ * @param chunkSize documents per chunk: one claim, one S3 batch and one hard delete per
+ * chunk
  * @param skipLimit malformed documents a step may skip before it fails
  * @param maxAttempts runs in which a blocked document is retried before it is quarantined
  * @param writeRetryLimit attempts of a chunk write that met a transient MongoDB failure

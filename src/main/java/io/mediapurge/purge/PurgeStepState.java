@@ -19,11 +19,12 @@ import io.mediapurge.catalogue.MalformedDocumentException;
 import io.mediapurge.purge.PurgeJournal.Event;
 
 /**
- * What one execution of a content-type step knows: its launch parameters, the reference index
- * taken when it started and its running summary. Reset at every step start, so one process can
- * run the job many times.
+ * What one execution of a content-type step knows: its launch parameters, the reference
+ * index taken when it started and its running summary. Reset at every step start, so one
+ * process can run the job many times.
  *
- * <p>It also records skips: the reader and processor throw, Spring Batch skips, and this
+ * <p>
+ * It also records skips: the reader and processor throw, Spring Batch skips, and this
  * listener counts the skip and writes it to the journal.
  */
 class PurgeStepState implements StepExecutionListener, SkipListener<Document, PurgeCandidate> {
@@ -46,7 +47,8 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 
 	private PurgeSummary summary = new PurgeSummary();
 
-	PurgeStepState(ContentTypeSpec spec, ReferenceIndexBuilder indexBuilder, PurgeJournal journal, MongoOperations mongo) {
+	PurgeStepState(ContentTypeSpec spec, ReferenceIndexBuilder indexBuilder, PurgeJournal journal,
+			MongoOperations mongo) {
 		this.spec = spec;
 		this.indexBuilder = indexBuilder;
 		this.journal = journal;
@@ -60,19 +62,20 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 		this.parameters = MediaPurgeJobParameters.from(jobParameters);
 		this.summary = new PurgeSummary();
 		if (!this.parameters.includes(this.spec.name())) {
-			logger.info("{}: not selected for this run (contentTypes={})", this.spec.name(), this.parameters.contentTypes());
+			logger.info("{}: not selected for this run (contentTypes={})", this.spec.name(),
+					this.parameters.contentTypes());
 			this.references = new ReferenceIndex();
 			return;
 		}
 		logger.info("{}: purging documents of '{}' soft-deleted before {}{}", this.spec.name(), this.spec.collection(),
 				this.parameters.cutoff(), this.parameters.dryRun() ? " (dry run: nothing will be deleted)" : "");
 		this.references = this.indexBuilder.build();
-		long quarantined = this.mongo.count(new Query(Criteria.where(this.spec.flagField())
-			.is(true)
-			.and(PurgeFields.QUARANTINED_AT)
-			.exists(true)), this.spec.collection());
+		long quarantined = this.mongo.count(
+				new Query(Criteria.where(this.spec.flagField()).is(true).and(PurgeFields.QUARANTINED_AT).exists(true)),
+				this.spec.collection());
 		if (quarantined > 0) {
-			logger.warn("{}: {} documents are quarantined after {} and left alone until an operator clears '{}' (see README)",
+			logger.warn(
+					"{}: {} documents are quarantined after {} and left alone until an operator clears '{}' (see README)",
 					this.spec.name(), quarantined, "repeated failures", PurgeFields.QUARANTINED_AT);
 		}
 		this.summary.documentsQuarantined = quarantined;
@@ -91,7 +94,8 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 
 	@Override
 	public void onSkipInProcess(Document item, Throwable t) {
-		String code = (t instanceof MalformedDocumentException malformed) ? malformed.reasonCode() : t.getClass().getSimpleName();
+		String code = (t instanceof MalformedDocumentException malformed) ? malformed.reasonCode()
+				: t.getClass().getSimpleName();
 		this.summary.skipped(code);
 		this.journal.recordEvent(jobExecutionId(), stepExecutionId(), this.spec.name(), this.spec.reportedId(item),
 				Event.SKIPPED, code, String.valueOf(t.getMessage()), null);
@@ -101,8 +105,8 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 	public void onSkipInRead(Throwable t) {
 		String code = t.getClass().getSimpleName();
 		this.summary.skipped(code);
-		this.journal.recordEvent(jobExecutionId(), stepExecutionId(), this.spec.name(), "(unreadable)", Event.SKIPPED, code,
-				String.valueOf(t.getMessage()), null);
+		this.journal.recordEvent(jobExecutionId(), stepExecutionId(), this.spec.name(), "(unreadable)", Event.SKIPPED,
+				code, String.valueOf(t.getMessage()), null);
 	}
 
 	void add(PurgeSummary chunk) {

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The run summary of one content-type step. In a dry run the counts say what would have happened.
+ * The run summary of one content-type step. In a dry run the counts say what would have
+ * happened.
  */
 public final class PurgeSummary {
 
@@ -67,12 +68,17 @@ public final class PurgeSummary {
 		this.blockReasons.merge(reasonCode, 1L, Long::sum);
 	}
 
-	/** @return whether some document needs a person's attention (skipped, blocked or quarantined) */
+	/**
+	 * @return whether some document needs a person's attention (skipped, blocked or
+	 * quarantined)
+	 */
 	public boolean hasIssues() {
 		return this.documentsSkipped > 0 || this.documentsBlocked > 0 || this.documentsQuarantined > 0;
 	}
 
-	/** @return the summary as plain, serializable values for the execution context */
+	/**
+	 * @return the summary as plain, serializable values for the execution context
+	 */
 	public LinkedHashMap<String, Object> toMap() {
 		LinkedHashMap<String, Object> map = new LinkedHashMap<>();
 		map.put("documentsRead", this.documentsRead);
@@ -122,20 +128,61 @@ public final class PurgeSummary {
 		return (map.get(key) instanceof Number n) ? n.longValue() : 0;
 	}
 
-	public long documentsRead() { return this.documentsRead; }
-	public long documentsPurged() { return this.documentsPurged; }
-	public long documentsSkipped() { return this.documentsSkipped; }
-	public long documentsBlocked() { return this.documentsBlocked; }
-	public long documentsRestored() { return this.documentsRestored; }
-	public long documentsQuarantined() { return this.documentsQuarantined; }
-	public long imagesDeleted() { return this.imagesDeleted; }
-	public long imagesShared() { return this.imagesShared; }
-	public long imagesExternal() { return this.imagesExternal; }
-	public long imagesAlreadyAbsent() { return this.imagesAlreadyAbsent; }
-	public long imagesFailed() { return this.imagesFailed; }
-	public long s3Requests() { return this.s3Requests; }
-	public Map<String, Long> skipReasons() { return Map.copyOf(this.skipReasons); }
-	public Map<String, Long> blockReasons() { return Map.copyOf(this.blockReasons); }
+	public long documentsRead() {
+		return this.documentsRead;
+	}
+
+	public long documentsPurged() {
+		return this.documentsPurged;
+	}
+
+	public long documentsSkipped() {
+		return this.documentsSkipped;
+	}
+
+	public long documentsBlocked() {
+		return this.documentsBlocked;
+	}
+
+	public long documentsRestored() {
+		return this.documentsRestored;
+	}
+
+	public long documentsQuarantined() {
+		return this.documentsQuarantined;
+	}
+
+	public long imagesDeleted() {
+		return this.imagesDeleted;
+	}
+
+	public long imagesShared() {
+		return this.imagesShared;
+	}
+
+	public long imagesExternal() {
+		return this.imagesExternal;
+	}
+
+	public long imagesAlreadyAbsent() {
+		return this.imagesAlreadyAbsent;
+	}
+
+	public long imagesFailed() {
+		return this.imagesFailed;
+	}
+
+	public long s3Requests() {
+		return this.s3Requests;
+	}
+
+	public Map<String, Long> skipReasons() {
+		return Map.copyOf(this.skipReasons);
+	}
+
+	public Map<String, Long> blockReasons() {
+		return Map.copyOf(this.blockReasons);
+	}
 
 	@Override
 	public String toString() {

@@ -8,12 +8,14 @@ import java.util.Map;
 import org.springframework.util.DigestUtils;
 
 /**
- * How many documents show each key of the bucket, counted over every document of every content
- * type (live, soft-deleted, in grace, blocked) when a step starts. A key may be deleted only when
- * all the documents that show it are being hard-deleted in the same chunk.
+ * How many documents show each key of the bucket, counted over every document of every
+ * content type (live, soft-deleted, in grace, blocked) when a step starts. A key may be
+ * deleted only when all the documents that show it are being hard-deleted in the same
+ * chunk.
  *
- * <p>Keys are held as 64-bit digests: two keys sharing a digest only make both look shared, so
- * a collision can keep an image but never delete one.
+ * <p>
+ * Keys are held as 64-bit digests: two keys sharing a digest only make both look shared,
+ * so a collision can keep an image but never delete one.
  */
 final class ReferenceIndex {
 

@@ -14,10 +14,11 @@ import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.imagestore.ImageUrlResolver;
 
 /**
- * Builds a {@link ReferenceIndex} by streaming the image fields of every document of every
- * content type once. URLs are resolved leniently ({@link ImageUrlResolver#referencedKey}), in
- * every URL form and encoding the resolver knows, so a live page that shows an image through the
- * CDN keeps it even when the soft-deleted page used the S3 URL.
+ * Builds a {@link ReferenceIndex} by streaming the image fields of every document of
+ * every content type once. URLs are resolved leniently
+ * ({@link ImageUrlResolver#referencedKey}), in every URL form and encoding the resolver
+ * knows, so a live page that shows an image through the CDN keeps it even when the
+ * soft-deleted page used the S3 URL.
  */
 class ReferenceIndexBuilder {
 

@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The catalogue decides which documents are purged and where their images are, so a spec with a
- * mistake must stop the application, with a message that says which file and which field.
+ * The catalogue decides which documents are purged and where their images are, so a spec
+ * with a mistake must stop the application, with a message that says which file and which
+ * field.
  */
 class ContentCatalogueLoaderTests {
 
@@ -53,7 +54,8 @@ class ContentCatalogueLoaderTests {
 
 	static Stream<Arguments> eachShippedSpecDescribesItsCollection() {
 		return Stream.of(
-				arguments("article", "articles", "article_id", List.of("image", "image_gallery[]", "image_gallery[].url"),
+				arguments("article", "articles", "article_id",
+						List.of("image", "image_gallery[]", "image_gallery[].url"),
 						List.of("image", "image_gallery", "image_gallery.url")),
 				arguments("gallery", "galleries", "gallery_id", List.of("images[].url"), List.of("images.url")),
 				arguments("ott-release", "ott_releases", "release_id", List.of("movie_image"), List.of("movie_image")),
@@ -70,7 +72,8 @@ class ContentCatalogueLoaderTests {
 		List<ImagePath.Segment> segments = gallery.imagePaths().get(0).segments();
 
 		// then
-		assertThat(segments).containsExactly(new ImagePath.Segment("images", true), new ImagePath.Segment("url", false));
+		assertThat(segments).containsExactly(new ImagePath.Segment("images", true),
+				new ImagePath.Segment("url", false));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Reading image URLs out of a document: a URL missed here is an image never deleted, and a field
- * misread is a document purged with its images left behind, so wrong shapes fail loudly.
+ * Reading image URLs out of a document: a URL missed here is an image never deleted, and
+ * a field misread is a document purged with its images left behind, so wrong shapes fail
+ * loudly.
  */
 class ContentTypeSpecTests {
 
@@ -46,8 +47,8 @@ class ContentTypeSpecTests {
 		// given
 		Document gallery = new Document("_id", new ObjectId()).append("gallery_id", "g-1")
 			.append("title", "Cats")
-			.append("images", List.of(image("https://cdn.example.com/media/a.jpg"), image("https://cdn.example.com/media/b.jpg"),
-					image("https://cdn.example.com/media/c.jpg")));
+			.append("images", List.of(image("https://cdn.example.com/media/a.jpg"),
+					image("https://cdn.example.com/media/b.jpg"), image("https://cdn.example.com/media/c.jpg")));
 
 		// when
 		List<String> urls = GALLERY.imageUrls(gallery);
@@ -61,29 +62,33 @@ class ContentTypeSpecTests {
 	void readsAnArticlesLeadImageAndAGalleryMixingStringsAndObjects() {
 		// given
 		Document article = new Document("article_id", "a-1").append("image", "https://cdn.example.com/media/lead.jpg")
-			.append("image_gallery", List.of("https://cdn.example.com/media/g1.jpg", image("https://cdn.example.com/media/g2.jpg"),
-					"https://cdn.example.com/media/g3.jpg", new Document("url", "https://cdn.example.com/media/g4.jpg")));
+			.append("image_gallery",
+					List.of("https://cdn.example.com/media/g1.jpg", image("https://cdn.example.com/media/g2.jpg"),
+							"https://cdn.example.com/media/g3.jpg",
+							new Document("url", "https://cdn.example.com/media/g4.jpg")));
 
 		// when
 		List<String> urls = ARTICLE.imageUrls(article);
 
 		// then
-		assertThat(urls).containsExactly("https://cdn.example.com/media/lead.jpg", "https://cdn.example.com/media/g1.jpg",
-				"https://cdn.example.com/media/g2.jpg", "https://cdn.example.com/media/g3.jpg",
-				"https://cdn.example.com/media/g4.jpg");
+		assertThat(urls).containsExactly("https://cdn.example.com/media/lead.jpg",
+				"https://cdn.example.com/media/g1.jpg", "https://cdn.example.com/media/g2.jpg",
+				"https://cdn.example.com/media/g3.jpg", "https://cdn.example.com/media/g4.jpg");
 	}
 
 	@Test
 	void readsEveryTopLevelImageField() {
 		// given
-		Document release = new Document("release_id", "r-1").append("movie_image", "https://cdn.example.com/media/poster.jpg")
+		Document release = new Document("release_id", "r-1")
+			.append("movie_image", "https://cdn.example.com/media/poster.jpg")
 			.append("movie_banner", "https://cdn.example.com/media/banner.jpg");
 
 		// when
 		List<String> urls = THEATER_RELEASE.imageUrls(release);
 
 		// then
-		assertThat(urls).containsExactly("https://cdn.example.com/media/poster.jpg", "https://cdn.example.com/media/banner.jpg");
+		assertThat(urls).containsExactly("https://cdn.example.com/media/poster.jpg",
+				"https://cdn.example.com/media/banner.jpg");
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
@@ -101,11 +106,13 @@ class ContentTypeSpecTests {
 
 	static Stream<Arguments> missingNullAndBlankValuesMeanNoImage() {
 		return Stream.of(arguments("gallery", new Document("gallery_id", "g-1")),
-				arguments("gallery", new Document("images", null)), arguments("gallery", new Document("images", List.of())),
+				arguments("gallery", new Document("images", null)),
+				arguments("gallery", new Document("images", List.of())),
 				arguments("gallery", new Document("images", Arrays.asList(null, null))),
 				arguments("gallery", new Document("images", List.of(new Document("caption", "no url")))),
 				arguments("gallery", new Document("images", List.of(new Document("url", null)))),
-				arguments("gallery", new Document("images", List.of(new Document("url", ""), new Document("url", "   ")))),
+				arguments("gallery",
+						new Document("images", List.of(new Document("url", ""), new Document("url", "   ")))),
 				arguments("article", new Document("article_id", "a-1")),
 				arguments("article", new Document("image", null).append("image_gallery", null)),
 				arguments("article", new Document("image", "").append("image_gallery", Arrays.asList(null, " ", "\t"))),
@@ -115,8 +122,8 @@ class ContentTypeSpecTests {
 	@Test
 	void blankUrlsAreSkippedWhileTheOthersAreKept() {
 		// given
-		Document gallery = new Document("images",
-				List.of(image(""), image("https://cdn.example.com/media/a.jpg"), image("  "), image("https://cdn.example.com/media/b.jpg")));
+		Document gallery = new Document("images", List.of(image(""), image("https://cdn.example.com/media/a.jpg"),
+				image("  "), image("https://cdn.example.com/media/b.jpg")));
 
 		// when
 		List<String> urls = GALLERY.imageUrls(gallery);
@@ -127,7 +134,8 @@ class ContentTypeSpecTests {
 
 	@ParameterizedTest(name = "{0}: {3}")
 	@MethodSource
-	void aFieldOfTheWrongTypeMakesTheDocumentMalformed(String type, Document document, String reasonCode, String field) {
+	void aFieldOfTheWrongTypeMakesTheDocumentMalformed(String type, Document document, String reasonCode,
+			String field) {
 		// given
 		ContentTypeSpec spec = type.equals("gallery") ? GALLERY : ARTICLE;
 
@@ -141,31 +149,36 @@ class ContentTypeSpecTests {
 
 	static Stream<Arguments> aFieldOfTheWrongTypeMakesTheDocumentMalformed() {
 		return Stream.of(
-				arguments("gallery", new Document("images", "https://cdn.example.com/media/a.jpg"), "not-an-array", "images"),
-				arguments("gallery", new Document("images", image("https://cdn.example.com/media/a.jpg")), "not-an-array",
+				arguments("gallery", new Document("images", "https://cdn.example.com/media/a.jpg"), "not-an-array",
 						"images"),
+				arguments("gallery", new Document("images", image("https://cdn.example.com/media/a.jpg")),
+						"not-an-array", "images"),
 				arguments("gallery", new Document("images", List.of(image("https://cdn.example.com/media/a.jpg"), 42)),
 						"wrong-type", "images[1]"),
-				arguments("gallery", new Document("images", List.of("https://cdn.example.com/media/a.jpg")), "wrong-type",
-						"images[0]"),
-				arguments("gallery", new Document("images", List.of(new Document("url", 42))), "wrong-type", "images[0].url"),
+				arguments("gallery", new Document("images", List.of("https://cdn.example.com/media/a.jpg")),
+						"wrong-type", "images[0]"),
+				arguments("gallery", new Document("images", List.of(new Document("url", 42))), "wrong-type",
+						"images[0].url"),
 				arguments("gallery",
-						new Document("images", List.of(new Document("url", List.of("https://cdn.example.com/media/a.jpg")))),
+						new Document("images",
+								List.of(new Document("url", List.of("https://cdn.example.com/media/a.jpg")))),
 						"wrong-type", "images[0].url"),
 				arguments("gallery", new Document("images", List.of(new Document("url", new Document("src", "x")))),
 						"wrong-type", "images[0].url"),
-				arguments("article", new Document("image", new Document("url", "https://cdn.example.com/media/lead.jpg")),
+				arguments("article",
+						new Document("image", new Document("url", "https://cdn.example.com/media/lead.jpg")),
 						"wrong-type", "image"),
-				arguments("article", new Document("image", List.of("https://cdn.example.com/media/lead.jpg")), "wrong-type",
-						"image"),
+				arguments("article", new Document("image", List.of("https://cdn.example.com/media/lead.jpg")),
+						"wrong-type", "image"),
 				arguments("article", new Document("image", true), "wrong-type", "image"),
 				arguments("article", new Document("image_gallery", List.of("https://cdn.example.com/media/g1.jpg", 7)),
 						"wrong-type", "image_gallery[1]"),
-				arguments("article", new Document("image_gallery", "https://cdn.example.com/media/g1.jpg"), "not-an-array",
-						"image_gallery"),
+				arguments("article", new Document("image_gallery", "https://cdn.example.com/media/g1.jpg"),
+						"not-an-array", "image_gallery"),
 				arguments("article", new Document("image_gallery", List.of(new Document("url", 5))), "wrong-type",
 						"image_gallery[0].url"),
-				arguments("article", new Document("image_gallery", List.of(List.of("https://cdn.example.com/media/g1.jpg"))),
+				arguments("article",
+						new Document("image_gallery", List.of(List.of("https://cdn.example.com/media/g1.jpg"))),
 						"wrong-type", "image_gallery[0]"));
 	}
 
@@ -184,7 +197,9 @@ class ContentTypeSpecTests {
 	@Test
 	void readsADocumentWithFiveThousandImages() {
 		// given
-		List<String> expected = IntStream.range(0, 5_000).mapToObj((i) -> "https://cdn.example.com/media/img-" + i + ".jpg").toList();
+		List<String> expected = IntStream.range(0, 5_000)
+			.mapToObj((i) -> "https://cdn.example.com/media/img-" + i + ".jpg")
+			.toList();
 		Document gallery = new Document("images", expected.stream().map(ContentTypeSpecTests::image).toList());
 
 		// when
@@ -218,15 +233,16 @@ class ContentTypeSpecTests {
 		images.add(new Document("src", "https://cdn.example.com/media/src.jpg").append("thumbs",
 				List.of(new Document("url", "https://cdn.example.com/media/thumb.jpg"))));
 		images.add(List.of("https://cdn.example.com/media/nested.jpg"));
-		Document gallery = new Document("title", "https://cdn.example.com/media/not-an-image-field.jpg").append("images",
-				images);
+		Document gallery = new Document("title", "https://cdn.example.com/media/not-an-image-field.jpg")
+			.append("images", images);
 
 		// when
 		List<String> strings = GALLERY.referencedStrings(gallery);
 
 		// then
-		assertThat(strings).containsExactly("https://cdn.example.com/media/bare.jpg", "https://cdn.example.com/media/src.jpg",
-				"https://cdn.example.com/media/thumb.jpg", "https://cdn.example.com/media/nested.jpg");
+		assertThat(strings).containsExactly("https://cdn.example.com/media/bare.jpg",
+				"https://cdn.example.com/media/src.jpg", "https://cdn.example.com/media/thumb.jpg",
+				"https://cdn.example.com/media/nested.jpg");
 		assertThatExceptionOfType(MalformedDocumentException.class).isThrownBy(() -> GALLERY.imageUrls(gallery));
 	}
 
@@ -241,7 +257,8 @@ class ContentTypeSpecTests {
 		List<String> strings = ARTICLE.referencedStrings(article);
 
 		// then
-		assertThat(strings).containsExactly("https://cdn.example.com/media/lead.jpg", "https://cdn.example.com/media/g1.jpg");
+		assertThat(strings).containsExactly("https://cdn.example.com/media/lead.jpg",
+				"https://cdn.example.com/media/g1.jpg");
 	}
 
 	@Test

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The resolver decides which image URLs may turn into deletes of our bucket, so every test here
- * is about one of two promises: a URL of ours resolves to exactly its key, and nothing else ever
- * does.
+ * The resolver decides which image URLs may turn into deletes of our bucket, so every
+ * test here is about one of two promises: a URL of ours resolves to exactly its key, and
+ * nothing else ever does.
  */
 class ImageUrlResolverTests {
 
@@ -36,11 +36,12 @@ class ImageUrlResolverTests {
 			Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5));
 
 	/** AWS: bucket media-bucket in eu-west-1, served by a CDN under /media/. */
-	private static final ImageUrlResolver AWS = resolver(null, false, List.of(URI.create("https://cdn.example.com/media/")),
-			List.of());
+	private static final ImageUrlResolver AWS = resolver(null, false,
+			List.of(URI.create("https://cdn.example.com/media/")), List.of());
 
 	/** An S3-compatible server on a local IP address, addressed path-style. */
-	private static final ImageUrlResolver ENDPOINT = resolver(URI.create("http://127.0.0.1:9000"), true, List.of(), List.of());
+	private static final ImageUrlResolver ENDPOINT = resolver(URI.create("http://127.0.0.1:9000"), true, List.of(),
+			List.of());
 
 	/** AWS as above, but only keys under galleries/ and articles/ may ever be deleted. */
 	private static final ImageUrlResolver AWS_WITH_KEY_PREFIXES = resolver(null, false,
@@ -73,17 +74,22 @@ class ImageUrlResolverTests {
 	static Stream<Arguments> awsOwnFormsResolveToExactlyTheirKey() {
 		return Stream.of(
 				// virtual-hosted
-				arguments("https://media-bucket.s3.eu-west-1.amazonaws.com/galleries/2024/cat.jpg", "galleries/2024/cat.jpg"),
+				arguments("https://media-bucket.s3.eu-west-1.amazonaws.com/galleries/2024/cat.jpg",
+						"galleries/2024/cat.jpg"),
 				arguments("https://media-bucket.s3-eu-west-1.amazonaws.com/galleries/cat.jpg", "galleries/cat.jpg"),
 				arguments("https://media-bucket.s3.amazonaws.com/galleries/cat.jpg", "galleries/cat.jpg"),
-				arguments("https://media-bucket.s3.dualstack.eu-west-1.amazonaws.com/galleries/cat.jpg", "galleries/cat.jpg"),
-				// a virtual-hosted path is the whole key, even when it starts with the bucket's name
-				arguments("https://media-bucket.s3.eu-west-1.amazonaws.com/media-bucket/cat.jpg", "media-bucket/cat.jpg"),
+				arguments("https://media-bucket.s3.dualstack.eu-west-1.amazonaws.com/galleries/cat.jpg",
+						"galleries/cat.jpg"),
+				// a virtual-hosted path is the whole key, even when it starts with the
+				// bucket's name
+				arguments("https://media-bucket.s3.eu-west-1.amazonaws.com/media-bucket/cat.jpg",
+						"media-bucket/cat.jpg"),
 				// path-style
 				arguments("https://s3.eu-west-1.amazonaws.com/media-bucket/galleries/cat.jpg", "galleries/cat.jpg"),
 				arguments("https://s3-eu-west-1.amazonaws.com/media-bucket/galleries/cat.jpg", "galleries/cat.jpg"),
 				arguments("https://s3.amazonaws.com/media-bucket/galleries/cat.jpg", "galleries/cat.jpg"),
-				arguments("https://s3.dualstack.eu-west-1.amazonaws.com/media-bucket/galleries/cat.jpg", "galleries/cat.jpg"),
+				arguments("https://s3.dualstack.eu-west-1.amazonaws.com/media-bucket/galleries/cat.jpg",
+						"galleries/cat.jpg"),
 				// http scheme
 				arguments("http://media-bucket.s3.eu-west-1.amazonaws.com/galleries/cat.jpg", "galleries/cat.jpg"),
 				arguments("http://s3.eu-west-1.amazonaws.com/media-bucket/galleries/cat.jpg", "galleries/cat.jpg"),
@@ -109,7 +115,8 @@ class ImageUrlResolverTests {
 				arguments("https://cdn.example.com/media/漢字/🐈.jpg", "漢字/🐈.jpg"),
 				arguments("https://cdn.example.com/media/galleries/100%25off.jpg", "galleries/100%off.jpg"),
 				arguments("https://cdn.example.com/media/galleries/a%2541.jpg", "galleries/a%41.jpg"),
-				arguments("https://media-bucket.s3.eu-west-1.amazonaws.com/galleries/my%20cat%2B1.jpg", "galleries/my cat+1.jpg"),
+				arguments("https://media-bucket.s3.eu-west-1.amazonaws.com/galleries/my%20cat%2B1.jpg",
+						"galleries/my cat+1.jpg"),
 				// the scheme's default port, written out
 				arguments("https://cdn.example.com:443/media/galleries/cat.jpg", "galleries/cat.jpg"),
 				arguments("https://media-bucket.s3.eu-west-1.amazonaws.com:443/galleries/cat.jpg", "galleries/cat.jpg"),
@@ -175,8 +182,8 @@ class ImageUrlResolverTests {
 				"https://evilmedia-bucket.s3.eu-west-1.amazonaws.com/galleries/cat.jpg",
 				"https://media-bucket.evil.s3.eu-west-1.amazonaws.com/galleries/cat.jpg",
 				"https://s3.eu-west-1.amazonaws.com.evil.com/media-bucket/galleries/cat.jpg",
-				"https://cdn.example.com.evil.net/media/galleries/cat.jpg", "https://evilcdn.example.com/media/galleries/cat.jpg",
-				"https://cdn.example.co/media/galleries/cat.jpg",
+				"https://cdn.example.com.evil.net/media/galleries/cat.jpg",
+				"https://evilcdn.example.com/media/galleries/cat.jpg", "https://cdn.example.co/media/galleries/cat.jpg",
 				// other buckets
 				"https://s3.eu-west-1.amazonaws.com/other-bucket/galleries/cat.jpg",
 				"https://s3.eu-west-1.amazonaws.com/media-bucket-backup/galleries/cat.jpg",
@@ -193,8 +200,8 @@ class ImageUrlResolverTests {
 				"https://cdn.example.com/galleries/cat.jpg", "https://cdn.example.com/Media/galleries/cat.jpg",
 				"https://cdn.example.com/media", "https://cdn.example.com",
 				// relative URLs
-				"/media/galleries/cat.jpg", "media/galleries/cat.jpg", "galleries/cat.jpg", "../media/galleries/cat.jpg",
-				"cat.jpg", "",
+				"/media/galleries/cat.jpg", "media/galleries/cat.jpg", "galleries/cat.jpg",
+				"../media/galleries/cat.jpg", "cat.jpg", "",
 				// other schemes
 				"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
 				"ftp://cdn.example.com/media/galleries/cat.jpg", "mailto:photos@cdn.example.com",
@@ -208,8 +215,8 @@ class ImageUrlResolverTests {
 				"https://evil.com#@cdn.example.com/media/galleries/cat.jpg",
 				"https://evil.com?@cdn.example.com/media/galleries/cat.jpg",
 				// IP hosts are not a bucket on AWS
-				"http://127.0.0.1:9000/media-bucket/galleries/cat.jpg", "https://52.218.0.1/media-bucket/galleries/cat.jpg",
-				"https://[::1]/media-bucket/galleries/cat.jpg");
+				"http://127.0.0.1:9000/media-bucket/galleries/cat.jpg",
+				"https://52.218.0.1/media-bucket/galleries/cat.jpg", "https://[::1]/media-bucket/galleries/cat.jpg");
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -266,51 +273,66 @@ class ImageUrlResolverTests {
 				"https://media-bucket.s3.eu-west-1.amazonaws.com:80/galleries/cat.jpg",
 				"http://media-bucket.s3.eu-west-1.amazonaws.com:443/galleries/cat.jpg",
 				"https://s3.eu-west-1.amazonaws.com:9000/media-bucket/galleries/cat.jpg",
-				"https://cdn.example.com:/media/galleries/cat.jpg", "https://cdn.example.com:https/media/galleries/cat.jpg",
+				"https://cdn.example.com:/media/galleries/cat.jpg",
+				"https://cdn.example.com:https/media/galleries/cat.jpg",
 				// query string
 				"https://cdn.example.com/media/galleries/cat.jpg?w=200",
 				"https://media-bucket.s3.eu-west-1.amazonaws.com/galleries/cat.jpg?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY",
 				"https://cdn.example.com/media/galleries/cat.jpg?",
 				// fragment
-				"https://cdn.example.com/media/galleries/cat.jpg#top", "https://cdn.example.com/media/galleries/cat.jpg#",
+				"https://cdn.example.com/media/galleries/cat.jpg#top",
+				"https://cdn.example.com/media/galleries/cat.jpg#",
 				// dot segments
-				"https://cdn.example.com/media/galleries/./cat.jpg", "https://cdn.example.com/media/galleries/../cat.jpg",
-				"https://cdn.example.com/media/../media/galleries/cat.jpg", "https://cdn.example.com/media/galleries/..",
-				"https://cdn.example.com/media/galleries/.", "https://cdn.example.com/media/.",
+				"https://cdn.example.com/media/galleries/./cat.jpg",
+				"https://cdn.example.com/media/galleries/../cat.jpg",
+				"https://cdn.example.com/media/../media/galleries/cat.jpg",
+				"https://cdn.example.com/media/galleries/..", "https://cdn.example.com/media/galleries/.",
+				"https://cdn.example.com/media/.",
 				"https://s3.eu-west-1.amazonaws.com/media-bucket/../other-bucket/galleries/cat.jpg",
 				"https://media-bucket.s3.eu-west-1.amazonaws.com/galleries/../cat.jpg",
 				// encoded dot segments
-				"https://cdn.example.com/media/galleries/%2e%2e/cat.jpg", "https://cdn.example.com/media/galleries/%2E%2E/cat.jpg",
-				"https://cdn.example.com/media/galleries/%2e/cat.jpg", "https://cdn.example.com/media/galleries/%2E/cat.jpg",
-				"https://cdn.example.com/media/galleries/.%2e/cat.jpg", "https://cdn.example.com/media/galleries/%2e./cat.jpg",
+				"https://cdn.example.com/media/galleries/%2e%2e/cat.jpg",
+				"https://cdn.example.com/media/galleries/%2E%2E/cat.jpg",
+				"https://cdn.example.com/media/galleries/%2e/cat.jpg",
+				"https://cdn.example.com/media/galleries/%2E/cat.jpg",
+				"https://cdn.example.com/media/galleries/.%2e/cat.jpg",
+				"https://cdn.example.com/media/galleries/%2e./cat.jpg",
 				// double-encoded
 				"https://cdn.example.com/media/galleries/%252e%252e/cat.jpg",
 				"https://cdn.example.com/media/galleries/%252E%252E/cat.jpg",
-				"https://cdn.example.com/media/galleries%252fcat.jpg", "https://cdn.example.com/media/galleries%252Fcat.jpg",
-				"https://cdn.example.com/media/galleries%255ccat.jpg", "https://cdn.example.com/media/galleries/cat%252520.jpg",
+				"https://cdn.example.com/media/galleries%252fcat.jpg",
+				"https://cdn.example.com/media/galleries%252Fcat.jpg",
+				"https://cdn.example.com/media/galleries%255ccat.jpg",
+				"https://cdn.example.com/media/galleries/cat%252520.jpg",
 				// encoded slash
-				"https://cdn.example.com/media/galleries%2Fcat.jpg", "https://cdn.example.com/media/galleries%2fcat.jpg",
+				"https://cdn.example.com/media/galleries%2Fcat.jpg",
+				"https://cdn.example.com/media/galleries%2fcat.jpg",
 				"https://media-bucket.s3.eu-west-1.amazonaws.com/galleries%2F..%2Fcat.jpg",
 				// backslash
 				"https://cdn.example.com/media/galleries\\cat.jpg", "https://cdn.example.com/media/galleries%5Ccat.jpg",
-				"https://cdn.example.com/media/galleries%5ccat.jpg", "https://cdn.example.com/media/galleries\\..\\cat.jpg",
+				"https://cdn.example.com/media/galleries%5ccat.jpg",
+				"https://cdn.example.com/media/galleries\\..\\cat.jpg",
 				// empty segments and trailing slash
 				"https://cdn.example.com/media//galleries/cat.jpg", "https://cdn.example.com/media/galleries//cat.jpg",
-				"https://media-bucket.s3.eu-west-1.amazonaws.com//galleries/cat.jpg", "s3://media-bucket//galleries/cat.jpg",
-				"https://cdn.example.com/media/galleries/",
+				"https://media-bucket.s3.eu-west-1.amazonaws.com//galleries/cat.jpg",
+				"s3://media-bucket//galleries/cat.jpg", "https://cdn.example.com/media/galleries/",
 				// no key at all
 				"https://cdn.example.com/media/", "https://media-bucket.s3.eu-west-1.amazonaws.com/",
 				"https://s3.eu-west-1.amazonaws.com/media-bucket/", "s3://media-bucket/",
 				// bad percent-encoding
-				"https://cdn.example.com/media/galleries/cat%zz.jpg", "https://cdn.example.com/media/galleries/cat.jpg%4",
-				"https://cdn.example.com/media/galleries/cat.jpg%", "https://cdn.example.com/media/galleries/%g0cat.jpg",
+				"https://cdn.example.com/media/galleries/cat%zz.jpg",
+				"https://cdn.example.com/media/galleries/cat.jpg%4", "https://cdn.example.com/media/galleries/cat.jpg%",
+				"https://cdn.example.com/media/galleries/%g0cat.jpg",
 				// not UTF-8
 				"https://cdn.example.com/media/galleries/%C3%28.jpg", "https://cdn.example.com/media/galleries/%FF.jpg",
 				"https://cdn.example.com/media/galleries/%C0%AE%C0%AE/cat.jpg",
 				// control characters
-				"https://cdn.example.com/media/galleries/cat%00.jpg", "https://cdn.example.com/media/galleries/cat%0A.jpg",
-				"https://cdn.example.com/media/galleries/cat%0d.jpg", "https://cdn.example.com/media/galleries/cat%7F.jpg",
-				"https://cdn.example.com/media/galleries/cat\n.jpg", "https://cdn.example.com/media/galleries/cat\t.jpg",
+				"https://cdn.example.com/media/galleries/cat%00.jpg",
+				"https://cdn.example.com/media/galleries/cat%0A.jpg",
+				"https://cdn.example.com/media/galleries/cat%0d.jpg",
+				"https://cdn.example.com/media/galleries/cat%7F.jpg",
+				"https://cdn.example.com/media/galleries/cat\n.jpg",
+				"https://cdn.example.com/media/galleries/cat\t.jpg",
 				// trailing-dot host
 				"https://cdn.example.com./media/galleries/cat.jpg",
 				"https://media-bucket.s3.eu-west-1.amazonaws.com./galleries/cat.jpg",
@@ -444,7 +466,8 @@ class ImageUrlResolverTests {
 				"https://media-bucket.s3-eu-west-1.amazonaws.com/galleries/cat.jpg",
 				"https://media-bucket.s3.dualstack.eu-west-1.amazonaws.com/galleries/cat.jpg",
 				"https://media-bucket.s3.amazonaws.com/galleries/cat.jpg",
-				"http://media-bucket.s3.eu-west-1.amazonaws.com/galleries/cat.jpg", "s3://media-bucket/galleries/cat.jpg");
+				"http://media-bucket.s3.eu-west-1.amazonaws.com/galleries/cat.jpg",
+				"s3://media-bucket/galleries/cat.jpg");
 	}
 
 	@Test
@@ -452,7 +475,8 @@ class ImageUrlResolverTests {
 		// given
 		List<String> keys = generatedKeys().toList();
 
-		// then: the round trip above is only worth something if the generator produced these
+		// then: the round trip above is only worth something if the generator produced
+		// these
 		assertThat(keys).hasSize(GENERATED_KEYS).doesNotHaveDuplicates();
 		for (String tricky : List.of(" ", "+", "%", "&", "=", "~", ".", "é", "ü", "漢", "🐈")) {
 			assertThat(keys).as("keys containing '%s'", tricky).anyMatch((key) -> key.contains(tricky));
@@ -463,8 +487,7 @@ class ImageUrlResolverTests {
 	/** Keys built from segments mixing every character class a CMS upload may produce. */
 	static Stream<String> generatedKeys() {
 		Random random = new Random(SEED);
-		int[] alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~ +%&=éüß漢字🐈📷"
-			.codePoints()
+		int[] alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~ +%&=éüß漢字🐈📷".codePoints()
 			.toArray();
 		Set<String> keys = new LinkedHashSet<>();
 		while (keys.size() < GENERATED_KEYS) {
@@ -510,18 +533,21 @@ class ImageUrlResolverTests {
 		return Stream.of(arguments("https://cdn.example.com/media/galleries/cat.jpg", "galleries/cat.jpg"),
 				// query and fragment dropped
 				arguments("https://cdn.example.com/media/galleries/cat.jpg?w=200", "galleries/cat.jpg"),
-				arguments("https://media-bucket.s3.eu-west-1.amazonaws.com/galleries/cat.jpg?versionId=3HL4kqtJlcpXroDTDmJ",
+				arguments(
+						"https://media-bucket.s3.eu-west-1.amazonaws.com/galleries/cat.jpg?versionId=3HL4kqtJlcpXroDTDmJ",
 						"galleries/cat.jpg"),
 				arguments("https://cdn.example.com/media/galleries/cat.jpg#top", "galleries/cat.jpg"),
 				arguments("https://cdn.example.com/media/galleries/cat.jpg?w=200#top", "galleries/cat.jpg"),
 				// dot segments resolved
 				arguments("https://cdn.example.com/media/galleries/./cat.jpg", "galleries/cat.jpg"),
 				arguments("https://cdn.example.com/media/galleries/old/../cat.jpg", "galleries/cat.jpg"),
-				arguments("https://s3.eu-west-1.amazonaws.com/media-bucket/galleries/old/../cat.jpg", "galleries/cat.jpg"),
+				arguments("https://s3.eu-west-1.amazonaws.com/media-bucket/galleries/old/../cat.jpg",
+						"galleries/cat.jpg"),
 				arguments("https://cdn.example.com/media/galleries/%2e/cat.jpg", "galleries/cat.jpg"),
 				arguments("https://cdn.example.com/media/galleries/old/%2e%2e/cat.jpg", "galleries/cat.jpg"),
 				arguments("https://cdn.example.com/media/galleries/old/%2E%2E/cat.jpg", "galleries/cat.jpg"),
-				// browsers treat '.%2e' and '%2e.' as '..' too (WHATWG URL, "double-dot path segment")
+				// browsers treat '.%2e' and '%2e.' as '..' too (WHATWG URL, "double-dot
+				// path segment")
 				arguments("https://cdn.example.com/media/galleries/old/.%2e/cat.jpg", "galleries/cat.jpg"),
 				arguments("https://cdn.example.com/media/galleries/old/%2e./cat.jpg", "galleries/cat.jpg"),
 				arguments("https://cdn.example.com/media/galleries/old/%2E./cat.jpg", "galleries/cat.jpg"),
@@ -534,7 +560,8 @@ class ImageUrlResolverTests {
 				// a trailing dot on the host, surrounding whitespace
 				arguments("https://cdn.example.com./media/galleries/cat.jpg", "galleries/cat.jpg"),
 				arguments("  https://cdn.example.com/media/galleries/cat.jpg\n", "galleries/cat.jpg"),
-				// the key prefixes do not apply: a live page may show any key of the bucket
+				// the key prefixes do not apply: a live page may show any key of the
+				// bucket
 				arguments("https://cdn.example.com/media/users/avatar.jpg", "users/avatar.jpg"),
 				arguments("https://cdn.example.com/media/users/avatar.jpg?w=64", "users/avatar.jpg"),
 				arguments("s3://media-bucket/backups/cover.jpg", "backups/cover.jpg"));
@@ -560,7 +587,8 @@ class ImageUrlResolverTests {
 				"https://s3.eu-west-1.amazonaws.com/other-bucket/galleries/cat.jpg",
 				"https://other-bucket.s3.eu-west-1.amazonaws.com/galleries/cat.jpg#top",
 				"https://media-bucket.s3.us-east-1.amazonaws.com/galleries/cat.jpg",
-				// dot segments that lead out of our bucket or CDN prefix, as a browser resolves them
+				// dot segments that lead out of our bucket or CDN prefix, as a browser
+				// resolves them
 				"https://s3.eu-west-1.amazonaws.com/media-bucket/../other-bucket/galleries/cat.jpg",
 				"https://cdn.example.com/media/../other/cat.jpg", "https://cdn.example.com/other/galleries/cat.jpg",
 				"/media/galleries/cat.jpg", "galleries/cat.jpg", "data:image/png;base64,iVBORw0KGgo=", "");

@@ -27,8 +27,8 @@ import io.mediapurge.support.PurgeIntegrationTestSupport;
 import io.mediapurge.support.TestServers;
 
 /**
- * {@code java -jar media-purge.jar [arguments]}: the process's exit code for each outcome a
- * scheduler must tell apart. Each case starts the whole application in-process.
+ * {@code java -jar media-purge.jar [arguments]}: the process's exit code for each outcome
+ * a scheduler must tell apart. Each case starts the whole application in-process.
  */
 class OneShotRunIntegrationTests extends PurgeIntegrationTestSupport {
 
@@ -102,7 +102,9 @@ class OneShotRunIntegrationTests extends PurgeIntegrationTestSupport {
 		}
 	}
 
-	/** The application's arguments on the test servers, with a job repository of its own. */
+	/**
+	 * The application's arguments on the test servers, with a job repository of its own.
+	 */
 	private String[] arguments(String... extra) {
 		List<String> arguments = new ArrayList<>(List.of("--spring.mongodb.uri=" + TestServers.mongo().uri("cms"),
 				"--spring.datasource.url=jdbc:h2:mem:one-shot-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",

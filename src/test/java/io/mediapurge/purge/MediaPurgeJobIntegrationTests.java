@@ -37,15 +37,16 @@ import io.mediapurge.support.EmbeddedS3;
 import io.mediapurge.support.PurgeIntegrationTestSupport;
 
 /**
- * The purge job end to end, over an in-process MongoDB wire-protocol server, an in-process S3 API
- * server and an H2 job repository.
+ * The purge job end to end, over an in-process MongoDB wire-protocol server, an
+ * in-process S3 API server and an H2 job repository.
  */
 class MediaPurgeJobIntegrationTests extends PurgeIntegrationTestSupport {
 
 	@Test
 	void purgesDueDocumentsOfAllFourContentTypesWithTheirImages() {
 		this.s3.put("galleries/g1/1.jpg", "galleries/g1/2.jpg", "articles/a1/lead.jpg", "articles/a1/inline-1.jpg",
-				"articles/a1/inline-2.jpg", "releases/t1/poster.jpg", "releases/t1/banner.jpg", "releases/o1/poster.jpg");
+				"articles/a1/inline-2.jpg", "releases/t1/poster.jpg", "releases/t1/banner.jpg",
+				"releases/o1/poster.jpg");
 		insert("galleries", due(gallery("g1", s3Url("galleries/g1/1.jpg"), cdnUrl("galleries/g1/2.jpg"))));
 		insert("articles", due(article("a1", cdnUrl("articles/a1/lead.jpg"),
 				List.of(s3Url("articles/a1/inline-1.jpg"), new Document("url", cdnUrl("articles/a1/inline-2.jpg"))))));
@@ -62,8 +63,8 @@ class MediaPurgeJobIntegrationTests extends PurgeIntegrationTestSupport {
 		assertThat(summary(execution, "article").imagesDeleted()).isEqualTo(3);
 		assertThat(summary(execution, "gallery").documentsPurged()).isEqualTo(1);
 		assertThat(auditedKeys(execution)).containsExactlyInAnyOrder("galleries/g1/1.jpg", "galleries/g1/2.jpg",
-				"articles/a1/lead.jpg", "articles/a1/inline-1.jpg", "articles/a1/inline-2.jpg", "releases/t1/poster.jpg",
-				"releases/t1/banner.jpg", "releases/o1/poster.jpg");
+				"articles/a1/lead.jpg", "articles/a1/inline-1.jpg", "articles/a1/inline-2.jpg",
+				"releases/t1/poster.jpg", "releases/t1/banner.jpg", "releases/o1/poster.jpg");
 	}
 
 	@Test
@@ -73,25 +74,29 @@ class MediaPurgeJobIntegrationTests extends PurgeIntegrationTestSupport {
 		insert("galleries", due(gallery("g1", s3Url("galleries/g1/own.jpg"), s3Url("galleries/g1/shared-live.jpg"),
 				cdnUrl("galleries/g1/shared-grace.jpg"), "https://images.other.example/media/galleries/decoy.jpg")));
 		insert("galleries", gallery("live", cdnUrl("galleries/live/only.jpg")));
-		// a live article shows a gallery image through the CDN, the gallery used the S3 URL
+		// a live article shows a gallery image through the CDN, the gallery used the S3
+		// URL
 		insert("articles", article("live-article", cdnUrl("galleries/g1/shared-live.jpg"), List.of()));
 		// soft-deleted an hour ago: still in its grace period, and may yet be restored
-		insert("articles", flagged(article("grace", s3Url("articles/grace/lead.jpg"),
-				List.of(s3Url("galleries/g1/shared-grace.jpg"))), Duration.ofHours(1)));
+		insert("articles", flagged(
+				article("grace", s3Url("articles/grace/lead.jpg"), List.of(s3Url("galleries/g1/shared-grace.jpg"))),
+				Duration.ofHours(1)));
 
 		JobExecution execution = this.launcher.run(false, Set.of());
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(count("galleries")).isEqualTo(1);
 		assertThat(count("articles")).isEqualTo(2);
-		assertThat(this.s3.keys()).containsExactlyInAnyOrder("galleries/g1/shared-live.jpg", "galleries/g1/shared-grace.jpg",
-				"galleries/live/only.jpg", "galleries/decoy.jpg", "articles/grace/lead.jpg");
+		assertThat(this.s3.keys()).containsExactlyInAnyOrder("galleries/g1/shared-live.jpg",
+				"galleries/g1/shared-grace.jpg", "galleries/live/only.jpg", "galleries/decoy.jpg",
+				"articles/grace/lead.jpg");
 		PurgeSummary gallery = summary(execution, "gallery");
 		assertThat(gallery.documentsPurged()).isEqualTo(1);
 		assertThat(gallery.imagesDeleted()).isEqualTo(1);
 		assertThat(gallery.imagesShared()).isEqualTo(2);
 		assertThat(gallery.imagesExternal()).isEqualTo(1);
-		assertThat(this.s3.faults().deleteRequests()).allSatisfy(keys -> assertThat(keys).containsExactly("galleries/g1/own.jpg"));
+		assertThat(this.s3.faults().deleteRequests())
+			.allSatisfy(keys -> assertThat(keys).containsExactly("galleries/g1/own.jpg"));
 	}
 
 	@Test
@@ -99,9 +104,10 @@ class MediaPurgeJobIntegrationTests extends PurgeIntegrationTestSupport {
 		this.s3.put("galleries/secret.jpg", "galleries/g1/1.jpg", "galleries/g2/1.jpg", "galleries/g2/x.jpg");
 		String endpoint = this.s3.endpoint().toString();
 		List<String> hostile = List.of(cdnUrl("galleries/g1/../secret.jpg"), cdnUrl("galleries/%2e%2e/secret.jpg"),
-				cdnUrl("galleries%2Fsecret.jpg"), cdnUrl("galleries/secret.jpg?versionId=abc"), cdnUrl("galleries/secret.jpg#x"),
-				"https://attacker@cdn.example.com/media/galleries/secret.jpg", "https://cdn.example.com:8443/media/galleries/secret.jpg",
-				cdnUrl("galleries//secret.jpg"), cdnUrl("galleries\\secret.jpg"), cdnUrl("galleries/%252e%252e/secret.jpg"));
+				cdnUrl("galleries%2Fsecret.jpg"), cdnUrl("galleries/secret.jpg?versionId=abc"),
+				cdnUrl("galleries/secret.jpg#x"), "https://attacker@cdn.example.com/media/galleries/secret.jpg",
+				"https://cdn.example.com:8443/media/galleries/secret.jpg", cdnUrl("galleries//secret.jpg"),
+				cdnUrl("galleries\\secret.jpg"), cdnUrl("galleries/%252e%252e/secret.jpg"));
 		int i = 0;
 		for (String url : hostile) {
 			insert("galleries", due(gallery("hostile-" + i++, url)));
@@ -116,7 +122,8 @@ class MediaPurgeJobIntegrationTests extends PurgeIntegrationTestSupport {
 
 		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("COMPLETED_WITH_ISSUES");
 		assertThat(keysSentToS3()).containsExactly("galleries/g1/1.jpg");
-		assertThat(this.s3.keys()).containsExactlyInAnyOrder("galleries/secret.jpg", "galleries/g2/1.jpg", "galleries/g2/x.jpg");
+		assertThat(this.s3.keys()).containsExactlyInAnyOrder("galleries/secret.jpg", "galleries/g2/1.jpg",
+				"galleries/g2/x.jpg");
 		assertThat(storedGallery("foreign")).isNull();
 		assertThat(storedGallery("g1")).isNull();
 		for (int n = 0; n < hostile.size(); n++) {
@@ -128,17 +135,20 @@ class MediaPurgeJobIntegrationTests extends PurgeIntegrationTestSupport {
 		PurgeSummary summary = summary(execution, "gallery");
 		assertThat(summary.documentsBlocked()).isEqualTo(hostile.size());
 		assertThat(summary.imagesExternal()).isEqualTo(foreign.size());
-		assertThat(events(execution)).hasSize(hostile.size()).allSatisfy(event -> assertThat(event).containsEntry("EVENT", "BLOCKED"));
+		assertThat(events(execution)).hasSize(hostile.size())
+			.allSatisfy(event -> assertThat(event).containsEntry("EVENT", "BLOCKED"));
 	}
 
 	@Test
 	void skipsMalformedDocumentsWithTheirReasonAndPurgesTheRest() {
 		this.s3.put("articles/ok.jpg", "articles/bad.jpg");
-		insert("galleries", due(new Document("gallery_id", "not-an-array").append("images", cdnUrl("articles/bad.jpg"))));
+		insert("galleries",
+				due(new Document("gallery_id", "not-an-array").append("images", cdnUrl("articles/bad.jpg"))));
 		insert("articles", due(article("number", cdnUrl("articles/bad.jpg"), List.of(42))));
-		insert("articles", new Document("article_id", "no-date").append("is_deleted", true)
-			.append("deleted_at", "yesterday")
-			.append("image", cdnUrl("articles/bad.jpg")));
+		insert("articles",
+				new Document("article_id", "no-date").append("is_deleted", true)
+					.append("deleted_at", "yesterday")
+					.append("image", cdnUrl("articles/bad.jpg")));
 		insert("articles", due(article("ok", cdnUrl("articles/ok.jpg"), null)));
 
 		JobExecution execution = this.launcher.run(false, Set.of());
@@ -195,7 +205,8 @@ class MediaPurgeJobIntegrationTests extends PurgeIntegrationTestSupport {
 	@Test
 	void aKeySharedByTwoDueDocumentsIsDeletedOnlyWithTheLastOfThem() {
 		this.s3.put("shared/hero.jpg");
-		// chunk size is 100, so these land in different steps: the article first, then the gallery
+		// chunk size is 100, so these land in different steps: the article first, then
+		// the gallery
 		insert("articles", due(article("a1", cdnUrl("shared/hero.jpg"), List.of())));
 		insert("galleries", due(gallery("g1", s3Url("shared/hero.jpg"))));
 

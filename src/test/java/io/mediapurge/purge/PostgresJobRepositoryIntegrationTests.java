@@ -28,8 +28,9 @@ import io.mediapurge.support.EmbeddedS3;
 import io.mediapurge.support.TestServers;
 
 /**
- * The production job repository: the machine's PostgreSQL, in a schema of its own that Flyway
- * creates and migrates (Spring Batch's tables and the project's), dropped afterwards.
+ * The production job repository: the machine's PostgreSQL, in a schema of its own that
+ * Flyway creates and migrates (Spring Batch's tables and the project's), dropped
+ * afterwards.
  */
 @SpringBootTest
 class PostgresJobRepositoryIntegrationTests {
@@ -85,14 +86,18 @@ class PostgresJobRepositoryIntegrationTests {
 		assertThat(this.s3.keys()).isEmpty();
 		assertThat(this.jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo(SCHEMA);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_instance WHERE job_name = 'mediaPurgeJob'",
-				Long.class)).isEqualTo(2);
+				Long.class))
+			.isEqualTo(2);
 		assertThat(this.jdbc.queryForList("SELECT image_key FROM purge_deleted_image ORDER BY id", String.class))
 			.containsExactly("galleries/g1/1.jpg", "galleries/g2/1.jpg");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT documents_purged FROM purge_step_summary WHERE job_execution_id = ? AND content_type = 'gallery'",
-				Long.class, second.getId())).isEqualTo(1);
-		assertThat(this.jdbc.queryForList("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL "
-				+ "ORDER BY installed_rank", String.class)).containsExactly("1", "2");
+				Long.class, second.getId()))
+			.isEqualTo(1);
+		assertThat(this.jdbc
+			.queryForList("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL "
+					+ "ORDER BY installed_rank", String.class))
+			.containsExactly("1", "2");
 	}
 
 }

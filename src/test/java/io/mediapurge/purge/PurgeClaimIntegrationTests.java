@@ -32,8 +32,8 @@ import io.mediapurge.support.PurgeIntegrationTestSupport;
 
 /**
  * The claim, with the CMS acting between the job's read and its write: the gallery step's
- * reader, processor and writer run one after another over the real servers, and the CMS's own
- * updates (from the README's contract) happen in between.
+ * reader, processor and writer run one after another over the real servers, and the CMS's
+ * own updates (from the README's contract) happen in between.
  */
 class PurgeClaimIntegrationTests extends PurgeIntegrationTestSupport {
 
@@ -60,8 +60,8 @@ class PurgeClaimIntegrationTests extends PurgeIntegrationTestSupport {
 	@BeforeEach
 	void gallerySteps() {
 		this.galleries = this.catalogue.find("gallery").orElseThrow();
-		this.state = new PurgeStepState(this.galleries, new ReferenceIndexBuilder(this.mongo, this.catalogue, this.resolver),
-				this.journal, this.mongo);
+		this.state = new PurgeStepState(this.galleries,
+				new ReferenceIndexBuilder(this.mongo, this.catalogue, this.resolver), this.journal, this.mongo);
 		this.writer = new PurgeItemWriter(this.galleries, this.mongo, this.deleter, this.journal, this.state, 5,
 				Clock.systemUTC());
 		this.processor = new PurgeCandidateProcessor(this.galleries, this.resolver);
@@ -81,7 +81,8 @@ class PurgeClaimIntegrationTests extends PurgeIntegrationTestSupport {
 		assertThat(storedGallery("kept").getBoolean("is_deleted")).isFalse();
 		assertThat(storedGallery("gone")).isNull();
 		assertThat(this.s3.keys()).containsExactlyInAnyOrder("galleries/kept/1.jpg", "galleries/kept/2.jpg");
-		assertThat(this.jdbc.queryForList("SELECT document_id FROM purge_document_event WHERE event = 'RESTORED'", String.class))
+		assertThat(this.jdbc.queryForList("SELECT document_id FROM purge_document_event WHERE event = 'RESTORED'",
+				String.class))
 			.containsExactly("kept");
 	}
 
@@ -117,7 +118,8 @@ class PurgeClaimIntegrationTests extends PurgeIntegrationTestSupport {
 
 	/** The gallery step up to the writer: its state, its reader and its processor. */
 	private List<PurgeCandidate> readAndProcess() throws Exception {
-		MediaPurgeJobParameters parameters = new MediaPurgeJobParameters(Instant.now(), Duration.ofHours(24), false, Set.of());
+		MediaPurgeJobParameters parameters = new MediaPurgeJobParameters(Instant.now(), Duration.ofHours(24), false,
+				Set.of());
 		StepExecution stepExecution = MetaDataInstanceFactory.createStepExecution(parameters.toJobParameters());
 		this.state.beforeStep(stepExecution);
 		FlaggedDocumentItemReader reader = new FlaggedDocumentItemReader(this.galleries, this.mongo, this.state, 10);
@@ -133,8 +135,9 @@ class PurgeClaimIntegrationTests extends PurgeIntegrationTestSupport {
 	/** The CMS's restore as the README's contract writes it. */
 	private long restoreAsTheCms(String galleryId) {
 		return this.mongo.getCollection("galleries")
-			.updateOne(Filters.and(Filters.eq("gallery_id", galleryId), Filters.eq("is_deleted", true),
-					Filters.exists(PurgeFields.CLAIMED_AT, false)),
+			.updateOne(
+					Filters.and(Filters.eq("gallery_id", galleryId), Filters.eq("is_deleted", true),
+							Filters.exists(PurgeFields.CLAIMED_AT, false)),
 					Updates.combine(Updates.set("is_deleted", false), Updates.unset("deleted_at")))
 			.getModifiedCount();
 	}

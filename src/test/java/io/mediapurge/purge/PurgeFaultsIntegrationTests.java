@@ -23,8 +23,8 @@ import com.mongodb.client.model.Updates;
 import io.mediapurge.support.PurgeIntegrationTestSupport;
 
 /**
- * The job under S3 faults injected by the in-process S3 server: what is retried, which documents
- * end purged, which stay flagged with which reason, and the run's status.
+ * The job under S3 faults injected by the in-process S3 server: what is retried, which
+ * documents end purged, which stay flagged with which reason, and the run's status.
  */
 class PurgeFaultsIntegrationTests extends PurgeIntegrationTestSupport {
 
@@ -52,12 +52,14 @@ class PurgeFaultsIntegrationTests extends PurgeIntegrationTestSupport {
 		assertThat(auditedKeys(first)).containsExactlyInAnyOrder("galleries/g1/1.jpg", "galleries/g2/1.jpg");
 		assertThat(events(first)).singleElement().satisfies(event -> {
 			assertThat(event).containsEntry("EVENT", "BLOCKED").containsEntry("DOCUMENT_ID", "g1");
-			assertThat(event).containsEntry("IMAGE_KEY", "galleries/g1/held.jpg").containsEntry("REASON_CODE", "s3-AccessDenied");
+			assertThat(event).containsEntry("IMAGE_KEY", "galleries/g1/held.jpg")
+				.containsEntry("REASON_CODE", "s3-AccessDenied");
 		});
 		// AccessDenied is not retried: one request for the chunk
 		assertThat(this.s3.faults().deleteRequests()).hasSize(1);
 
-		// the CMS's restore, as the README's contract writes it, cannot take a claimed document back
+		// the CMS's restore, as the README's contract writes it, cannot take a claimed
+		// document back
 		long restored = this.mongo.getCollection("galleries")
 			.updateOne(Filters.and(Filters.eq("gallery_id", "g1"), Filters.eq("is_deleted", true),
 					Filters.exists("purge_claimed_at", false)), Updates.set("is_deleted", false))
@@ -145,7 +147,8 @@ class PurgeFaultsIntegrationTests extends PurgeIntegrationTestSupport {
 	@Test
 	void aRequestS3RefusesOutrightFailsTheStepAndARestartFinishesWithNothingLeftBehind() throws Exception {
 		this.s3.put("galleries/g1/1.jpg", "releases/o1/poster.jpg", "galleries/live.jpg");
-		insert("galleries", due(gallery("g1", s3Url("galleries/g1/1.jpg"))), gallery("live", cdnUrl("galleries/live.jpg")));
+		insert("galleries", due(gallery("g1", s3Url("galleries/g1/1.jpg"))),
+				gallery("live", cdnUrl("galleries/live.jpg")));
 		insert("ott_releases", due(ottRelease("o1", cdnUrl("releases/o1/poster.jpg"))));
 		// the gallery step sends the first request: wrong credentials, say
 		this.s3.faults().failNextRequests(1, 403, "AccessDenied");
@@ -153,7 +156,8 @@ class PurgeFaultsIntegrationTests extends PurgeIntegrationTestSupport {
 		JobExecution failed = this.launcher.run(false, Set.of());
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-		assertThat(failed.getExitStatus().getExitDescription()).contains("purge-gallery").contains("S3 refused DeleteObjects");
+		assertThat(failed.getExitStatus().getExitDescription()).contains("purge-gallery")
+			.contains("S3 refused DeleteObjects");
 		assertThat(this.s3.faults().deleteRequests()).hasSize(2);
 		assertThat(storedGallery("g1")).isNotNull();
 		assertThat(count("ott_releases")).isZero();
@@ -163,7 +167,8 @@ class PurgeFaultsIntegrationTests extends PurgeIntegrationTestSupport {
 
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(restarted.getJobInstance().getId()).isEqualTo(failed.getJobInstance().getId());
-		assertThat(restarted.getStepExecutions()).extracting(step -> step.getStepName()).containsExactly("purge-gallery");
+		assertThat(restarted.getStepExecutions()).extracting(step -> step.getStepName())
+			.containsExactly("purge-gallery");
 		assertThat(storedGallery("g1")).isNull();
 		assertThat(storedGallery("live")).isNotNull();
 		assertThat(this.s3.keys()).containsExactly("galleries/live.jpg");

@@ -20,7 +20,9 @@ public final class EmbeddedMongo implements AutoCloseable {
 		this.connectionString = this.server.getConnectionString();
 	}
 
-	/** @param database the database name to put in the URI */
+	/**
+	 * @param database the database name to put in the URI
+	 */
 	public String uri(String database) {
 		return this.connectionString + "/" + database;
 	}

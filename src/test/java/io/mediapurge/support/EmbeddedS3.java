@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * An in-process S3 API server (S3Proxy over an in-memory store) with a bucket, and a client to
- * arrange and inspect it.
+ * An in-process S3 API server (S3Proxy over an in-memory store) with a bucket, and a
+ * client to arrange and inspect it.
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -68,7 +68,8 @@ public final class EmbeddedS3 implements AutoCloseable {
 
 	public void put(String... keys) {
 		for (String key : keys) {
-			this.client.putObject(request -> request.bucket(this.bucket).key(key), RequestBody.fromString("image " + key));
+			this.client.putObject(request -> request.bucket(this.bucket).key(key),
+					RequestBody.fromString("image " + key));
 		}
 	}
 

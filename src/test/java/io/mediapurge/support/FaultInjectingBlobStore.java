@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The S3 server's storage with faults a test can arm: per-key errors inside a 200 DeleteObjects
- * answer, and whole-request failures. It also records every DeleteObjects request it served.
+ * The S3 server's storage with faults a test can arm: per-key errors inside a 200
+ * DeleteObjects answer, and whole-request failures. It also records every DeleteObjects
+ * request it served.
  */
 public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 
@@ -44,7 +45,10 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 		this.deniedKeys = Set.copyOf(keys);
 	}
 
-	/** Answers a per-key SlowDown for these keys the next {@code times} times they are sent. */
+	/**
+	 * Answers a per-key SlowDown for these keys the next {@code times} times they are
+	 * sent.
+	 */
 	public void slowDownKeys(Set<String> keys, int times) {
 		this.slowDownKeys = Set.copyOf(keys);
 		this.slowDownsLeft.set(times * keys.size());
@@ -65,7 +69,9 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 		this.deleteRequests.clear();
 	}
 
-	/** @return the keys of every DeleteObjects request received, failed ones included */
+	/**
+	 * @return the keys of every DeleteObjects request received, failed ones included
+	 */
 	public List<List<String>> deleteRequests() {
 		return List.copyOf(this.deleteRequests);
 	}
@@ -84,7 +90,8 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 		if (this.deniedKeys.contains(request.key())) {
 			throw error(403, "AccessDenied");
 		}
-		if (this.slowDownKeys.contains(request.key()) && this.slowDownsLeft.getAndUpdate(n -> (n > 0) ? n - 1 : 0) > 0) {
+		if (this.slowDownKeys.contains(request.key())
+				&& this.slowDownsLeft.getAndUpdate(n -> (n > 0) ? n - 1 : 0) > 0) {
 			throw error(503, "SlowDown");
 		}
 		return super.removeBlob(request);

@@ -24,13 +24,14 @@ import io.mediapurge.purge.PurgeSummary;
 
 /**
  * Base of the job's integration tests: the application over the in-process MongoDB and S3
- * servers and an in-memory H2 job repository, emptied before each test. All subclasses share one
- * application context.
+ * servers and an in-memory H2 job repository, emptied before each test. All subclasses
+ * share one application context.
  */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:purge-job;DB_CLOSE_DELAY=-1")
 public abstract class PurgeIntegrationTestSupport {
 
-	protected static final List<String> COLLECTIONS = List.of("galleries", "articles", "theater_releases", "ott_releases");
+	protected static final List<String> COLLECTIONS = List.of("galleries", "articles", "theater_releases",
+			"ott_releases");
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
@@ -77,8 +78,9 @@ public abstract class PurgeIntegrationTestSupport {
 	}
 
 	protected Set<String> auditedKeys(JobExecution execution) {
-		return new HashSet<>(this.jdbc.queryForList("SELECT image_key FROM purge_deleted_image WHERE job_execution_id = ?",
-				String.class, execution.getId()));
+		return new HashSet<>(
+				this.jdbc.queryForList("SELECT image_key FROM purge_deleted_image WHERE job_execution_id = ?",
+						String.class, execution.getId()));
 	}
 
 	protected List<Map<String, Object>> events(JobExecution execution) {
@@ -101,7 +103,8 @@ public abstract class PurgeIntegrationTestSupport {
 			.stream()
 			.filter(s -> s.getStepName().equals("purge-" + contentType))
 			.reduce((first, second) -> second)
-			.orElseThrow(() -> new AssertionError("no step purge-" + contentType + " in " + execution.getStepExecutions()));
+			.orElseThrow(
+					() -> new AssertionError("no step purge-" + contentType + " in " + execution.getStepExecutions()));
 		return PurgeSummary.fromMap((Map<String, Object>) step.getExecutionContext().get(PurgeSummary.CONTEXT_KEY));
 	}
 

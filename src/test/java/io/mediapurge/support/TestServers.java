@@ -3,8 +3,8 @@ package io.mediapurge.support;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The in-process MongoDB and S3 servers shared by every integration test of a JVM, started on
- * first use.
+ * The in-process MongoDB and S3 servers shared by every integration test of a JVM,
+ * started on first use.
  */
 public final class TestServers {
 
@@ -53,7 +53,9 @@ public final class TestServers {
 		registry.add("media-purge.launch.run-on-startup", () -> "false");
 	}
 
-	/** @return the URL the job's S3 client sees for a key (path-style on the endpoint) */
+	/**
+	 * @return the URL the job's S3 client sees for a key (path-style on the endpoint)
+	 */
 	public static String s3Url(String key) {
 		return s3().endpoint() + "/" + BUCKET + "/" + key;
 	}
