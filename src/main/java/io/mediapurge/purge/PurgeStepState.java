@@ -3,6 +3,7 @@ package io.mediapurge.purge;
 import java.time.Instant;
 
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -41,7 +42,7 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 
 	private StepExecution stepExecution;
 
-	private MediaPurgeJobParameters parameters;
+	private @Nullable MediaPurgeJobParameters parameters;
 
 	private ReferenceIndex references = new ReferenceIndex();
 
@@ -83,6 +84,9 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
+		if (this.parameters == null) {
+			return null;
+		}
 		this.summary.documentsRead = stepExecution.getReadCount();
 		stepExecution.getExecutionContext().put(PurgeSummary.CONTEXT_KEY, this.summary.toMap());
 		this.journal.saveSummary(stepExecution.getJobExecutionId(), stepExecution.getId(), this.spec.name(),
