@@ -49,6 +49,48 @@ public class PurgeLauncher {
 	}
 
 	/**
+	 * Restarts a FAILED or STOPPED execution and waits for it to end.
+	 * @param executionId the execution to restart
+	 * @return the new execution of the same job instance
+	 * @throws ExecutionNotFoundException for an unknown id
+	 * @throws OperationRefusedException when the execution cannot be restarted (and why)
+	 */
+	public JobExecution restart(long executionId) {
+		JobExecution execution = existing(executionId);
+		try {
+			return this.jobOperator.restart(execution);
+		}
+		catch (Exception ex) {
+			throw new OperationRefusedException(
+					"Cannot restart execution " + executionId + " (" + execution.getStatus() + "): " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	/**
+	 * Marks an execution left STARTED by a killed process as FAILED, so it can be
+	 * restarted.
+	 * @param executionId the execution
+	 * @return the recovered execution
+	 */
+	public JobExecution recover(long executionId) {
+		JobExecution execution = existing(executionId);
+		if (!execution.isRunning()) {
+			throw new OperationRefusedException(
+					"Execution " + executionId + " is " + execution.getStatus() + ", not running: nothing to recover");
+		}
+		return this.jobOperator.recover(execution);
+	}
+
+	private JobExecution existing(long executionId) {
+		JobExecution execution = this.jobRepository.getJobExecution(executionId);
+		if (execution == null || !execution.getJobInstance().getJobName().equals(MediaPurgeJobConfiguration.JOB_NAME)) {
+			throw new ExecutionNotFoundException(executionId);
+		}
+		return execution;
+	}
+
+	/**
 	 * Runs the job now and waits for it to end.
 	 * @param dryRun report only, delete nothing
 	 * @param contentTypes content types to purge, empty for all
