@@ -18,6 +18,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -28,6 +29,7 @@ import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.imagestore.DeleteReport;
 import io.mediapurge.imagestore.ImageReference;
 import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.purge.DryRunPlanRecorder.PlannedDocument;
 import io.mediapurge.purge.PurgeJournal.DeletedImage;
 import io.mediapurge.purge.PurgeJournal.Event;
 
@@ -69,12 +71,19 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 
 	private final Clock clock;
 
+	private final @Nullable DryRunPlanRecorder planRecorder;
+
 	/** A document that will stay flagged, and why. */
 	private record Block(PurgeCandidate candidate, String reasonCode, String reason, String key) {
 	}
 
 	PurgeItemWriter(ContentTypeSpec spec, MongoOperations mongo, S3ImageDeleter deleter, PurgeJournal journal,
 			PurgeStepState state, int maxAttempts, Clock clock) {
+		this(spec, mongo, deleter, journal, state, maxAttempts, clock, null);
+	}
+
+	PurgeItemWriter(ContentTypeSpec spec, MongoOperations mongo, S3ImageDeleter deleter, PurgeJournal journal,
+			PurgeStepState state, int maxAttempts, Clock clock, @Nullable DryRunPlanRecorder planRecorder) {
 		this.spec = spec;
 		this.mongo = mongo;
 		this.deleter = deleter;
@@ -82,6 +91,7 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		this.state = state;
 		this.maxAttempts = maxAttempts;
 		this.clock = clock;
+		this.planRecorder = planRecorder;
 	}
 
 	@Override
@@ -119,6 +129,7 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		if (this.state.dryRun()) {
 			summary.imagesDeleted += deletable.size();
 			purged.addAll(claimed);
+			recordPlan(claimed, deletable, blocks);
 		}
 		else {
 			Set<String> seenBefore = this.journal.previouslyDeleted(deletable);
@@ -186,14 +197,17 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			return;
 		}
 		Date now = Date.from(this.clock.instant());
-		List<UpdateOneModel<Document>> updates = candidates.stream()
-			.map(candidate -> new UpdateOneModel<Document>(
-					Filters.and(Filters.eq("_id", candidate.id()), Filters.eq(this.spec.flagField(), true),
-							Filters.eq(this.spec.deletedAtField(), candidate.deletedAt()),
-							Filters.exists(PurgeFields.QUARANTINED_AT, false)),
-					Updates.combine(Updates.set(PurgeFields.CLAIMED_AT, now), Updates.set(PurgeFields.CLAIM, token))))
+		// One command for the chunk: each branch pins one document to the deleted_at we
+		// read, and
+		// a real MongoDB serves every branch from the _id index.
+		List<Bson> stillAsRead = candidates.stream()
+			.map(candidate -> Filters.and(Filters.eq("_id", candidate.id()),
+					Filters.eq(this.spec.deletedAtField(), candidate.deletedAt())))
 			.toList();
-		collection().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+		collection().updateMany(
+				Filters.and(Filters.or(stillAsRead), Filters.eq(this.spec.flagField(), true),
+						Filters.exists(PurgeFields.QUARANTINED_AT, false)),
+				Updates.combine(Updates.set(PurgeFields.CLAIMED_AT, now), Updates.set(PurgeFields.CLAIM, token)));
 		Map<Object, Object> tokens = new HashMap<>();
 		for (Document document : collection()
 			.find(Filters.in("_id", candidates.stream().map(PurgeCandidate::id).toList()))
@@ -247,6 +261,30 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			updates.add(new UpdateOneModel<>(filter, Updates.combine(changes)));
 		}
 		collection().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+	}
+
+	/**
+	 * Dry run only: what each document of the chunk would undergo, for a person to
+	 * review.
+	 */
+	private void recordPlan(List<PurgeCandidate> claimed, Set<String> deletable, List<Block> blocks) {
+		if (this.planRecorder == null) {
+			return;
+		}
+		List<PlannedDocument> plan = new ArrayList<>();
+		for (PurgeCandidate candidate : claimed) {
+			List<String> keys = candidate.keys().stream().sorted().toList();
+			plan.add(new PlannedDocument(String.valueOf(candidate.id()), candidate.reportedId(),
+					keys.stream().filter(deletable::contains).toList(),
+					keys.stream().filter(key -> !deletable.contains(key)).toList(), candidate.externalUrls(), null,
+					null));
+		}
+		for (Block block : blocks) {
+			PurgeCandidate candidate = block.candidate();
+			plan.add(new PlannedDocument(String.valueOf(candidate.id()), candidate.reportedId(), List.of(), List.of(),
+					candidate.externalUrls(), block.reasonCode(), block.reason()));
+		}
+		this.planRecorder.record(this.state.jobExecutionId(), this.spec.name(), plan);
 	}
 
 	private void record(PurgeCandidate candidate, Event event, String reasonCode, String reason, String key) {
