@@ -33,8 +33,20 @@ public enum ExitCodes {
 	/** At least one content type failed; the run can be restarted. */
 	FAILED(5),
 
-	/** Refused: another execution of the job is running on the same job repository. */
-	REFUSED(6);
+	/**
+	 * Refused: another execution holds the job's lease (it is running, here or in another
+	 * process sharing the job repository), or the asked action does not apply to the
+	 * execution (restart of a completed run, stop of a run that is not running, recover
+	 * while the lease is live, ...). Nothing was changed.
+	 */
+	REFUSED(6),
+
+	/**
+	 * An {@code executions} subcommand named an execution id that the job repository does
+	 * not know (or that is not an execution of {@code mediaPurgeJob}). Nothing was
+	 * changed.
+	 */
+	UNKNOWN_EXECUTION(8);
 
 	private final int code;
 
@@ -46,7 +58,11 @@ public enum ExitCodes {
 		return this.code;
 	}
 
-	static ExitCodes of(JobExecution execution) {
+	/**
+	 * @param execution an ended execution
+	 * @return the exit code for its outcome
+	 */
+	public static ExitCodes of(JobExecution execution) {
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
 			return "COMPLETED_WITH_ISSUES".equals(execution.getExitStatus().getExitCode()) ? COMPLETED_WITH_ISSUES

@@ -9,28 +9,40 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import io.mediapurge.catalogue.ContentCatalogue;
+import io.mediapurge.operations.cli.ExecutionQueries;
+import io.mediapurge.operations.lease.JobLease;
+import io.mediapurge.operations.lease.LeaseProperties;
+import io.mediapurge.purge.MediaPurgeJobConfiguration;
 import io.mediapurge.purge.PurgeProperties;
 
 /**
- * The launcher, and the one-shot runner that uses it unless
- * {@code media-purge.launch.run-on-startup=false}.
+ * The job's lease, the launcher that takes it for every run, and the one-shot command
+ * line that uses the launcher unless {@code media-purge.launch.run-on-startup=false}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PurgeLaunchProperties.class)
+@EnableConfigurationProperties({ PurgeLaunchProperties.class, LeaseProperties.class })
 public class OperationsConfiguration {
 
 	@Bean
+	JobLease jobLease(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager,
+			LeaseProperties properties) {
+		return new JobLease(jdbcTemplate, transactionManager, MediaPurgeJobConfiguration.JOB_NAME, properties.ttl());
+	}
+
+	@Bean
 	PurgeLauncher purgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job mediaPurgeJob,
-			ContentCatalogue catalogue, PurgeProperties properties, Clock clock) {
-		return new PurgeLauncher(jobOperator, jobRepository, mediaPurgeJob, catalogue, properties, clock);
+			ContentCatalogue catalogue, PurgeProperties properties, Clock clock, JobLease jobLease) {
+		return new PurgeLauncher(jobOperator, jobRepository, mediaPurgeJob, catalogue, properties, clock, jobLease);
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "media-purge.launch.run-on-startup", matchIfMissing = true)
-	OneShotPurgeRunner oneShotPurgeRunner(PurgeLauncher launcher) {
-		return new OneShotPurgeRunner(launcher);
+	OneShotPurgeRunner oneShotPurgeRunner(PurgeLauncher launcher, JdbcTemplate jdbcTemplate) {
+		return new OneShotPurgeRunner(launcher, new ExecutionQueries(jdbcTemplate));
 	}
 
 }

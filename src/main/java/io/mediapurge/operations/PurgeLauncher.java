@@ -1,6 +1,8 @@
 package io.mediapurge.operations;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -8,25 +10,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 
 import io.mediapurge.catalogue.ContentCatalogue;
+import io.mediapurge.operations.lease.HeldLease;
+import io.mediapurge.operations.lease.JobLease;
+import io.mediapurge.operations.lease.LeaseState;
+import io.mediapurge.operations.lease.LeasedRun;
 import io.mediapurge.purge.MediaPurgeJobConfiguration;
 import io.mediapurge.purge.MediaPurgeJobParameters;
 import io.mediapurge.purge.PurgeProperties;
 
 /**
- * Starts runs of the purge job. Every launch is a new job instance (its
- * {@code launchedAt} is unique) carrying all its parameters as identifying ones, so
- * nothing can be dropped on the way.
+ * Starts, restarts, stops, recovers and abandons runs of the purge job. Every start and
+ * restart first takes the job's lease ({@link JobLease}), so at most one execution runs
+ * at a time across every process sharing the job repository, and gives it up when the
+ * execution ends. Every launch is a new job instance (its {@code launchedAt} is unique)
+ * carrying all its parameters as identifying ones, so nothing can be dropped on the way.
+ *
+ * <p>
+ * Each action throws {@link ExecutionNotFoundException} for an unknown id and
+ * {@link OperationRefusedException} (with a message for a person) when it does not apply,
+ * including when the lease is held ({@code LeaseUnavailableException}).
  */
 public class PurgeLauncher {
 
 	private static final Logger logger = LoggerFactory.getLogger(PurgeLauncher.class);
+
+	private static final String JOB = MediaPurgeJobConfiguration.JOB_NAME;
 
 	private final JobOperator jobOperator;
 
@@ -40,48 +56,29 @@ public class PurgeLauncher {
 
 	private final Clock clock;
 
+	private final JobLease lease;
+
 	public PurgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, ContentCatalogue catalogue,
-			PurgeProperties properties, Clock clock) {
+			PurgeProperties properties, Clock clock, JobLease lease) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
 		this.catalogue = catalogue;
 		this.properties = properties;
 		this.clock = clock;
+		this.lease = lease;
 	}
 
 	/**
-	 * Restarts a FAILED or STOPPED execution and waits for it to end.
-	 * @param executionId the execution to restart
-	 * @return the new execution of the same job instance
-	 * @throws ExecutionNotFoundException for an unknown id
-	 * @throws OperationRefusedException when the execution cannot be restarted (and why)
+	 * Runs the job now and waits for it to end.
+	 * @param dryRun report only, delete nothing
+	 * @param contentTypes content types to purge, empty for all
+	 * @return the ended execution
+	 * @throws InvalidLaunchArgumentsException for an unknown content type
+	 * @throws OperationRefusedException when another execution holds the job's lease
 	 */
-	public JobExecution restart(long executionId) {
-		JobExecution execution = existing(executionId);
-		try {
-			return this.jobOperator.restart(execution);
-		}
-		catch (Exception ex) {
-			throw new OperationRefusedException(
-					"Cannot restart execution " + executionId + " (" + execution.getStatus() + "): " + ex.getMessage(),
-					ex);
-		}
-	}
-
-	/**
-	 * Marks an execution left STARTED by a killed process as FAILED, so it can be
-	 * restarted.
-	 * @param executionId the execution
-	 * @return the recovered execution
-	 */
-	public JobExecution recover(long executionId) {
-		JobExecution execution = existing(executionId);
-		if (!execution.isRunning()) {
-			throw new OperationRefusedException(
-					"Execution " + executionId + " is " + execution.getStatus() + ", not running: nothing to recover");
-		}
-		return this.jobOperator.recover(execution);
+	public JobExecution run(boolean dryRun, Set<String> contentTypes) {
+		return start(dryRun, contentTypes).await();
 	}
 
 	/**
@@ -91,26 +88,16 @@ public class PurgeLauncher {
 	 * @return the new execution's id
 	 */
 	public long startInBackground(boolean dryRun, Set<String> contentTypes) {
-		Set<String> unknown = new TreeSet<>(contentTypes);
-		unknown.removeAll(this.catalogue.names());
-		if (!unknown.isEmpty()) {
-			throw new InvalidLaunchArgumentsException(
-					"Unknown content types " + unknown + "; known: " + this.catalogue.names());
-		}
-		refuseWhileRunning();
-		MediaPurgeJobParameters parameters = new MediaPurgeJobParameters(this.clock.instant(),
-				this.properties.gracePeriod(), dryRun, contentTypes);
-		JobParameters jobParameters = parameters.toJobParameters();
-		new Thread(() -> {
-			try {
-				this.jobOperator.start(this.job, jobParameters);
-			}
-			catch (Exception ex) {
-				logger.error("Run with parameters {} failed to start", jobParameters, ex);
-			}
-		}, "purge-run").start();
-		return awaitExecution(
-				() -> this.jobRepository.getLastJobExecution(MediaPurgeJobConfiguration.JOB_NAME, jobParameters));
+		return start(dryRun, contentTypes).executionId();
+	}
+
+	/**
+	 * Restarts a FAILED or STOPPED execution and waits for it to end.
+	 * @param executionId the execution to restart
+	 * @return the new execution of the same job instance, ended
+	 */
+	public JobExecution restart(long executionId) {
+		return restartRun(executionId).await();
 	}
 
 	/**
@@ -119,130 +106,186 @@ public class PurgeLauncher {
 	 * @return the new execution's id
 	 */
 	public long restartInBackground(long executionId) {
-		JobExecution execution = existing(executionId);
-		if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
-			throw new OperationRefusedException("Execution " + executionId + " is " + execution.getStatus()
-					+ ": only a FAILED or STOPPED execution can be restarted");
-		}
-		refuseWhileRunning();
-		new Thread(() -> {
-			try {
-				this.jobOperator.restart(execution);
-			}
-			catch (Exception ex) {
-				logger.error("Restart of execution {} failed", executionId, ex);
-			}
-		}, "purge-restart").start();
-		return awaitExecution(() -> {
-			JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
-			return (last != null && last.getId() != executionId) ? last : null;
-		});
+		return restartRun(executionId).executionId();
 	}
 
 	/**
-	 * Asks a running execution to stop at the end of its current chunk.
+	 * Marks an execution left running by a killed process FAILED, so it can be restarted.
+	 * Refused while a live process holds the job's lease (a killed process's lease lapses
+	 * after {@code media-purge.lease.ttl}).
 	 * @param executionId the execution
-	 * @return the execution
+	 * @return the recovered execution
+	 */
+	public JobExecution recover(long executionId) {
+		ExecutionRules.requireRunning(existing(executionId), "recover");
+		try (HeldLease held = this.lease.acquire("Cannot recover execution " + executionId + " yet")) {
+			JobExecution execution = ExecutionRules.requireRunning(existing(executionId), "recover");
+			BatchStatus left = execution.getStatus();
+			JobExecution recovered = this.jobOperator.recover(execution);
+			logger.warn("Recovered execution {} of {} left {} by a process that is gone: now {}; restart it to finish",
+					executionId, JOB, left, recovered.getStatus());
+			return recovered;
+		}
+	}
+
+	/**
+	 * Asks a running execution to stop at the end of its current chunk (in whichever
+	 * process runs it).
+	 * @param executionId the execution
+	 * @return the execution, STOPPING
 	 */
 	public JobExecution stop(long executionId) {
 		JobExecution execution = existing(executionId);
+		if (execution.getStatus() == BatchStatus.STOPPING) {
+			throw new OperationRefusedException("Execution " + executionId + " is already STOPPING");
+		}
+		ExecutionRules.requireRunning(execution, "stop");
+		if (currentLease().filter(LeaseState::live).isEmpty()) {
+			throw new OperationRefusedException("Execution " + executionId + " is " + execution.getStatus()
+					+ " but no process holds the job's lease: the process that ran it is gone. Recover it instead.");
+		}
 		try {
 			this.jobOperator.stop(execution);
-			return this.jobRepository.getJobExecution(executionId);
 		}
-		catch (Exception ex) {
-			throw new OperationRefusedException(
-					"Cannot stop execution " + executionId + " (" + execution.getStatus() + "): " + ex.getMessage(),
-					ex);
+		catch (JobExecutionNotRunningException ex) {
+			throw new OperationRefusedException("Execution " + executionId + " is not running: " + ex.getMessage(), ex);
 		}
+		logger.info("Asked execution {} of {} to stop", executionId, JOB);
+		return existing(executionId);
 	}
 
 	/**
-	 * Marks a stopped or failed execution ABANDONED, so it is never restarted.
+	 * Marks a FAILED or STOPPED execution ABANDONED, so it is never restarted.
 	 * @param executionId the execution
 	 * @return the execution
 	 */
 	public JobExecution abandon(long executionId) {
 		JobExecution execution = existing(executionId);
+		BatchStatus status = execution.getStatus();
+		if (status.isRunning()) {
+			throw new OperationRefusedException("Execution " + executionId + " is " + status
+					+ ": stop it first, or recover it if the process that ran it is gone");
+		}
+		if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED && status != BatchStatus.UNKNOWN) {
+			throw new OperationRefusedException("Execution " + executionId + " is " + status
+					+ ": only a FAILED or STOPPED execution can be abandoned");
+		}
 		try {
-			return this.jobOperator.abandon(execution);
+			JobExecution abandoned = this.jobOperator.abandon(execution);
+			logger.info("Abandoned execution {} of {}", executionId, JOB);
+			return abandoned;
 		}
 		catch (Exception ex) {
-			throw new OperationRefusedException(
-					"Cannot abandon execution " + executionId + " (" + execution.getStatus() + "): " + ex.getMessage(),
-					ex);
+			throw new OperationRefusedException("Cannot abandon execution " + executionId + ": " + ex.getMessage(), ex);
 		}
-	}
-
-	private void refuseWhileRunning() {
-		Set<JobExecution> running = this.jobRepository.findRunningJobExecutions(MediaPurgeJobConfiguration.JOB_NAME);
-		if (!running.isEmpty()) {
-			throw new OperationRefusedException("Another run is in progress: execution(s) "
-					+ running.stream().map(JobExecution::getId).sorted().toList());
-		}
-	}
-
-	private static long awaitExecution(java.util.function.Supplier<JobExecution> lookup) {
-		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-		while (System.nanoTime() < deadline) {
-			JobExecution execution = lookup.get();
-			if (execution != null) {
-				return execution.getId();
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		throw new IllegalStateException("The run did not start within 30 seconds; see the log");
-	}
-
-	private JobExecution existing(long executionId) {
-		JobExecution execution = this.jobRepository.getJobExecution(executionId);
-		if (execution == null || !execution.getJobInstance().getJobName().equals(MediaPurgeJobConfiguration.JOB_NAME)) {
-			throw new ExecutionNotFoundException(executionId);
-		}
-		return execution;
 	}
 
 	/**
-	 * Runs the job now and waits for it to end.
-	 * @param dryRun report only, delete nothing
-	 * @param contentTypes content types to purge, empty for all
-	 * @return the execution, or {@code null} when refused because another one is running
-	 * @throws InvalidLaunchArgumentsException for an unknown content type
+	 * @return the job's lease as it is now (live or not), empty when never taken
 	 */
-	public JobExecution run(boolean dryRun, Set<String> contentTypes) {
+	public Optional<LeaseState> currentLease() {
+		return this.lease.current();
+	}
+
+	/**
+	 * What an operator can do with an execution now: {@code restart}, {@code stop},
+	 * {@code recover}, {@code abandon}.
+	 * @param execution the execution
+	 * @return the actions that apply
+	 */
+	public List<String> actions(JobExecution execution) {
+		return ExecutionRules.actions(this.jobRepository, execution,
+				currentLease().filter(LeaseState::live).isPresent());
+	}
+
+	private LeasedRun start(boolean dryRun, Set<String> contentTypes) {
 		Set<String> unknown = new TreeSet<>(contentTypes);
 		unknown.removeAll(this.catalogue.names());
 		if (!unknown.isEmpty()) {
 			throw new InvalidLaunchArgumentsException(
 					"Unknown content types " + unknown + "; known: " + this.catalogue.names());
 		}
-		Set<JobExecution> running = this.jobRepository.findRunningJobExecutions(MediaPurgeJobConfiguration.JOB_NAME);
-		if (!running.isEmpty()) {
-			logger.error(
-					"Refusing to start {}: execution(s) {} are still running on this job repository. If their process "
-							+ "is gone, recover them first.",
-					MediaPurgeJobConfiguration.JOB_NAME, running.stream().map(JobExecution::getId).sorted().toList());
-			return null;
-		}
-		MediaPurgeJobParameters parameters = new MediaPurgeJobParameters(this.clock.instant(),
-				this.properties.gracePeriod(), dryRun, contentTypes);
+		JobParameters parameters = new MediaPurgeJobParameters(this.clock.instant(), this.properties.gracePeriod(),
+				dryRun, contentTypes)
+			.toJobParameters();
+		HeldLease held = this.lease.acquire("Refusing to start " + JOB);
+		warnAboutOrphans();
+		return new LeasedRun(held, "run of " + JOB, () -> this.jobOperator.start(this.job, parameters),
+				() -> this.jobRepository.getLastJobExecution(JOB, parameters), this::stopAfterLostLease);
+	}
+
+	private LeasedRun restartRun(long executionId) {
+		ExecutionRules.requireRestartable(this.jobRepository, existing(executionId));
+		HeldLease held = this.lease.acquire("Refusing to restart execution " + executionId);
 		try {
-			return this.jobOperator.start(this.job, parameters.toJobParameters());
+			// again under the lease: another process may have restarted it meanwhile
+			JobExecution execution = ExecutionRules.requireRestartable(this.jobRepository, existing(executionId));
+			long before = this.jobRepository.getJobExecutions(execution.getJobInstance())
+				.stream()
+				.mapToLong(JobExecution::getId)
+				.max()
+				.orElse(executionId);
+			return new LeasedRun(held, "restart of execution " + executionId, () -> this.jobOperator.restart(execution),
+					() -> {
+						JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
+						return (last != null && last.getId() > before) ? last : null;
+					}, this::stopAfterLostLease);
 		}
-		catch (JobExecutionAlreadyRunningException ex) {
-			logger.error("Refusing to start {}: {}", MediaPurgeJobConfiguration.JOB_NAME, ex.getMessage());
-			return null;
+		catch (RuntimeException ex) {
+			held.close();
+			throw ex;
+		}
+	}
+
+	/** Under the lease: any execution still marked running was left by a dead process. */
+	private void warnAboutOrphans() {
+		List<Long> orphans = this.jobRepository.findRunningJobExecutions(JOB)
+			.stream()
+			.map(JobExecution::getId)
+			.sorted()
+			.toList();
+		if (!orphans.isEmpty()) {
+			logger.warn("Execution(s) {} of {} are still marked running, but no process holds the job's lease: the "
+					+ "process that ran them is gone. Recover them ('executions recover <id>'), then restart or "
+					+ "abandon them.", orphans, JOB);
+		}
+	}
+
+	private void stopAfterLostLease(long executionId) {
+		try {
+			JobExecution execution = execution(executionId);
+			if (execution.isRunning()) {
+				logger.error("Stopping execution {} of {}: this process lost the job's lease", executionId, JOB);
+				this.jobOperator.stop(execution);
+			}
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException(
-					"Could not start " + MediaPurgeJobConfiguration.JOB_NAME + ": " + ex.getMessage(), ex);
+			logger.error("Could not stop execution {} after losing the job's lease", executionId, ex);
 		}
+	}
+
+	/**
+	 * @param executionId an execution of the purge job
+	 * @return it, as the job repository has it now
+	 * @throws ExecutionNotFoundException when the repository has no such execution of the
+	 * job
+	 */
+	public JobExecution execution(long executionId) {
+		JobExecution execution;
+		try {
+			execution = this.jobRepository.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			execution = null;
+		}
+		if (execution == null || !execution.getJobInstance().getJobName().equals(JOB)) {
+			throw new ExecutionNotFoundException(executionId);
+		}
+		return execution;
+	}
+
+	private JobExecution existing(long executionId) {
+		return execution(executionId);
 	}
 
 }

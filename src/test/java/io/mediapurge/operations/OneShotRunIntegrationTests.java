@@ -4,6 +4,7 @@ import static io.mediapurge.support.CmsDocuments.due;
 import static io.mediapurge.support.CmsDocuments.gallery;
 import static io.mediapurge.support.TestServers.s3Url;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.mediapurge.MediaPurgeApplication;
+import io.mediapurge.operations.lease.HeldLease;
+import io.mediapurge.operations.lease.JobLease;
 import io.mediapurge.support.PurgeIntegrationTestSupport;
 import io.mediapurge.support.TestServers;
 
@@ -80,25 +83,15 @@ class OneShotRunIntegrationTests extends PurgeIntegrationTestSupport {
 	}
 
 	@Test
-	void aLaunchWhileAnotherExecutionRunsIsRefused() throws Exception {
+	void aLaunchWhileAnotherProcessHoldsTheLeaseIsRefused(@Autowired JobLease lease) {
 		this.s3.put("galleries/g1/1.jpg");
 		insert("galleries", due(gallery("g1", s3Url("galleries/g1/1.jpg"))));
-		JobParameters parameters = new JobParametersBuilder().addString("launchedAt", UUID.randomUUID().toString())
-			.toJobParameters();
-		JobInstance instance = this.jobRepository.createJobInstance("mediaPurgeJob", parameters);
-		JobExecution running = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
-		running.setStatus(BatchStatus.STARTED);
-		this.jobRepository.update(running);
-		try {
-			JobExecution refused = this.launcher.run(false, Set.of());
-
-			assertThat(refused).isNull();
+		try (HeldLease held = lease.acquire("test")) {
+			assertThatExceptionOfType(OperationRefusedException.class)
+				.isThrownBy(() -> this.launcher.run(false, Set.of()))
+				.withMessageContaining(held.holder());
 			assertThat(count("galleries")).isEqualTo(1);
 			assertThat(this.s3.keys()).containsExactly("galleries/g1/1.jpg");
-		}
-		finally {
-			running.setStatus(BatchStatus.ABANDONED);
-			this.jobRepository.update(running);
 		}
 	}
 

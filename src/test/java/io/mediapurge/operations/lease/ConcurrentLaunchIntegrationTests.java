@@ -1,0 +1,183 @@
+package io.mediapurge.operations.lease;
+
+import static io.mediapurge.support.CmsDocuments.due;
+import static io.mediapurge.support.CmsDocuments.gallery;
+import static io.mediapurge.support.TestServers.cdnUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.mediapurge.MediaPurgeApplication;
+import io.mediapurge.operations.PurgeLauncher;
+import io.mediapurge.operations.recovery.SlowS3;
+import io.mediapurge.support.EmbeddedS3;
+import io.mediapurge.support.TestServers;
+
+/**
+ * Two application contexts (two processes, as far as the job repository can tell) on one
+ * PostgreSQL job repository: launches never overlap, whichever process they come from.
+ */
+@SpringBootTest
+@DirtiesContext
+class ConcurrentLaunchIntegrationTests {
+
+	static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	static final String SCHEMA = "concurrent_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	static ConfigurableApplicationContext otherProcess;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		TestServers.register(registry);
+		registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + SCHEMA);
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "");
+		registry.add("spring.flyway.schemas", () -> SCHEMA);
+		registry.add("media-purge.chunk-size", () -> "1");
+		registry.add("media-purge.s3.delete.initial-backoff", () -> "100ms");
+		registry.add("media-purge.s3.delete.max-backoff", () -> "200ms");
+	}
+
+	@Autowired
+	PurgeLauncher launcher;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	final EmbeddedS3 s3 = TestServers.s3();
+
+	@BeforeEach
+	void startTheOtherProcessAndSeed() {
+		if (otherProcess == null) {
+			otherProcess = new SpringApplicationBuilder(MediaPurgeApplication.class).web(WebApplicationType.NONE)
+				.run("--spring.mongodb.uri=" + TestServers.mongo().uri("cms"),
+						"--spring.datasource.url=" + URL + "?currentSchema=" + SCHEMA,
+						"--spring.datasource.username=postgres", "--spring.datasource.password=",
+						"--spring.flyway.schemas=" + SCHEMA, "--media-purge.s3.bucket=" + TestServers.BUCKET,
+						"--media-purge.s3.endpoint=" + this.s3.endpoint(), "--media-purge.s3.path-style=true",
+						"--media-purge.s3.public-base-urls=" + TestServers.CDN,
+						"--media-purge.s3.delete.initial-backoff=100ms", "--media-purge.s3.delete.max-backoff=200ms",
+						"--media-purge.chunk-size=1", "--media-purge.launch.run-on-startup=false");
+		}
+		this.mongo.getCollection("galleries").deleteMany(new Document());
+		this.s3.clear();
+		for (int i = 0; i < 6; i++) {
+			String key = "galleries/g" + i + "/1.jpg";
+			this.s3.put(key);
+			this.mongo.getCollection("galleries").insertOne(due(gallery("g" + i, cdnUrl(key))));
+		}
+	}
+
+	@AfterAll
+	static void closeAndDropSchema() throws Exception {
+		if (otherProcess != null) {
+			otherProcess.close();
+		}
+		try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
+			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+		}
+	}
+
+	@Test
+	void ofTwoProcessesLaunchingAtOnceExactlyOneRunsAndTheOtherIsRefused() throws Exception {
+		PurgeLauncher other = otherProcess.getBean(PurgeLauncher.class);
+		long executionsBefore = executions();
+		CyclicBarrier together = new CyclicBarrier(2);
+		List<CompletableFuture<Object>> launches = new ArrayList<>();
+		try (SlowS3 slow = new SlowS3(this.s3.faults())) {
+			for (PurgeLauncher process : List.of(this.launcher, other)) {
+				launches.add(CompletableFuture.supplyAsync(() -> {
+					try {
+						together.await();
+						return process.run(false, Set.of());
+					}
+					catch (LeaseUnavailableException ex) {
+						return ex;
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				}));
+			}
+			CompletableFuture.allOf(launches.toArray(CompletableFuture[]::new)).get();
+		}
+
+		List<Object> outcomes = launches.stream().map(CompletableFuture::join).toList();
+		assertThat(outcomes).filteredOn(JobExecution.class::isInstance)
+			.singleElement()
+			.satisfies(run -> assertThat(((JobExecution) run).getStatus()).isEqualTo(BatchStatus.COMPLETED));
+		assertThat(outcomes).filteredOn(LeaseUnavailableException.class::isInstance)
+			.singleElement()
+			.satisfies(refusal -> assertThat(((LeaseUnavailableException) refusal).getMessage())
+				.startsWith("Refusing to start mediaPurgeJob: the job's lease is held by ")
+				.contains("expires at"));
+		assertThat(executions()).isEqualTo(executionsBefore + 1);
+		assertThat(this.mongo.getCollection("galleries").countDocuments()).isZero();
+		assertThat(this.s3.keys()).isEmpty();
+	}
+
+	@Test
+	void aLaunchFromAnotherProcessWhileOneRunsIsRefusedNamingItAndTheNextLaunchProceeds() throws Exception {
+		PurgeLauncher other = otherProcess.getBean(PurgeLauncher.class);
+		long running;
+		try (SlowS3 slow = new SlowS3(this.s3.faults())) {
+			running = this.launcher.startInBackground(false, Set.of());
+
+			assertThatExceptionOfType(LeaseUnavailableException.class).isThrownBy(() -> other.run(true, Set.of()))
+				.withMessageContaining("for execution " + running)
+				.satisfies(ex -> assertThat(ex.holder().executionId()).isEqualTo(running));
+			assertThatExceptionOfType(LeaseUnavailableException.class)
+				.isThrownBy(() -> other.startInBackground(false, Set.of("gallery")));
+			assertThatExceptionOfType(LeaseUnavailableException.class)
+				.isThrownBy(() -> this.launcher.startInBackground(false, Set.of()));
+
+			// the lease is released once the execution has ended
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.launcher.currentLease().filter(LeaseState::live).isEmpty());
+		}
+
+		assertThat(this.jobRepository.getJobExecution(running).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(other.run(false, Set.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.s3.keys()).isEmpty();
+	}
+
+	private long executions() {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class);
+	}
+
+}
