@@ -2,6 +2,8 @@ package io.mediapurge;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import io.mediapurge.operations.ExitCodes;
 
@@ -13,7 +15,22 @@ import io.mediapurge.operations.ExitCodes;
 public class MediaPurgeApplication {
 
 	public static void main(String[] args) {
-		System.exit(run(args));
+		ConfigurableApplicationContext context;
+		try {
+			context = SpringApplication.run(MediaPurgeApplication.class, args);
+		}
+		catch (RuntimeException ex) {
+			// Spring Boot has already logged the failure, with a failure analysis where
+			// it has one
+			System.exit(ExitCodes.forStartupFailure(ex).code());
+			return;
+		}
+		// the long-running mode (profile "server") serves until it is stopped; a one-shot
+		// run has
+		// finished by now and exits with its status
+		if (!(context instanceof WebServerApplicationContext)) {
+			System.exit(SpringApplication.exit(context));
+		}
 	}
 
 	/**

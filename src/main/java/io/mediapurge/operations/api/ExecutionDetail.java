@@ -1,0 +1,68 @@
+package io.mediapurge.operations.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One execution in detail, as shown by {@code GET /api/executions/{id}}: the fields of
+ * {@link ExecutionSummary} plus its steps, the documents that need a person, its failures
+ * and the actions that apply to it now.
+ *
+ * @param execution the execution's summary (its fields appear at the top level in JSON)
+ * @param steps its steps, in the order they ran
+ * @param events skipped, blocked, quarantined and restored documents (at most
+ * {@link ExecutionQueries#MAX_EVENTS}, oldest first)
+ * @param eventCount how many such events the execution recorded in all
+ * @param failures why it or its steps failed, one entry each, without stack traces
+ * @param actions what an operator may do with it now: {@code restart}, {@code stop},
+ * {@code recover}, {@code abandon}
+ */
+public record ExecutionDetail(@JsonUnwrapped ExecutionSummary execution, List<Step> steps, List<Event> events,
+		long eventCount, List<String> failures, List<String> actions) {
+
+	/**
+	 * @param actions the actions that apply now
+	 * @return this detail with those actions
+	 */
+	public ExecutionDetail withActions(List<String> actions) {
+		return new ExecutionDetail(this.execution, this.steps, this.events, this.eventCount, this.failures,
+				List.copyOf(actions));
+	}
+
+	/**
+	 * One step of the execution: one content type.
+	 *
+	 * @param name the step name ({@code purge-<content type>})
+	 * @param contentType the content type
+	 * @param status its batch status
+	 * @param exitCode its exit code
+	 * @param readCount documents read (Spring Batch's count, updated every chunk)
+	 * @param writeCount documents written
+	 * @param skipCount documents skipped
+	 * @param startTime when it started
+	 * @param endTime when it ended, {@code null} while running
+	 * @param summary its run summary, recorded when the step ends
+	 */
+	public record Step(String name, String contentType, String status, String exitCode, long readCount, long writeCount,
+			long skipCount, @Nullable Instant startTime, @Nullable Instant endTime, Summary summary) {
+	}
+
+	/**
+	 * A document that needs a person: skipped, blocked, quarantined or restored.
+	 *
+	 * @param contentType its content type
+	 * @param documentId its id
+	 * @param event SKIPPED, BLOCKED, QUARANTINED or RESTORED
+	 * @param reasonCode the reason's code
+	 * @param reason the reason, for a person
+	 * @param imageKey the key concerned, if any
+	 * @param occurredAt when
+	 */
+	public record Event(String contentType, String documentId, String event, String reasonCode, String reason,
+			@Nullable String imageKey, Instant occurredAt) {
+	}
+
+}

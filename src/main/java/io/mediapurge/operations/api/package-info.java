@@ -1,0 +1,9 @@
+/**
+ * The HTTP API of the long-running mode over the job repository: recent executions with
+ * their run summaries, one execution in detail, the trend of images deleted per day, and
+ * the operator's actions (start, restart, stop, recover, abandon).
+ */
+@NullMarked
+package io.mediapurge.operations.api;
+
+import org.jspecify.annotations.NullMarked;
