@@ -7,7 +7,9 @@ import java.util.List;
 
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import io.micrometer.observation.ObservationRegistry;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.flow.Flow;
@@ -18,6 +20,7 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,12 +72,17 @@ public class MediaPurgeJobConfiguration {
 	@Bean
 	Job mediaPurgeJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ContentCatalogue catalogue, MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter,
-			PurgeJournal journal, PurgeProperties properties, Clock clock) {
+			PurgeJournal journal, PurgeProperties properties, Clock clock,
+			ObjectProvider<PurgeProgressListener> progressListeners, ObjectProvider<DryRunPlanRecorder> planRecorder,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		ReferenceIndexBuilder indexBuilder = new ReferenceIndexBuilder(mongo, catalogue, resolver);
+		PurgeProgressListener progress = new PurgeProgressListeners(progressListeners.orderedStream().toList());
+		// Spring Batch hands the registry only to steps that are beans: these get it here
+		ObservationRegistry observations = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
 		List<Step> steps = new ArrayList<>();
 		for (ContentTypeSpec spec : catalogue.contentTypes()) {
 			steps.add(step(spec, jobRepository, transactionManager, mongo, resolver, deleter, journal, properties,
-					clock, indexBuilder));
+					clock, indexBuilder, progress, planRecorder.getIfAvailable(), observations));
 		}
 		DefaultJobParametersValidator validator = new DefaultJobParametersValidator(
 				new String[] { MediaPurgeJobParameters.LAUNCHED_AT, MediaPurgeJobParameters.GRACE_PERIOD,
@@ -94,7 +102,7 @@ public class MediaPurgeJobConfiguration {
 			.add(flows)
 			.build();
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator)
-			.listener(new PurgeJobOutcomeListener())
+			.listener(new PurgeJobOutcomeListener(progress))
 			.start(contentTypes)
 			.end()
 			.build();
@@ -103,14 +111,17 @@ public class MediaPurgeJobConfiguration {
 	private static Step step(ContentTypeSpec spec, JobRepository jobRepository,
 			PlatformTransactionManager transactionManager, MongoOperations mongo, ImageUrlResolver resolver,
 			S3ImageDeleter deleter, PurgeJournal journal, PurgeProperties properties, Clock clock,
-			ReferenceIndexBuilder indexBuilder) {
-		PurgeStepState state = new PurgeStepState(spec, indexBuilder, journal, mongo);
+			ReferenceIndexBuilder indexBuilder, PurgeProgressListener progress,
+			@Nullable DryRunPlanRecorder planRecorder, ObservationRegistry observations) {
+		PurgeStepState state = new PurgeStepState(spec, indexBuilder, journal, mongo, progress);
 		return new StepBuilder(STEP_PREFIX + spec.name(), jobRepository)
 			.<Document, PurgeCandidate>chunk(properties.chunkSize())
+			.observationRegistry(observations)
 			.transactionManager(transactionManager)
 			.reader(new FlaggedDocumentItemReader(spec, mongo, state, properties.chunkSize()))
 			.processor(new PurgeCandidateProcessor(spec, resolver))
-			.writer(new PurgeItemWriter(spec, mongo, deleter, journal, state, properties.maxAttempts(), clock))
+			.writer(new PurgeItemWriter(spec, mongo, deleter, journal, state, properties.maxAttempts(), clock,
+					planRecorder))
 			.listener((StepExecutionListener) state)
 			.faultTolerant()
 			.skip(MalformedDocumentException.class)

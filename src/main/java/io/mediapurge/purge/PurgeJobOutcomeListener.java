@@ -24,6 +24,16 @@ class PurgeJobOutcomeListener implements JobExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(PurgeJobOutcomeListener.class);
 
+	private final PurgeProgressListener progress;
+
+	PurgeJobOutcomeListener() {
+		this(PurgeProgressListeners.NONE);
+	}
+
+	PurgeJobOutcomeListener(PurgeProgressListener progress) {
+		this.progress = progress;
+	}
+
 	@Override
 	public void afterJob(JobExecution jobExecution) {
 		List<StepExecution> failed = jobExecution.getStepExecutions()
@@ -51,6 +61,14 @@ class PurgeJobOutcomeListener implements JobExecutionListener {
 		}
 		logger.info("mediaPurgeJob execution {} ended {} ({}): {}", jobExecution.getId(), jobExecution.getStatus(),
 				jobExecution.getExitStatus().getExitCode(), total);
+		MediaPurgeJobParameters parameters;
+		try {
+			parameters = MediaPurgeJobParameters.from(jobExecution.getJobParameters());
+		}
+		catch (IllegalArgumentException ex) {
+			return; // refused by the validator: nothing ran
+		}
+		this.progress.jobEnded(jobExecution, parameters);
 	}
 
 	/**

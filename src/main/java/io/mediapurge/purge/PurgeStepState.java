@@ -40,6 +40,8 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 
 	private final MongoOperations mongo;
 
+	private final PurgeProgressListener progress;
+
 	private StepExecution stepExecution;
 
 	private @Nullable MediaPurgeJobParameters parameters;
@@ -50,10 +52,16 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 
 	PurgeStepState(ContentTypeSpec spec, ReferenceIndexBuilder indexBuilder, PurgeJournal journal,
 			MongoOperations mongo) {
+		this(spec, indexBuilder, journal, mongo, PurgeProgressListeners.NONE);
+	}
+
+	PurgeStepState(ContentTypeSpec spec, ReferenceIndexBuilder indexBuilder, PurgeJournal journal,
+			MongoOperations mongo, PurgeProgressListener progress) {
 		this.spec = spec;
 		this.indexBuilder = indexBuilder;
 		this.journal = journal;
 		this.mongo = mongo;
+		this.progress = progress;
 	}
 
 	@Override
@@ -93,6 +101,9 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 				this.parameters.dryRun(), this.summary);
 		logger.info("{}: {} {}{}", this.spec.name(), stepExecution.getStatus(), this.summary,
 				this.parameters.dryRun() ? " (dry run: counts say what would have been deleted)" : "");
+		if (selected()) {
+			this.progress.stepEnded(this.spec.name(), this.parameters.dryRun(), this.summary);
+		}
 		return null;
 	}
 
@@ -101,6 +112,7 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 		String code = (t instanceof MalformedDocumentException malformed) ? malformed.reasonCode()
 				: t.getClass().getSimpleName();
 		this.summary.skipped(code);
+		this.progress.documentSkipped(this.spec.name(), dryRun(), code);
 		this.journal.recordEvent(jobExecutionId(), stepExecutionId(), this.spec.name(), this.spec.reportedId(item),
 				Event.SKIPPED, code, String.valueOf(t.getMessage()), null);
 	}
@@ -109,14 +121,19 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 	public void onSkipInRead(Throwable t) {
 		String code = t.getClass().getSimpleName();
 		this.summary.skipped(code);
+		this.progress.documentSkipped(this.spec.name(), dryRun(), code);
 		this.journal.recordEvent(jobExecutionId(), stepExecutionId(), this.spec.name(), "(unreadable)", Event.SKIPPED,
 				code, String.valueOf(t.getMessage()), null);
 	}
 
+	/**
+	 * Merges a chunk's counts, once its writes have succeeded, and tells the listeners.
+	 */
 	void add(PurgeSummary chunk) {
 		this.summary.merge(chunk);
 		this.summary.documentsRead = this.stepExecution.getReadCount();
 		this.stepExecution.getExecutionContext().put(PurgeSummary.CONTEXT_KEY, this.summary.toMap());
+		this.progress.chunkWritten(this.spec.name(), dryRun(), chunk);
 	}
 
 	boolean selected() {

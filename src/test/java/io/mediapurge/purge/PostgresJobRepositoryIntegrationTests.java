@@ -97,7 +97,7 @@ class PostgresJobRepositoryIntegrationTests {
 		assertThat(this.jdbc
 			.queryForList("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL "
 					+ "ORDER BY installed_rank", String.class))
-			.containsExactly("1", "2");
+			.containsExactly("1", "2", "3", "4");
 	}
 
 }

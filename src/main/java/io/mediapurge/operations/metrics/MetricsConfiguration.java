@@ -1,0 +1,30 @@
+package io.mediapurge.operations.metrics;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.mediapurge.catalogue.ContentCatalogue;
+
+/**
+ * The purge job's domain metrics (see {@link PurgeMetrics} and
+ * {@link RunOutcomeMetrics}), in every mode: scraped from the management port in the
+ * long-running mode, pushed to a Pushgateway by a one-shot run when configured.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MetricsConfiguration {
+
+	@Bean
+	PurgeMetrics purgeMetrics(MeterRegistry meterRegistry, ContentCatalogue catalogue) {
+		return new PurgeMetrics(meterRegistry, catalogue);
+	}
+
+	@Bean
+	RunOutcomeMetrics runOutcomeMetrics(MeterRegistry meterRegistry, JdbcTemplate jdbcTemplate, Clock clock) {
+		return new RunOutcomeMetrics(meterRegistry, jdbcTemplate, clock);
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * The purge job's domain metrics for Prometheus: documents and images per content type
+ * and outcome, S3 requests, quarantine, and when the last run succeeded or failed.
+ */
+@NullMarked
+package io.mediapurge.operations.metrics;
+
+import org.jspecify.annotations.NullMarked;
