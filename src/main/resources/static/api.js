@@ -1,0 +1,78 @@
+// Calls to the media-purge HTTP API, with the session's CSRF token on every POST and
+// the API's {message} turned into an error a person can read.
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export function csrfToken() {
+  const cookie = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : null;
+}
+
+export async function getJson(path) {
+  const response = await fetch(path, {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  return handle(response);
+}
+
+export async function postJson(path, body) {
+  const headers = {
+    Accept: 'application/json',
+    'Content-Type': 'application/json',
+    'X-Requested-With': 'XMLHttpRequest',
+  };
+  const token = csrfToken();
+  if (token) {
+    headers['X-XSRF-TOKEN'] = token;
+  }
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return handle(response);
+}
+
+async function handle(response) {
+  if (response.redirected && new URL(response.url).pathname.startsWith('/login')) {
+    throw new ApiError(401, describe(401, null));
+  }
+  const text = await response.text();
+  let body = null;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch (e) {
+      body = null;
+    }
+  }
+  if (!response.ok) {
+    const message = body && typeof body.message === 'string' && body.message ? body.message : null;
+    throw new ApiError(response.status, describe(response.status, message));
+  }
+  return body;
+}
+
+function describe(status, message) {
+  switch (status) {
+    case 401:
+      return 'Not signed in (401): your session has ended. Reload the page to sign in again.';
+    case 403:
+      return 'Not allowed (403): ' + (message
+        || 'only the operator role may start, restart, stop, recover or abandon runs (if you are an operator, '
+          + 'reload the page: its security token may have expired).');
+    case 404:
+      return 'Not found (404): ' + (message || 'no such execution.');
+    case 409:
+      return 'Refused (409): ' + (message || 'the action does not apply to this execution now.');
+    default:
+      return (message || 'The request failed') + ' (HTTP ' + status + ')';
+  }
+}

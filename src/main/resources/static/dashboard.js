@@ -1,0 +1,231 @@
+// The media-purge dashboard: recent executions, the trend of images deleted per night, one
+// execution in detail, and the operator actions. Refreshes itself, faster while a run is going.
+
+import { getJson, postJson, csrfToken } from './api.js';
+import { isRunning } from './format.js';
+import { renderTrend } from './trend.js';
+import { renderExecutions, renderDetail } from './views.js';
+
+const LIST_LIMIT = 50;
+const DETAILED_ROWS = 10;
+const TREND_DAYS = 30;
+const FAST_REFRESH_MS = 2000;
+const SLOW_REFRESH_MS = 30000;
+const FINISHED = ['COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED'];
+
+const state = {
+  me: null,
+  selectedId: null,
+  executions: [],
+  details: new Map(),
+  timer: null,
+  refreshing: null,
+};
+
+const $ = (id) => document.getElementById(id);
+
+function showMessage(text) {
+  const box = $('message');
+  box.textContent = text || '';
+  box.hidden = !text;
+}
+
+function showError(error) {
+  const box = $('error');
+  const text = error ? (error.message || String(error)) : '';
+  box.textContent = text;
+  box.hidden = !text;
+  if (error && error.status) {
+    box.dataset.status = error.status;
+  } else {
+    delete box.dataset.status;
+  }
+}
+
+function selectedFromHash() {
+  const match = /^#execution-(\d+)$/.exec(window.location.hash);
+  return match ? Number(match[1]) : null;
+}
+
+async function detailOf(execution) {
+  const cached = state.details.get(execution.id);
+  if (cached && FINISHED.includes(execution.status) && cached.status === execution.status) {
+    return cached;
+  }
+  const detail = await getJson('/api/executions/' + execution.id);
+  state.details.set(execution.id, detail);
+  return detail;
+}
+
+async function loadExecutions() {
+  state.executions = (await getJson('/api/executions?limit=' + LIST_LIMIT)) || [];
+  await Promise.all(state.executions.slice(0, DETAILED_ROWS).map((e) => detailOf(e).catch(() => null)));
+  const known = new Set(state.executions.map((e) => e.id));
+  for (const id of state.details.keys()) {
+    if (!known.has(id) && id !== state.selectedId) {
+      state.details.delete(id);
+    }
+  }
+}
+
+async function loadDetail() {
+  const id = state.selectedId ?? (state.executions.length ? state.executions[0].id : null);
+  const container = $('detail-body');
+  if (id === null) {
+    container.replaceChildren();
+    container.textContent = 'No execution yet.';
+    return;
+  }
+  const detail = await getJson('/api/executions/' + id);
+  state.details.set(id, detail);
+  renderDetail(container, detail, state.me && !state.me.operator ? null : runAction);
+  $('detail').dataset.executionId = String(id);
+}
+
+async function loadTrend() {
+  const points = await getJson('/api/trend?days=' + TREND_DAYS);
+  renderTrend($('trend'), points || [], TREND_DAYS);
+}
+
+function scheduleRefresh() {
+  clearTimeout(state.timer);
+  const busy = state.executions.some((e) => isRunning(e.status))
+    || [...state.details.values()].some((d) => d && isRunning(d.status) && d.id === state.selectedId);
+  state.timer = setTimeout(() => refresh(false), busy ? FAST_REFRESH_MS : SLOW_REFRESH_MS);
+}
+
+async function refresh(withTrend = true) {
+  if (state.refreshing) {
+    // a refresh is under way with what was selected before: run once more after it
+    return state.refreshing.then(() => refresh(withTrend));
+  }
+  state.refreshing = (async () => {
+    try {
+      await loadExecutions();
+      renderExecutions($('executions-body'), state.executions, state.details,
+        state.selectedId ?? state.executions[0]?.id);
+      await loadDetail();
+      if (withTrend || !state.trendLoaded) {
+        await loadTrend();
+        state.trendLoaded = true;
+      }
+      $('last-updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
+      document.body.dataset.loaded = 'true';
+    } catch (error) {
+      showError(error);
+    } finally {
+      state.refreshing = null;
+      scheduleRefresh();
+    }
+  })();
+  return state.refreshing;
+}
+
+function select(id) {
+  if (id !== null && id !== undefined) {
+    window.location.hash = 'execution-' + id;
+  }
+}
+
+async function runAction(action, executionId, button) {
+  if (action === 'abandon' && !window.confirm('Abandon execution #' + executionId + '? It can never be restarted.')) {
+    return;
+  }
+  const buttons = document.querySelectorAll('#detail-actions button');
+  buttons.forEach((b) => { b.disabled = true; });
+  showError(null);
+  showMessage('Sending ' + action + ' for execution #' + executionId + '…');
+  try {
+    const answer = await postJson('/api/executions/' + executionId + '/' + action);
+    showMessage((answer && answer.message) || (action + ' accepted for execution #' + executionId));
+    state.details.delete(executionId);
+    if (answer && answer.id && answer.id !== executionId) {
+      select(answer.id);
+    }
+  } catch (error) {
+    showMessage(null);
+    showError(error);
+  } finally {
+    buttons.forEach((b) => { b.disabled = false; });
+    if (button) {
+      button.focus();
+    }
+    await refresh(true);
+  }
+}
+
+async function startRun(event) {
+  event.preventDefault();
+  const typesText = $('start-content-types').value.trim();
+  const contentTypes = typesText ? typesText.split(/[\s,]+/).filter(Boolean) : [];
+  const dryRun = $('start-dry-run').checked;
+  const submit = $('start-form').querySelector('button[type=submit]');
+  submit.disabled = true;
+  showError(null);
+  showMessage('Starting a ' + (dryRun ? 'dry run' : 'run') + '…');
+  try {
+    const answer = await postJson('/api/executions', { dryRun, contentTypes });
+    showMessage((answer && answer.message) || 'Started execution #' + (answer && answer.id));
+    if (answer && answer.id) {
+      select(answer.id);
+    }
+  } catch (error) {
+    showMessage(null);
+    showError(error);
+  } finally {
+    submit.disabled = false;
+    await refresh(true);
+  }
+}
+
+async function logout() {
+  const token = csrfToken();
+  try {
+    await fetch('/logout', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: token ? { 'X-XSRF-TOKEN': token } : {},
+    });
+  } finally {
+    window.location.assign('/login?logout');
+  }
+}
+
+/** Who is signed in, so a viewer is not offered what only an operator may do. */
+async function loadMe() {
+  try {
+    state.me = await getJson('/api/me');
+  } catch (error) {
+    state.me = null; // without it every control is shown, and the API still refuses what is not allowed
+  }
+  const who = $('whoami');
+  if (state.me && state.me.username) {
+    const role = state.me.operator ? 'operator' : 'viewer';
+    who.textContent = 'Signed in as ' + state.me.username + ' (' + role + ')';
+    who.dataset.role = role;
+    who.hidden = false;
+  }
+  const viewer = state.me && !state.me.operator;
+  $('start-form').hidden = Boolean(viewer);
+  $('start-help').hidden = Boolean(viewer);
+  $('start-viewer-note').hidden = !viewer;
+}
+
+async function init() {
+  state.selectedId = selectedFromHash();
+  $('start-form').addEventListener('submit', startRun);
+  $('refresh').addEventListener('click', () => {
+    showError(null);
+    refresh(true);
+  });
+  $('logout').addEventListener('click', logout);
+  window.addEventListener('hashchange', () => {
+    state.selectedId = selectedFromHash();
+    showError(null);
+    refresh(false).then(() => $('detail').scrollIntoView({ block: 'start' }));
+  });
+  await loadMe();
+  refresh(true);
+}
+
+init();

@@ -1,0 +1,94 @@
+// DOM building (text only, never HTML from data) and formatting helpers.
+
+export function el(tag, attributes, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value === null || value === undefined || value === false) {
+      continue;
+    }
+    if (name === 'class') {
+      element.className = value;
+    } else if (name.startsWith('on') && typeof value === 'function') {
+      element.addEventListener(name.substring(2), value);
+    } else {
+      element.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  append(element, children);
+  return element;
+}
+
+function append(element, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) {
+      continue;
+    }
+    if (Array.isArray(child)) {
+      append(element, child);
+    } else if (child instanceof Node) {
+      element.appendChild(child);
+    } else {
+      element.appendChild(document.createTextNode(String(child)));
+    }
+  }
+}
+
+export function svg(tag, attributes, ...children) {
+  const element = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    element.setAttribute(name, String(value));
+  }
+  for (const child of children) {
+    element.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+/** A timestamp of the API: with a zone it is shown in the browser's zone, without as given. */
+export function time(value) {
+  if (!value) {
+    return '';
+  }
+  const text = String(value);
+  if (/([zZ]|[+-]\d\d:?\d\d)$/.test(text)) {
+    const date = new Date(text);
+    return isNaN(date) ? text : date.toLocaleString();
+  }
+  return text.replace('T', ' ').replace(/\.\d+$/, '');
+}
+
+export function duration(seconds, running) {
+  if (seconds === null || seconds === undefined) {
+    return running ? 'running' : '';
+  }
+  const total = Math.round(Number(seconds));
+  if (total < 60) {
+    return total + ' s';
+  }
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const rest = total % 60;
+  return (hours ? hours + ' h ' : '') + minutes + ' min' + (rest && !hours ? ' ' + rest + ' s' : '');
+}
+
+export function number(value) {
+  return value === null || value === undefined ? '' : Number(value).toLocaleString();
+}
+
+export const RUNNING = ['STARTING', 'STARTED', 'STOPPING'];
+
+export function isRunning(status) {
+  return RUNNING.includes(status);
+}
+
+export function statusBadge(status, exitCode) {
+  const kind = status === 'COMPLETED'
+    ? (exitCode && exitCode !== 'COMPLETED' ? 'warn' : 'ok')
+    : isRunning(status) ? 'running' : status === 'FAILED' ? 'bad' : 'neutral';
+  return el('span', { class: 'badge badge-' + kind, 'data-status': status }, status || 'UNKNOWN');
+}
+
+export function reasons(map) {
+  const entries = Object.entries(map || {});
+  return entries.length ? entries.map(([reason, count]) => reason + ' × ' + count).join(', ') : '';
+}

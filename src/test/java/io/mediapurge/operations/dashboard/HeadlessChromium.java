@@ -1,0 +1,196 @@
+package io.mediapurge.operations.dashboard;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Debian's Chromium driven by Debian's chromedriver, headless, with a fresh profile. Both
+ * binaries are required (CI installs them): nothing is ever downloaded, and the test
+ * fails rather than skips when they are missing.
+ */
+final class HeadlessChromium implements AutoCloseable {
+
+	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private final Path profile;
+
+	private final ChromeDriverService service;
+
+	private final ChromeDriver driver;
+
+	private final String baseUrl;
+
+	HeadlessChromium(String baseUrl) {
+		assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+			.as("the browser test needs Debian's chromium and chromium-driver (%s, %s): "
+					+ "apt-get install -y --no-install-recommends chromium chromium-driver (.ci/run does)", CHROMIUM,
+					CHROMEDRIVER)
+			.isTrue();
+		// an explicit driver keeps Selenium Manager from looking for (or downloading) one
+		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+		this.baseUrl = baseUrl;
+		try {
+			this.profile = Files.createTempDirectory("dashboard-chromium-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1400,2000",
+				"--user-data-dir=" + this.profile);
+		this.service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(this.service, options);
+	}
+
+	WebDriver driver() {
+		return this.driver;
+	}
+
+	void open(String path) {
+		this.driver.get(this.baseUrl + path);
+	}
+
+	/** Signs in through the login form and waits for the dashboard to load. */
+	void signIn(String username, String password) {
+		open("/login");
+		this.driver.manage().deleteAllCookies();
+		open("/login");
+		try {
+			this.driver.findElement(By.name("username")).sendKeys(username);
+			this.driver.findElement(By.name("password")).sendKeys(password);
+			this.driver.findElement(By.cssSelector("form button[type=submit], form input[type=submit]")).click();
+			await(Duration.ofSeconds(20),
+					d -> d.getCurrentUrl().startsWith(this.baseUrl + "/") && !d.getCurrentUrl().contains("/login"));
+		}
+		catch (RuntimeException ex) {
+			throw new AssertionError("could not sign in as " + username + " at " + this.driver.getCurrentUrl()
+					+ "; the page was:\n" + this.driver.getPageSource(), ex);
+		}
+		open("/");
+		awaitLoaded();
+	}
+
+	/** Waits until the dashboard has rendered its data once. */
+	void awaitLoaded() {
+		await(Duration.ofSeconds(20),
+				d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded"))
+						|| !errorText().isEmpty());
+		assertThat(errorText()).as("error shown on the dashboard").isEmpty();
+	}
+
+	/**
+	 * POSTs from the page with the session's cookies and CSRF token, as the page does.
+	 * @return the HTTP status
+	 */
+	int post(String path) {
+		Object status = this.driver.executeAsyncScript(
+				"""
+						const done = arguments[arguments.length - 1];
+						const token = document.cookie.split(';').map(c => c.trim())
+						  .filter(c => c.startsWith('XSRF-TOKEN=')).map(c => decodeURIComponent(c.substring(11)))[0];
+						fetch(arguments[0], { method: 'POST', credentials: 'same-origin',
+						  headers: Object.assign({ 'Content-Type': 'application/json' }, token ? { 'X-XSRF-TOKEN': token } : {}),
+						  body: JSON.stringify({ dryRun: true, contentTypes: [] }) })
+						  .then(r => done(r.status), e => done(-1));
+						""",
+				path);
+		return ((Number) status).intValue();
+	}
+
+	/** An answer to {@link #get(String)}. */
+	record Response(int status, String body) {
+	}
+
+	/**
+	 * GETs from the page with the session's cookies, as a link the page shows would.
+	 * @return the answer
+	 */
+	Response get(String path) {
+		Object answer = this.driver.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				fetch(arguments[0], { credentials: 'same-origin' })
+				  .then(r => r.text().then(body => done([r.status, body])), e => done([-1, String(e)]));
+				""", path);
+		List<?> values = (List<?>) answer;
+		return new Response(((Number) values.get(0)).intValue(), String.valueOf(values.get(1)));
+	}
+
+	String errorText() {
+		List<WebElement> boxes = this.driver.findElements(By.id("error"));
+		return (boxes.isEmpty() || !boxes.get(0).isDisplayed()) ? "" : boxes.get(0).getText();
+	}
+
+	<T> T await(Duration timeout, Function<WebDriver, T> condition) {
+		return new WebDriverWait(this.driver, timeout).pollingEvery(Duration.ofMillis(200))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.ignoring(org.openqa.selenium.NoSuchElementException.class)
+			.until(condition::apply);
+	}
+
+	WebElement find(String cssSelector) {
+		return this.driver.findElement(By.cssSelector(cssSelector));
+	}
+
+	List<WebElement> findAll(String cssSelector) {
+		return this.driver.findElements(By.cssSelector(cssSelector));
+	}
+
+	/** Saves the whole page, from its top, as a PNG. */
+	void screenshot(Path target) {
+		Number height = (Number) this.driver
+			.executeScript("window.scrollTo(0, 0); return document.documentElement.scrollHeight;");
+		this.driver.manage().window().setSize(new Dimension(1400, Math.min(6000, height.intValue() + 120)));
+		File file = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE);
+		try {
+			Files.copy(file.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.driver.quit();
+		}
+		finally {
+			this.service.stop();
+			try (Stream<Path> files = Files.walk(this.profile)) {
+				files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+			}
+			catch (IOException ex) {
+				// a leftover temporary profile is harmless
+			}
+		}
+	}
+
+}
