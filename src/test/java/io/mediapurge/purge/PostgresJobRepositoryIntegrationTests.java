@@ -5,10 +5,7 @@ import static io.mediapurge.support.CmsDocuments.gallery;
 import static io.mediapurge.support.TestServers.s3Url;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.Set;
-import java.util.UUID;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.mediapurge.support.PostgresTestSchema;
 import io.mediapurge.operations.PurgeLauncher;
 import io.mediapurge.support.EmbeddedS3;
 import io.mediapurge.support.TestServers;
@@ -35,17 +33,12 @@ import io.mediapurge.support.TestServers;
 @SpringBootTest
 class PostgresJobRepositoryIntegrationTests {
 
-	static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
-
-	static final String SCHEMA = "media_purge_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	static final PostgresTestSchema SCHEMA = PostgresTestSchema.named("media_purge");
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestServers.register(registry);
-		registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + SCHEMA);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
-		registry.add("spring.flyway.schemas", () -> SCHEMA);
+		SCHEMA.register(registry);
 	}
 
 	@Autowired
@@ -67,9 +60,7 @@ class PostgresJobRepositoryIntegrationTests {
 
 	@AfterAll
 	static void dropSchema() throws Exception {
-		try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
-			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
+		SCHEMA.drop();
 	}
 
 	@Test
@@ -84,7 +75,7 @@ class PostgresJobRepositoryIntegrationTests {
 		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.s3.keys()).isEmpty();
-		assertThat(this.jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo(SCHEMA);
+		assertThat(this.jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo(SCHEMA.name());
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_instance WHERE job_name = 'mediaPurgeJob'",
 				Long.class))
 			.isEqualTo(2);

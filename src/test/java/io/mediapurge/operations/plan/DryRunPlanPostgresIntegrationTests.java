@@ -3,12 +3,9 @@ package io.mediapurge.operations.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
@@ -23,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.mediapurge.support.PostgresTestSchema;
 import io.mediapurge.operations.PurgeLauncher;
 import io.mediapurge.operations.metrics.RunOutcomeMetrics;
 import io.mediapurge.operations.metrics.SampleNight;
@@ -37,17 +35,12 @@ import io.mediapurge.support.TestServers;
 @SpringBootTest
 class DryRunPlanPostgresIntegrationTests {
 
-	static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
-
-	static final String SCHEMA = "media_purge_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	static final PostgresTestSchema SCHEMA = PostgresTestSchema.named("media_purge");
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestServers.register(registry);
-		registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + SCHEMA);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
-		registry.add("spring.flyway.schemas", () -> SCHEMA);
+		SCHEMA.register(registry);
 	}
 
 	@Autowired
@@ -66,9 +59,7 @@ class DryRunPlanPostgresIntegrationTests {
 
 	@AfterAll
 	static void dropSchema() throws Exception {
-		try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
-			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
+		SCHEMA.drop();
 	}
 
 	@Test
