@@ -1,5 +1,6 @@
 package io.mediapurge.imagestore;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.backoff.BackOffExecution;
@@ -37,6 +39,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@code NoSuchBucket}, bad credentials) throws {@link ImageStoreUnavailableException}. A
  * key is reported deleted only when the response names it as deleted: a response that is
  * silent about a key is an unknown outcome, retried.
+ *
+ * <p>
+ * Every request, retries included, first waits for the {@link KeyRateLimiter} (when
+ * {@code max-keys-per-second} is set): the keys sent never exceed that rate in any
+ * second, and a SlowDown or 503 answer lowers the rate until S3 stops throttling.
  */
 public class S3ImageDeleter {
 
@@ -49,12 +56,35 @@ public class S3ImageDeleter {
 
 	private final String bucket;
 
+	/** Answers that mean the request rate is too high. */
+	private static final Set<String> THROTTLING_CODES = Set.of("SlowDown", "Throttling", "ThrottlingException",
+			"RequestLimitExceeded");
+
 	private final S3Properties.Delete settings;
 
+	private final @Nullable KeyRateLimiter limiter;
+
+	private final int keysPerRequest;
+
 	public S3ImageDeleter(S3Client s3, S3Properties properties) {
+		this(s3, properties, KeyRateLimiter.Ticker.SYSTEM);
+	}
+
+	S3ImageDeleter(S3Client s3, S3Properties properties, KeyRateLimiter.Ticker ticker) {
 		this.s3 = s3;
 		this.bucket = properties.bucket();
 		this.settings = properties.delete();
+		int perSecond = this.settings.maxKeysPerSecond();
+		this.keysPerRequest = (perSecond > 0) ? Math.min(this.settings.maxKeysPerRequest(), perSecond)
+				: this.settings.maxKeysPerRequest();
+		this.limiter = (perSecond > 0) ? new KeyRateLimiter(perSecond, this.keysPerRequest, ticker) : null;
+	}
+
+	/**
+	 * @return the rate limiter, or {@code null} when the rate is not limited
+	 */
+	public @Nullable KeyRateLimiter limiter() {
+		return this.limiter;
 	}
 
 	/**
@@ -68,8 +98,8 @@ public class S3ImageDeleter {
 		Map<String, String> failed = new HashMap<>();
 		int[] counters = new int[2];
 		List<String> all = new ArrayList<>(new LinkedHashSet<>(keys));
-		for (int from = 0; from < all.size(); from += this.settings.maxKeysPerRequest()) {
-			List<String> batch = all.subList(from, Math.min(all.size(), from + this.settings.maxKeysPerRequest()));
+		for (int from = 0; from < all.size(); from += this.keysPerRequest) {
+			List<String> batch = all.subList(from, Math.min(all.size(), from + this.keysPerRequest));
 			deleteBatch(batch, deleted, failed, counters);
 		}
 		return new DeleteReport(deleted, failed, counters[0], counters[1]);
@@ -109,6 +139,7 @@ public class S3ImageDeleter {
 	private void attemptOnce(Set<String> pending, Set<String> deleted, Map<String, String> failed,
 			Map<String, String> lastTransient) {
 		DeleteObjectsResponse response;
+		KeyRateLimiter.Permit permit = (this.limiter != null) ? this.limiter.acquire(pending.size()) : null;
 		try {
 			response = this.s3.deleteObjects(request -> request.bucket(this.bucket)
 				.delete(Delete.builder()
@@ -117,6 +148,9 @@ public class S3ImageDeleter {
 					.build()));
 		}
 		catch (S3Exception ex) {
+			if (isThrottling(ex.statusCode(), errorCode(ex))) {
+				throttled("HTTP " + ex.statusCode() + " " + errorCode(ex));
+			}
 			if (!isTransient(ex.statusCode(), errorCode(ex))) {
 				throw new ImageStoreUnavailableException("S3 refused DeleteObjects on bucket '" + this.bucket
 						+ "': HTTP " + ex.statusCode() + " " + errorCode(ex) + " (" + ex.getMessage()
@@ -133,15 +167,28 @@ public class S3ImageDeleter {
 			pending.forEach(key -> lastTransient.put(key, "client error: " + ex.getMessage()));
 			return;
 		}
+		catch (UncheckedIOException ex) {
+			// the SDK's answer for a malformed chunked response: an unknown outcome, so
+			// retried
+			pending.forEach(key -> lastTransient.put(key, "unreadable response: " + ex.getMessage()));
+			return;
+		}
+		finally {
+			if (permit != null) {
+				this.limiter.release(permit);
+			}
+		}
 		for (DeletedObject object : response.deleted()) {
 			if (pending.remove(object.key())) {
 				deleted.add(object.key());
 			}
 		}
+		boolean throttledKeys = false;
 		for (S3Error error : response.errors()) {
 			if (!pending.contains(error.key())) {
 				continue;
 			}
+			throttledKeys |= THROTTLING_CODES.contains(error.code());
 			String reason = error.code() + ((error.message() != null) ? ": " + error.message() : "");
 			if (TRANSIENT_CODES.contains(error.code())) {
 				lastTransient.put(error.key(), reason);
@@ -151,7 +198,22 @@ public class S3ImageDeleter {
 				failed.put(error.key(), reason);
 			}
 		}
+		if (throttledKeys) {
+			throttled("per-key SlowDown");
+		}
 		pending.forEach(key -> lastTransient.putIfAbsent(key, "the response did not report this key"));
+	}
+
+	private void throttled(String answer) {
+		if (this.limiter != null) {
+			this.limiter.throttled();
+			logger.info("S3 throttled deletes on bucket {} ({}): now at most {} keys/s", this.bucket, answer,
+					(long) this.limiter.rate());
+		}
+	}
+
+	private static boolean isThrottling(int status, String code) {
+		return status == 503 || status == 429 || THROTTLING_CODES.contains(code);
 	}
 
 	private static boolean isTransient(int status, String code) {

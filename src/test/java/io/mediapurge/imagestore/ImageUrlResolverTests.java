@@ -33,7 +33,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class ImageUrlResolverTests {
 
 	private static final S3Properties.Delete DELETE = new S3Properties.Delete(1000, 5, Duration.ofMillis(200),
-			Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5));
+			Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5), 3000);
 
 	/** AWS: bucket media-bucket in eu-west-1, served by a CDN under /media/. */
 	private static final ImageUrlResolver AWS = resolver(null, false,
