@@ -6,6 +6,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.mediapurge.operations.ExitCodes;
+import io.mediapurge.operations.shutdown.GracefulShutdown;
 
 /**
  * media-purge: purges soft-deleted CMS content. The process exits with the run's status
@@ -15,6 +16,9 @@ import io.mediapurge.operations.ExitCodes;
 public class MediaPurgeApplication {
 
 	public static void main(String[] args) {
+		// on SIGTERM, after the context is closed: exit 4 (stopped) if a run was stopped
+		// gracefully, see GracefulShutdown
+		SpringApplication.getShutdownHandlers().add(GracefulShutdown::haltWithStoppedRunExitCode);
 		ConfigurableApplicationContext context;
 		try {
 			context = SpringApplication.run(MediaPurgeApplication.class, args);

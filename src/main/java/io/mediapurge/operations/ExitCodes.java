@@ -42,6 +42,16 @@ public enum ExitCodes {
 	REFUSED(6),
 
 	/**
+	 * The blast-radius guard refused the run before its first step: it would have purged
+	 * far more documents than usual (at least {@code media-purge.guard.min-documents},
+	 * and more than {@code media-purge.guard.max-documents} or more than
+	 * {@code media-purge.guard.max-share} of a collection). Nothing was deleted. The
+	 * message names the counts; launch again with {@code confirmDeleteCount=<due total>}
+	 * if the purge is intended. A retry without confirmation cannot fix it.
+	 */
+	GUARD_TRIPPED(7),
+
+	/**
 	 * An {@code executions} subcommand named an execution id that the job repository does
 	 * not know (or that is not an execution of {@code mediaPurgeJob}). Nothing was
 	 * changed.
@@ -71,7 +81,7 @@ public enum ExitCodes {
 		if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
 			return STOPPED;
 		}
-		return FAILED;
+		return GUARD_TRIPPED.name().equals(execution.getExitStatus().getExitCode()) ? GUARD_TRIPPED : FAILED;
 	}
 
 	/**

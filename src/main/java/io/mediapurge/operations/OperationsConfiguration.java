@@ -3,6 +3,8 @@ package io.mediapurge.operations;
 import java.time.Clock;
 
 import org.springframework.batch.core.job.Job;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -14,6 +16,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.operations.cli.ExecutionQueries;
+import io.mediapurge.operations.guard.GuardTripMetrics;
+import io.mediapurge.operations.shutdown.GracefulShutdown;
+import io.mediapurge.operations.shutdown.ShutdownProperties;
 import io.mediapurge.operations.lease.JobLease;
 import io.mediapurge.operations.lease.LeaseProperties;
 import io.mediapurge.purge.MediaPurgeJobConfiguration;
@@ -21,10 +26,11 @@ import io.mediapurge.purge.PurgeProperties;
 
 /**
  * The job's lease, the launcher that takes it for every run, and the one-shot command
- * line that uses the launcher unless {@code media-purge.launch.run-on-startup=false}.
+ * line that uses the launcher unless {@code media-purge.launch.run-on-startup=false}; the
+ * graceful stop on SIGTERM and the blast-radius guard's metric.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ PurgeLaunchProperties.class, LeaseProperties.class })
+@EnableConfigurationProperties({ PurgeLaunchProperties.class, LeaseProperties.class, ShutdownProperties.class })
 public class OperationsConfiguration {
 
 	@Bean
@@ -43,6 +49,17 @@ public class OperationsConfiguration {
 	@ConditionalOnBooleanProperty(name = "media-purge.launch.run-on-startup", matchIfMissing = true)
 	OneShotPurgeRunner oneShotPurgeRunner(PurgeLauncher launcher, JdbcTemplate jdbcTemplate) {
 		return new OneShotPurgeRunner(launcher, new ExecutionQueries(jdbcTemplate));
+	}
+
+	@Bean
+	GracefulShutdown gracefulShutdown(PurgeLauncher launcher, ObjectProvider<OneShotPurgeRunner> oneShot,
+			ShutdownProperties properties) {
+		return new GracefulShutdown(launcher, oneShot.getIfAvailable(), properties.gracePeriod());
+	}
+
+	@Bean
+	GuardTripMetrics guardTripMetrics(MeterRegistry registry) {
+		return new GuardTripMetrics(registry);
 	}
 
 }

@@ -6,12 +6,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -22,6 +24,7 @@ import io.mediapurge.operations.lease.HeldLease;
 import io.mediapurge.operations.lease.JobLease;
 import io.mediapurge.operations.lease.LeaseState;
 import io.mediapurge.operations.lease.LeasedRun;
+import io.mediapurge.operations.shutdown.LocalRuns;
 import io.mediapurge.purge.MediaPurgeJobConfiguration;
 import io.mediapurge.purge.MediaPurgeJobParameters;
 import io.mediapurge.purge.PurgeProperties;
@@ -58,8 +61,20 @@ public class PurgeLauncher {
 
 	private final JobLease lease;
 
+	/** Executions started or restarted by this process, possibly still running. */
+	private final LocalRuns local;
+
+	private final @Nullable Long confirmDeleteCount;
+
 	public PurgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, ContentCatalogue catalogue,
 			PurgeProperties properties, Clock clock, JobLease lease) {
+		this(jobOperator, jobRepository, job, catalogue, properties, clock, lease,
+				new LocalRuns(jobOperator, jobRepository), null);
+	}
+
+	private PurgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, ContentCatalogue catalogue,
+			PurgeProperties properties, Clock clock, JobLease lease, LocalRuns local,
+			@Nullable Long confirmDeleteCount) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
@@ -67,6 +82,42 @@ public class PurgeLauncher {
 		this.properties = properties;
 		this.clock = clock;
 		this.lease = lease;
+		this.local = local;
+		this.confirmDeleteCount = confirmDeleteCount;
+	}
+
+	/**
+	 * This launcher with every new run confirmed for the blast-radius guard: the runs it
+	 * starts carry the identifying parameter {@code confirmDeleteCount}.
+	 * @param count the due total the operator confirms
+	 * @return a launcher that starts confirmed runs
+	 */
+	public PurgeLauncher confirming(long count) {
+		return new PurgeLauncher(this.jobOperator, this.jobRepository, this.job, this.catalogue, this.properties,
+				this.clock, this.lease, this.local, count);
+	}
+
+	/**
+	 * Runs the job now, confirmed for the blast-radius guard, and waits for it to end.
+	 * @param dryRun report only, delete nothing
+	 * @param contentTypes content types to purge, empty for all
+	 * @param confirmDeleteCount the due total the operator confirms, or {@code null}
+	 * @return the ended execution
+	 */
+	public JobExecution run(boolean dryRun, Set<String> contentTypes, @Nullable Long confirmDeleteCount) {
+		return start(dryRun, contentTypes, confirmDeleteCount).await();
+	}
+
+	/**
+	 * @return the executions this process started or restarted
+	 */
+	public LocalRuns localRuns() {
+		return this.local;
+	}
+
+	private LeasedRun track(LeasedRun run) {
+		this.local.add(run.executionId());
+		return run;
 	}
 
 	/**
@@ -78,7 +129,7 @@ public class PurgeLauncher {
 	 * @throws OperationRefusedException when another execution holds the job's lease
 	 */
 	public JobExecution run(boolean dryRun, Set<String> contentTypes) {
-		return start(dryRun, contentTypes).await();
+		return start(dryRun, contentTypes, this.confirmDeleteCount).await();
 	}
 
 	/**
@@ -88,7 +139,7 @@ public class PurgeLauncher {
 	 * @return the new execution's id
 	 */
 	public long startInBackground(boolean dryRun, Set<String> contentTypes) {
-		return start(dryRun, contentTypes).executionId();
+		return start(dryRun, contentTypes, this.confirmDeleteCount).executionId();
 	}
 
 	/**
@@ -198,7 +249,7 @@ public class PurgeLauncher {
 				currentLease().filter(LeaseState::live).isPresent());
 	}
 
-	private LeasedRun start(boolean dryRun, Set<String> contentTypes) {
+	private LeasedRun start(boolean dryRun, Set<String> contentTypes, @Nullable Long confirmDeleteCount) {
 		Set<String> unknown = new TreeSet<>(contentTypes);
 		unknown.removeAll(this.catalogue.names());
 		if (!unknown.isEmpty()) {
@@ -208,10 +259,16 @@ public class PurgeLauncher {
 		JobParameters parameters = new MediaPurgeJobParameters(this.clock.instant(), this.properties.gracePeriod(),
 				dryRun, contentTypes)
 			.toJobParameters();
+		if (confirmDeleteCount != null) {
+			parameters = new JobParametersBuilder(parameters)
+				.addLong(MediaPurgeJobParameters.CONFIRM_DELETE_COUNT, confirmDeleteCount)
+				.toJobParameters();
+		}
+		JobParameters launched = parameters;
 		HeldLease held = this.lease.acquire("Refusing to start " + JOB);
 		warnAboutOrphans();
-		return new LeasedRun(held, "run of " + JOB, () -> this.jobOperator.start(this.job, parameters),
-				() -> this.jobRepository.getLastJobExecution(JOB, parameters), this::stopAfterLostLease);
+		return track(new LeasedRun(held, "run of " + JOB, () -> this.jobOperator.start(this.job, launched),
+				() -> this.jobRepository.getLastJobExecution(JOB, launched), this::stopAfterLostLease));
 	}
 
 	private LeasedRun restartRun(long executionId) {
@@ -225,11 +282,11 @@ public class PurgeLauncher {
 				.mapToLong(JobExecution::getId)
 				.max()
 				.orElse(executionId);
-			return new LeasedRun(held, "restart of execution " + executionId, () -> this.jobOperator.restart(execution),
-					() -> {
+			return track(new LeasedRun(held, "restart of execution " + executionId,
+					() -> this.jobOperator.restart(execution), () -> {
 						JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
 						return (last != null && last.getId() > before) ? last : null;
-					}, this::stopAfterLostLease);
+					}, this::stopAfterLostLease));
 		}
 		catch (RuntimeException ex) {
 			held.close();

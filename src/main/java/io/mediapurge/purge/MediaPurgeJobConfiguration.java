@@ -37,6 +37,7 @@ import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.catalogue.MalformedDocumentException;
 import io.mediapurge.imagestore.ImageUrlResolver;
 import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.purge.indexes.MongoIndexCheck;
 
 /**
  * The job {@code mediaPurgeJob}: one chunk-oriented step {@code purge-<content type>} per
@@ -50,7 +51,7 @@ import io.mediapurge.imagestore.S3ImageDeleter;
  * Batch re-send a chunk key by key.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PurgeProperties.class)
+@EnableConfigurationProperties({ PurgeProperties.class, GuardProperties.class })
 public class MediaPurgeJobConfiguration {
 
 	/** The job's name in the job repository. */
@@ -72,9 +73,9 @@ public class MediaPurgeJobConfiguration {
 	@Bean
 	Job mediaPurgeJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ContentCatalogue catalogue, MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter,
-			PurgeJournal journal, PurgeProperties properties, Clock clock,
+			PurgeJournal journal, PurgeProperties properties, GuardProperties guardProperties, Clock clock,
 			ObjectProvider<PurgeProgressListener> progressListeners, ObjectProvider<DryRunPlanRecorder> planRecorder,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<ObservationRegistry> observationRegistry, MongoIndexCheck indexCheck) {
 		ReferenceIndexBuilder indexBuilder = new ReferenceIndexBuilder(mongo, catalogue, resolver);
 		PurgeProgressListener progress = new PurgeProgressListeners(progressListeners.orderedStream().toList());
 		// Spring Batch hands the registry only to steps that are beans: these get it here
@@ -87,7 +88,7 @@ public class MediaPurgeJobConfiguration {
 		DefaultJobParametersValidator validator = new DefaultJobParametersValidator(
 				new String[] { MediaPurgeJobParameters.LAUNCHED_AT, MediaPurgeJobParameters.GRACE_PERIOD,
 						MediaPurgeJobParameters.DRY_RUN },
-				new String[] { MediaPurgeJobParameters.CONTENT_TYPES });
+				new String[] { MediaPurgeJobParameters.CONTENT_TYPES, MediaPurgeJobParameters.CONFIRM_DELETE_COUNT });
 		// Each content type is a flow of its own inside a split: a failed step ends only
 		// its flow,
 		// the others still run, the split makes the job FAILED, and a restart re-runs
@@ -103,6 +104,12 @@ public class MediaPurgeJobConfiguration {
 			.build();
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator)
 			.listener(new PurgeJobOutcomeListener(progress))
+			// names (or, when asked, creates) the indexes the reader needs on each
+			// collection
+			.listener(indexCheck)
+			// after the outcome listener: its afterJob runs first and sets the exit code
+			// GUARD_TRIPPED
+			.listener(new BlastRadiusGuard(catalogue, mongo, jobRepository, guardProperties, progress))
 			.start(contentTypes)
 			.end()
 			.build();

@@ -32,6 +32,12 @@ public record MediaPurgeJobParameters(Instant launchedAt, Duration gracePeriod, 
 
 	public static final String CONTENT_TYPES = "contentTypes";
 
+	/**
+	 * Optional identifying parameter: the due total an operator confirms when the
+	 * blast-radius guard refused a run.
+	 */
+	public static final String CONFIRM_DELETE_COUNT = "confirmDeleteCount";
+
 	public MediaPurgeJobParameters {
 		contentTypes = Set.copyOf(contentTypes);
 	}

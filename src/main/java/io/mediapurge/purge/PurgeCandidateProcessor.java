@@ -54,6 +54,7 @@ class PurgeCandidateProcessor implements ItemProcessor<Document, PurgeCandidate>
 			}
 		}
 		Object attempts = document.get(PurgeFields.ATTEMPTS);
+		KillPoints.reach(KillPoints.MID_CHUNK);
 		return new PurgeCandidate(document.get("_id"), this.spec.reportedId(document), date,
 				(attempts instanceof Number number) ? number.intValue() : 0, keys, external, suspicious);
 	}

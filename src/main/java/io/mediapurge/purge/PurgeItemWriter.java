@@ -114,6 +114,7 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		List<PurgeCandidate> claimed = new ArrayList<>();
 		List<PurgeCandidate> restored = new ArrayList<>();
 		claim(claimable, token, claimed, restored);
+		KillPoints.reach(KillPoints.AFTER_CLAIM);
 
 		Map<String, Integer> chunkReferences = new HashMap<>();
 		claimed.forEach(candidate -> candidate.keys().forEach(key -> chunkReferences.merge(key, 1, Integer::sum)));
@@ -134,6 +135,7 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		else {
 			Set<String> seenBefore = this.journal.previouslyDeleted(deletable);
 			DeleteReport report = this.deleter.delete(deletable);
+			KillPoints.reach(KillPoints.AFTER_S3_DELETE);
 			summary.s3Requests += report.requests();
 			summary.imagesDeleted += report.deleted().size();
 			summary.imagesFailed += report.failed().size();
@@ -159,6 +161,7 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 				}
 			}
 			this.journal.recordDeleted(this.state.jobExecutionId(), this.spec.name(), audit);
+			KillPoints.reach(KillPoints.AFTER_AUDIT);
 			hardDelete(purged, token);
 			recordBlocks(blocks, token);
 		}
@@ -180,6 +183,7 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		}
 		this.state.add(summary);
 		logger.debug("{} chunk: {}", this.spec.name(), summary);
+		KillPoints.reach(KillPoints.AFTER_HARD_DELETE);
 	}
 
 	/**

@@ -44,6 +44,16 @@ public interface PurgeProgressListener {
 	}
 
 	/**
+	 * The blast-radius guard refused a run before its first step; called once per content
+	 * type with documents due.
+	 * @param contentType the content type
+	 * @param due its documents due
+	 * @param collectionSize the size of its collection
+	 */
+	default void guardTripped(String contentType, long due, long collectionSize) {
+	}
+
+	/**
 	 * A run ended, with its final status.
 	 * @param execution the execution
 	 * @param parameters its parameters

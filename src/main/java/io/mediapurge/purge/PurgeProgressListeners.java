@@ -39,6 +39,11 @@ final class PurgeProgressListeners implements PurgeProgressListener {
 	}
 
 	@Override
+	public void guardTripped(String contentType, long due, long collectionSize) {
+		each(listener -> listener.guardTripped(contentType, due, collectionSize));
+	}
+
+	@Override
 	public void jobEnded(JobExecution execution, MediaPurgeJobParameters parameters) {
 		each(listener -> listener.jobEnded(execution, parameters));
 	}

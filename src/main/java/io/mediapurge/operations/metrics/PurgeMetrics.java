@@ -42,8 +42,9 @@ public class PurgeMetrics implements PurgeProgressListener {
 	public static final String QUARANTINED = "media.purge.quarantined.documents";
 
 	/**
-	 * {@code media_purge_blast_radius_guard_trips_total{content_type}}: reserved for the
-	 * blast-radius guard, which is not built yet; always zero until it is.
+	 * {@code media_purge_blast_radius_guard_trips_total{content_type}}: runs the
+	 * blast-radius guard refused before deleting anything, by the content type that
+	 * tripped it.
 	 */
 	public static final String GUARD_TRIPS = "media.purge.blast.radius.guard.trips";
 
@@ -64,7 +65,7 @@ public class PurgeMetrics implements PurgeProgressListener {
 			}
 			s3Requests(contentType);
 			Counter.builder(GUARD_TRIPS)
-				.description("Runs of a content type the blast-radius guard refused (pending the guard)")
+				.description("Runs the blast-radius guard refused before deleting anything")
 				.tag("content_type", contentType)
 				.register(registry);
 			quarantinedGauge(contentType);

@@ -1,0 +1,28 @@
+package io.mediapurge.purge;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The blast-radius guard ({@link BlastRadiusGuard}): a run trips it when the documents
+ * due for purging number at least {@code minDocuments} and either exceed
+ * {@code maxDocuments} or make up more than {@code maxShare} of one content type's
+ * collection.
+ *
+ * @param minDocuments below this many due documents the guard never trips (small
+ * installations and tests)
+ * @param maxDocuments more due documents than this trip the guard
+ * @param maxShare a content type whose due documents exceed this share of its collection
+ * trips the guard
+ */
+@ConfigurationProperties("media-purge.guard")
+@Validated
+public record GuardProperties(@Min(0) @DefaultValue("1000") long minDocuments,
+		@Min(1) @DefaultValue("50000") long maxDocuments,
+		@DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.25") double maxShare) {
+}
