@@ -6,6 +6,10 @@ import static io.mediapurge.support.CmsDocuments.gallery;
 import static io.mediapurge.support.CmsDocuments.ottRelease;
 import static io.mediapurge.support.CmsDocuments.theaterRelease;
 
+import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -40,10 +43,12 @@ import io.mediapurge.support.EmbeddedS3;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Throughput of the whole application (launched in-process, as
@@ -80,6 +85,9 @@ public final class PurgeThroughputBenchmark {
 
 	private static final int M = 5;
 
+	/** Extra arguments for the job, e.g. {@code --media-purge.chunk-size=200}. */
+	private static String[] jobArgs = {};
+
 	private static final int L = 1_000;
 
 	private static final List<String> COLLECTIONS = List.of("galleries", "articles", "theater_releases",
@@ -95,13 +103,18 @@ public final class PurgeThroughputBenchmark {
 			int[] flaggedPerType, long[] imagesPerType, long flaggedImages, int shared) {
 	}
 
-	private record Run(double seconds, boolean ok) {
+	/**
+	 * One measured run: wall seconds, end state checked, S3 requests sent, peak heap in
+	 * MB (job only; -1 where not measured).
+	 */
+	private record Run(double seconds, boolean ok, long requests, long peakHeapMb) {
 	}
 
 	public static void main(String[] args) throws Exception {
 		int n = (args.length > 0) ? Integer.parseInt(args[0]) : 10_000;
 		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 3;
 		String jobLogLevel = (args.length > 2) ? args[2] : "WARN";
+		jobArgs = Arrays.copyOfRange(args, Math.min(args.length, 3), args.length);
 		if (n < 4 || rounds < 1) {
 			throw new IllegalArgumentException(
 					"usage: PurgeThroughputBenchmark [N >= 4] [rounds >= 1] [job log level]");
@@ -121,11 +134,13 @@ public final class PurgeThroughputBenchmark {
 					data.flaggedPerType()[type], data.imagesPerType()[type]);
 		}
 		Run[] naive = new Run[rounds];
+		Run[] ceiling = new Run[rounds];
 		Run[] job = new Run[rounds];
 		try (EmbeddedMongo mongo = new EmbeddedMongo(); MongoClient client = MongoClients.create(mongo.uri("cms"))) {
 			MongoDatabase cms = client.getDatabase("cms");
 			// alternating order: the naive way first in odd rounds, the job in even ones
 			for (int round = 1; round <= rounds; round++) {
+				ceiling[round - 1] = runCeiling(data, round);
 				if (round % 2 == 1) {
 					naive[round - 1] = runNaive(cms, data, round);
 				}
@@ -135,8 +150,9 @@ public final class PurgeThroughputBenchmark {
 				}
 			}
 		}
-		printTable(n, data.flaggedImages(), naive, job);
-		boolean ok = Arrays.stream(naive).allMatch(Run::ok) && Arrays.stream(job).allMatch(Run::ok);
+		printTable(n, data.flaggedImages(), naive, ceiling, job);
+		boolean ok = Arrays.stream(naive).allMatch(Run::ok) && Arrays.stream(job).allMatch(Run::ok)
+				&& Arrays.stream(ceiling).allMatch(Run::ok);
 		System.exit(ok ? 0 : 1);
 	}
 
@@ -202,7 +218,16 @@ public final class PurgeThroughputBenchmark {
 		};
 	}
 
-	private static double seed(MongoDatabase cms, S3Client s3, DataSet data) throws Exception {
+	/** Puts the objects straight into the S3 server's storage, without HTTP. */
+	private static void seedS3(EmbeddedS3 server, DataSet data) {
+		data.objectKeys()
+			.parallelStream()
+			.forEach(key -> server.faults()
+				.putBlob(PutObjectRequest.builder().bucket(BUCKET).key(key).contentLength(1L).build(),
+						new ByteArrayInputStream(new byte[] { 'x' })));
+	}
+
+	private static double seed(MongoDatabase cms, EmbeddedS3 server, DataSet data) throws Exception {
 		long start = System.nanoTime();
 		Set<String> existing = cms.listCollectionNames().into(new TreeSet<>());
 		for (String name : COLLECTIONS) {
@@ -216,23 +241,13 @@ public final class PurgeThroughputBenchmark {
 				collection.insertMany(documents.subList(from, Math.min(documents.size(), from + 1000)));
 			}
 		}
-		// 8 threads for the PutObject calls, with tiny bodies
-		ForkJoinPool pool = new ForkJoinPool(8);
-		try {
-			pool.submit(() -> data.objectKeys()
-				.parallelStream()
-				.forEach(key -> s3.putObject(request -> request.bucket(BUCKET).key(key), RequestBody.fromString("x"))))
-				.get();
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		seedS3(server, data);
 		return seconds(start);
 	}
 
 	private static Run runNaive(MongoDatabase cms, DataSet data, int round) throws Exception {
 		try (EmbeddedS3 server = new EmbeddedS3(BUCKET); S3Client s3 = s3Client(server.endpoint())) {
-			double seeding = seed(cms, s3, data);
+			double seeding = seed(cms, server, data);
 			System.gc();
 			long start = System.nanoTime();
 			Date cutoff = Date.from(Instant.now().minus(Duration.ofHours(24)));
@@ -261,7 +276,41 @@ public final class PurgeThroughputBenchmark {
 						+ "%s; %d shared images that live documents still show were deleted too (the naive way ignores "
 						+ "sharing)%n", round, seeding, seconds, deleteObjects, deleteOnes, ok ? "OK" : "FAILED",
 						lostShared);
-			return new Run(seconds, ok);
+			return new Run(seconds, ok, deleteObjects, -1);
+		}
+	}
+
+	/**
+	 * The raw S3 limit: the keys the job deletes (every flagged key no live document
+	 * shows), with DeleteObjects in batches of 1,000, one request at a time as the job
+	 * sends them, and no MongoDB work.
+	 */
+	private static Run runCeiling(DataSet data, int round) throws Exception {
+		try (EmbeddedS3 server = new EmbeddedS3(BUCKET); S3Client s3 = s3Client(server.endpoint())) {
+			long seedStart = System.nanoTime();
+			seedS3(server, data);
+			double seeding = seconds(seedStart);
+			List<String> keys = data.objectKeys().stream().filter(key -> !data.liveKeys().contains(key)).toList();
+			System.gc();
+			long start = System.nanoTime();
+			long requests = 0;
+			long errors = 0;
+			for (int from = 0; from < keys.size(); from += 1000) {
+				List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000))
+					.stream()
+					.map(key -> ObjectIdentifier.builder().key(key).build())
+					.toList();
+				errors += s3
+					.deleteObjects(request -> request.bucket(BUCKET).delete(Delete.builder().objects(batch).build()))
+					.errors()
+					.size();
+				requests++;
+			}
+			double seconds = seconds(start);
+			boolean ok = errors == 0 && server.keys().equals(data.liveKeys());
+			System.out.printf("round %d ceiling: seeded in %.1f s; deleted %d keys in %.2f s with %d DeleteObjects "
+					+ "requests: %s%n", round, seeding, keys.size(), seconds, requests, ok ? "OK" : "FAILED");
+			return new Run(seconds, ok, requests, -1);
 		}
 	}
 
@@ -287,16 +336,31 @@ public final class PurgeThroughputBenchmark {
 	private static Run runJob(EmbeddedMongo mongo, MongoDatabase cms, DataSet data, int round, String logLevel)
 			throws Exception {
 		try (EmbeddedS3 server = new EmbeddedS3(BUCKET); S3Client s3 = s3Client(server.endpoint())) {
-			double seeding = seed(cms, s3, data);
+			double seeding = seed(cms, server, data);
 			String[] args = { "--spring.mongodb.uri=" + mongo.uri("cms"),
 					"--spring.datasource.url=jdbc:h2:mem:bench-" + round + ";DB_CLOSE_DELAY=-1",
 					"--media-purge.s3.bucket=" + BUCKET, "--media-purge.s3.endpoint=" + server.endpoint(),
 					"--media-purge.s3.path-style=true", "--media-purge.s3.public-base-urls=" + CDN,
+					"--media-purge.s3.delete.max-keys-per-second=0",
+					// the benchmark purges nearly everything on purpose: no blast-radius
+					// guard
+					"--media-purge.guard.max-share=1.0", "--media-purge.guard.max-documents=1000000000",
 					"--logging.level.root=" + logLevel, "--logging.level.io.mediapurge=" + logLevel };
 			System.gc();
+			long heapBefore = usedHeap();
+			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 			long start = System.nanoTime();
-			int exitCode = MediaPurgeApplication.run(args);
+			List<String> allArgs = new ArrayList<>(List.of(args));
+			allArgs.addAll(List.of(jobArgs));
+			LiveHeap liveHeap = LiveHeap.watch();
+			int exitCode = MediaPurgeApplication.run(allArgs.toArray(String[]::new));
+			long liveAfterGc = liveHeap.finish();
 			double seconds = seconds(start);
+			long peakHeap = ManagementFactory.getMemoryPoolMXBeans()
+				.stream()
+				.filter(pool -> pool.getType() == MemoryType.HEAP)
+				.mapToLong(pool -> pool.getPeakUsage().getUsed())
+				.sum();
 			Set<String> left = server.keys();
 			long flaggedLeft = count(cms, true);
 			long liveLeft = count(cms, false);
@@ -307,8 +371,13 @@ public final class PurgeThroughputBenchmark {
 						+ "left %d; unshared images left %d; images of live documents kept %d of %d (%d shared): %s%n",
 						round, seeding, seconds, exitCode, flaggedLeft, liveLeft, unsharedLeft,
 						left.size() - unsharedLeft, L, Math.min(data.shared(), L), ok ? "OK" : "FAILED");
-			System.out.println("               " + jobRepositoryFigures(round, seconds));
-			return new Run(seconds, ok);
+			long[] requests = new long[1];
+			System.out.println("               " + jobRepositoryFigures(round, seconds, requests));
+			System.out.printf("               heap: %d MB in use before the run (servers and seeded data), peak %d MB "
+					+ "(sum of the heap pools' peaks, garbage included); largest heap left after a GC during the run "
+					+ "%d MB, %d MB above the start%n", heapBefore >> 20, peakHeap >> 20, liveAfterGc >> 20,
+					(liveAfterGc - heapBefore) >> 20);
+			return new Run(seconds, ok, requests[0], Math.max(0, liveAfterGc - heapBefore) >> 20);
 		}
 	}
 
@@ -316,7 +385,54 @@ public final class PurgeThroughputBenchmark {
 	 * What the job's repository says: the execution and step durations, and the run
 	 * summary.
 	 */
-	private static String jobRepositoryFigures(int round, double wall) {
+	/**
+	 * Samples the heap left after each garbage collection (all heap pools' collection
+	 * usage), the closest thing to the live set this JVM can report.
+	 */
+	private static final class LiveHeap extends Thread {
+
+		private volatile boolean running = true;
+
+		private volatile long most;
+
+		static LiveHeap watch() {
+			LiveHeap watcher = new LiveHeap();
+			watcher.setDaemon(true);
+			watcher.start();
+			return watcher;
+		}
+
+		@Override
+		public void run() {
+			while (this.running) {
+				long afterGc = ManagementFactory.getMemoryPoolMXBeans()
+					.stream()
+					.filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
+					.mapToLong(pool -> pool.getCollectionUsage().getUsed())
+					.sum();
+				this.most = Math.max(this.most, afterGc);
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}
+
+		long finish() throws InterruptedException {
+			this.running = false;
+			join();
+			return this.most;
+		}
+
+	}
+
+	private static long usedHeap() {
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	private static String jobRepositoryFigures(int round, double wall, long[] requests) {
 		try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:bench-" + round + ";DB_CLOSE_DELAY=-1",
 				"sa", ""); Statement statement = connection.createStatement()) {
 			StringBuilder figures = new StringBuilder();
@@ -336,6 +452,7 @@ public final class PurgeThroughputBenchmark {
 			try (ResultSet rs = statement.executeQuery("SELECT SUM(DOCUMENTS_PURGED), SUM(IMAGES_DELETED), "
 					+ "SUM(IMAGES_SHARED), SUM(S3_REQUESTS) FROM PURGE_STEP_SUMMARY")) {
 				if (rs.next()) {
+					requests[0] = rs.getLong(4);
 					figures.append(String.format("; summary: purged %d, images deleted %d, shared %d, S3 requests %d",
 							rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
 				}
@@ -368,31 +485,38 @@ public final class PurgeThroughputBenchmark {
 			.build();
 	}
 
-	private static void printTable(int n, long images, Run[] naive, Run[] job) {
+	private static void printTable(int n, long images, Run[] naive, Run[] ceiling, Run[] job) {
 		System.out.println();
-		System.out.println(
-				"round  order      | naive s   docs/s  images/s | job s     docs/s  images/s | job/naive images/s");
-		double[][] columns = new double[7][naive.length];
+		System.out.println("round | naive s images/s req/1k | ceiling s images/s req/1k | job s docs/s images/s req/1k "
+				+ "heap MB | job/naive job/ceiling");
+		String[] labels = new String[naive.length + 1];
+		double[][] columns = new double[13][naive.length];
 		for (int r = 0; r < naive.length; r++) {
-			double[] row = { naive[r].seconds(), n / naive[r].seconds(), images / naive[r].seconds(), job[r].seconds(),
-					n / job[r].seconds(), images / job[r].seconds(), naive[r].seconds() / job[r].seconds() };
+			double[] row = { naive[r].seconds(), images / naive[r].seconds(), 1000.0 * naive[r].requests() / images,
+					ceiling[r].seconds(), images / ceiling[r].seconds(), 1000.0 * ceiling[r].requests() / images,
+					job[r].seconds(), n / job[r].seconds(), images / job[r].seconds(),
+					1000.0 * job[r].requests() / images, job[r].peakHeapMb(), naive[r].seconds() / job[r].seconds(),
+					ceiling[r].seconds() / job[r].seconds() };
 			for (int c = 0; c < row.length; c++) {
 				columns[c][r] = row[c];
 			}
-			System.out
-				.println(String.format("%-6d %-10s | ", r + 1, (r % 2 == 0) ? "naive,job" : "job,naive") + format(row));
+			System.out.println(String.format("%-5d | ", r + 1) + format(row));
 		}
 		double[] medians = Arrays.stream(columns).mapToDouble(PurgeThroughputBenchmark::median).toArray();
-		System.out.println(String.format("%-17s | ", "median") + format(medians));
-		System.out
-			.printf("images/s counts the %d image URLs of the flagged documents for both; the naive way makes one "
-					+ "DeleteObject call per URL (shared ones included), the job deletes the unshared keys with DeleteObjects "
-					+ "and keeps the shared ones. Job seconds include Spring start-up and shut-down.%n", images);
+		System.out.println("median| " + format(medians));
+		System.out.printf("images/s counts the %d image URLs of the flagged documents for all three (the same "
+				+ "denominator, so the ratios are ratios of wall time); req/1k is S3 requests per 1,000 of those URLs. "
+				+ "The naive way makes one DeleteObject call per URL (shared ones included), the ceiling deletes the "
+				+ "unshared keys with DeleteObjects of 1,000 keys and no MongoDB work, the job (rate limit off) keeps "
+				+ "the shared ones. Job seconds include Spring start-up and shut-down; heap MB is the largest heap left after a "
+				+ "GC during the job's run minus the heap in use before it (servers and seeded data share this JVM).%n",
+				images);
 	}
 
 	private static String format(double[] row) {
-		return String.format("%7.2f %8.0f %9.0f | %7.2f %8.0f %9.0f | %8.2fx", row[0], row[1], row[2], row[3], row[4],
-				row[5], row[6]);
+		return String.format("%7.2f %8.0f %6.1f | %9.2f %8.0f %6.2f | %6.2f %6.0f %8.0f %6.2f %7.0f | %8.2fx %9.2fx",
+				row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10], row[11],
+				row[12]);
 	}
 
 	private static double median(double[] values) {
