@@ -24,6 +24,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("media-purge")
 @Validated
 public record PurgeProperties(@NotNull @DefaultValue("24h") Duration gracePeriod,
-		@Min(1) @Max(1000) @DefaultValue("100") int chunkSize, @Min(0) @DefaultValue("100") int skipLimit,
+		@Min(1) @Max(1000) @DefaultValue("200") int chunkSize, @Min(0) @DefaultValue("100") int skipLimit,
 		@Min(1) @DefaultValue("5") int maxAttempts, @Min(1) @Max(10) @DefaultValue("3") int writeRetryLimit) {
 }

@@ -184,7 +184,7 @@ class HelmChartConfigurationTests {
 		// then
 		assertThat((Map<String, Object>) at(settings, "logging.level")).containsEntry("io.mediapurge", "DEBUG");
 		assertThat((Integer) at(settings, "media-purge.skip-limit")).isEqualTo(7);
-		assertThat((Integer) at(settings, "media-purge.chunk-size")).isEqualTo(100);
+		assertThat((Integer) at(settings, "media-purge.chunk-size")).isEqualTo(200);
 	}
 
 	private static List<String> yamlFileNames(Path folder) throws IOException {
