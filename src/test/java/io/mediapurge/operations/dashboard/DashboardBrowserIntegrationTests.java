@@ -122,20 +122,23 @@ class DashboardBrowserIntegrationTests {
 		this.browser.find("#detail-actions button[data-action=restart]").click();
 
 		// the page polls until the restart has finished
-		WebElement restarted = this.browser.await(Duration.ofSeconds(60),
+		String restartedId = this.browser.await(Duration.ofSeconds(60),
 				driver -> this.browser.findAll("#executions-body tr[data-execution-id][data-status=COMPLETED]")
 					.stream()
-					.filter(r -> Long.parseLong(r.getDomAttribute("data-execution-id")) > before)
+					.map(r -> r.getDomAttribute("data-execution-id"))
+					.filter(id -> Long.parseLong(id) > before)
 					.findFirst()
 					.orElse(null));
 		assertThat(this.browser.errorText()).isEmpty();
 		assertThat(this.browser.find("#message").getText()).isNotBlank();
-		assertThat(restarted.getText()).contains("restart of #" + failed.getId());
-		assertThat(restarted.findElement(By.cssSelector("li[data-content-type=gallery]"))
-			.getDomAttribute("data-documents-purged")).isEqualTo("1");
-		long restartedId = Long.parseLong(restarted.getDomAttribute("data-execution-id"));
+		String restartedRow = "#executions-body tr[data-execution-id='" + restartedId + "']";
+		assertThat(textOf(restartedRow)).contains("restart of #" + failed.getId());
+		String purged = this.browser.await(Duration.ofSeconds(10),
+				driver -> driver.findElement(By.cssSelector(restartedRow + " li[data-content-type=gallery]"))
+					.getDomAttribute("data-documents-purged"));
+		assertThat(purged).isEqualTo("1");
 		assertThat(this.jdbc.queryForObject("SELECT status FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
-				String.class, restartedId))
+				String.class, Long.parseLong(restartedId)))
 			.isEqualTo(BatchStatus.COMPLETED.name());
 
 		// nothing lost, nothing left behind
@@ -168,14 +171,15 @@ class DashboardBrowserIntegrationTests {
 					&& "COMPLETED".equals(shown.getDomAttribute("data-status"))) ? shown : null;
 		});
 		assertThat(this.browser.errorText()).isEmpty();
-		assertThat(detail.findElements(By.cssSelector("[data-dry-run]"))).isNotEmpty();
+		// the page re-renders as it refreshes: read through await, which retries a stale
+		// element
+		Boolean dryRunShown = this.browser.await(Duration.ofSeconds(10),
+				driver -> driver.findElements(By.cssSelector("#detail-execution [data-dry-run]")).isEmpty() ? null
+						: Boolean.TRUE);
+		assertThat(dryRunShown).isTrue();
 		// only the gallery was asked for; in a dry run the counts say what would happen
-		assertThat(
-				this.browser.find("#detail-steps tr[data-content-type=gallery] [data-field=documentsPurged]").getText())
-			.isEqualTo("1");
-		assertThat(
-				this.browser.find("#detail-steps tr[data-content-type=article] [data-field=documentsRead]").getText())
-			.isEqualTo("0");
+		assertThat(textOf("#detail-steps tr[data-content-type=gallery] [data-field=documentsPurged]")).isEqualTo("1");
+		assertThat(textOf("#detail-steps tr[data-content-type=article] [data-field=documentsRead]")).isEqualTo("0");
 		String plan = this.browser.find("#plan-json").getDomAttribute("href");
 		assertThat(this.browser.find("#plan-csv").getDomAttribute("href")).isEqualTo(plan + ".csv");
 		HeadlessChromium.Response answer = this.browser.get(plan);
@@ -272,6 +276,11 @@ class DashboardBrowserIntegrationTests {
 
 	private static String row(JobExecution execution) {
 		return "#executions-body tr[data-execution-id='" + execution.getId() + "']";
+	}
+
+	private String textOf(String selector) {
+		return this.browser.await(Duration.ofSeconds(10),
+				driver -> driver.findElement(By.cssSelector(selector)).getText());
 	}
 
 }

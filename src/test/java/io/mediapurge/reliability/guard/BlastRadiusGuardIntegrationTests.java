@@ -120,14 +120,14 @@ class BlastRadiusGuardIntegrationTests extends PurgeIntegrationTestSupport {
 
 	@Test
 	void aRestartOfAConfirmedRunThatFailedMidwayGoesOnWithTheSmallerRest() {
-		// 2500 due galleries, the images on galleries 1500 to 1509: S3 refuses the first
-		// DeleteObjects, so the step fails after 1500 purged galleries
-		seed(2500, 100, 1500);
+		// 2500 due galleries, the images on galleries 1400 to 1409: S3 refuses the first
+		// DeleteObjects, so the step fails after 1400 purged galleries (7 chunks of 200)
+		seed(2500, 100, 1400);
 		this.s3.faults().failNextRequests(1, 403, "AccessDenied");
 		JobExecution failed = this.launcher.run(false, Set.of(), 2500L);
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.getExitStatus().getExitCode()).isEqualTo("FAILED");
-		assertThat(count("galleries")).isEqualTo(1100);
+		assertThat(count("galleries")).isEqualTo(1200);
 
 		JobExecution restarted = this.launcher.restart(failed.getId());
 
