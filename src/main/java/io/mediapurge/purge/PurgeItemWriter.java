@@ -31,6 +31,7 @@ import io.mediapurge.imagestore.ImageReference;
 import io.mediapurge.imagestore.S3ImageDeleter;
 import io.mediapurge.purge.DryRunPlanRecorder.PlannedDocument;
 import io.mediapurge.purge.PurgeJournal.DeletedImage;
+import io.mediapurge.purge.PurgeJournal.DocumentEvent;
 import io.mediapurge.purge.PurgeJournal.Event;
 
 /**
@@ -168,9 +169,10 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		summary.documentsPurged += purged.size();
 		summary.documentsRestored += restored.size();
 		purged.forEach(candidate -> this.state.references().remove(candidate.keys()));
+		List<DocumentEvent> events = new ArrayList<>();
 		for (PurgeCandidate candidate : restored) {
-			record(candidate, Event.RESTORED, "restored", "restored or changed by the CMS before its claim; left alone",
-					null);
+			events.add(new DocumentEvent(candidate.reportedId(), Event.RESTORED, "restored",
+					"restored or changed by the CMS before its claim; left alone", null));
 		}
 		for (Block block : blocks) {
 			boolean quarantine = !this.state.dryRun() && block.candidate().attempts() + 1 >= this.maxAttempts;
@@ -178,9 +180,12 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			if (quarantine) {
 				summary.documentsQuarantined++;
 			}
-			record(block.candidate(), quarantine ? Event.QUARANTINED : Event.BLOCKED, block.reasonCode(), block.reason()
-					+ " (attempt " + (block.candidate().attempts() + 1) + " of " + this.maxAttempts + ")", block.key());
+			events.add(new DocumentEvent(block.candidate().reportedId(), quarantine ? Event.QUARANTINED : Event.BLOCKED,
+					block.reasonCode(), block.reason() + " (attempt " + (block.candidate().attempts() + 1) + " of "
+							+ this.maxAttempts + ")",
+					block.key()));
 		}
+		this.journal.recordEvents(this.state.jobExecutionId(), this.state.stepExecutionId(), this.spec.name(), events);
 		this.state.add(summary);
 		logger.debug("{} chunk: {}", this.spec.name(), summary);
 		KillPoints.reach(KillPoints.AFTER_HARD_DELETE);
@@ -289,11 +294,6 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 					candidate.externalUrls(), block.reasonCode(), block.reason()));
 		}
 		this.planRecorder.record(this.state.jobExecutionId(), this.spec.name(), plan);
-	}
-
-	private void record(PurgeCandidate candidate, Event event, String reasonCode, String reason, String key) {
-		this.journal.recordEvent(this.state.jobExecutionId(), this.state.stepExecutionId(), this.spec.name(),
-				candidate.reportedId(), event, reasonCode, reason, key);
 	}
 
 	private MongoCollection<Document> collection() {

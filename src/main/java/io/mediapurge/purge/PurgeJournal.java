@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -93,15 +94,47 @@ public class PurgeJournal {
 		return found;
 	}
 
+	/**
+	 * A document that needs attention, for {@code purge_document_event}.
+	 *
+	 * @param documentId the document
+	 * @param event what happened
+	 * @param reasonCode short stable code
+	 * @param reason for people
+	 * @param key the image key concerned, if any
+	 */
+	record DocumentEvent(String documentId, Event event, String reasonCode, String reason, @Nullable String key) {
+	}
+
 	void recordEvent(long jobExecutionId, long stepExecutionId, String contentType, String documentId, Event event,
-			String reasonCode, String reason, String key) {
-		logger.warn("{} {} document {}{}: {} ({})", event, contentType, documentId, (key != null) ? " key " + key : "",
-				reason, reasonCode);
-		this.ownTransaction.executeWithoutResult(status -> this.jdbc.update(
+			String reasonCode, String reason, @Nullable String key) {
+		recordEvents(jobExecutionId, stepExecutionId, contentType,
+				List.of(new DocumentEvent(documentId, event, reasonCode, reason, key)));
+	}
+
+	/** Logs and records a chunk's events with one batch in one transaction. */
+	void recordEvents(long jobExecutionId, long stepExecutionId, String contentType, List<DocumentEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		OffsetDateTime now = now();
+		List<Object[]> rows = new ArrayList<>(events.size());
+		for (DocumentEvent event : events) {
+			if (event.event() == Event.RESTORED) {
+				logger.info("{} {} document {}: {}", event.event(), contentType, event.documentId(), event.reason());
+			}
+			else {
+				logger.warn("{} {} document {}{}: {} ({})", event.event(), contentType, event.documentId(),
+						(event.key() != null) ? " key " + event.key() : "", event.reason(), event.reasonCode());
+			}
+			rows.add(new Object[] { jobExecutionId, stepExecutionId, contentType, truncate(event.documentId(), 255),
+					event.event().name(), truncate(event.reasonCode(), 100), truncate(event.reason(), 2000),
+					(event.key() != null) ? truncate(event.key(), 1024) : null, now });
+		}
+		this.ownTransaction.executeWithoutResult(status -> this.jdbc.batchUpdate(
 				"INSERT INTO purge_document_event (job_execution_id, step_execution_id, content_type, document_id, event, "
 						+ "reason_code, reason, image_key, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				jobExecutionId, stepExecutionId, contentType, truncate(documentId, 255), event.name(),
-				truncate(reasonCode, 100), truncate(reason, 2000), (key != null) ? truncate(key, 1024) : null, now()));
+				rows));
 	}
 
 	void saveSummary(long jobExecutionId, long stepExecutionId, String contentType, boolean dryRun, PurgeSummary s) {
