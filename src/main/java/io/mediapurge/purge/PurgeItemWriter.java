@@ -195,6 +195,13 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 	 * Claims the documents still flagged with the {@code deleted_at} we read. Documents
 	 * gone altogether count as claimed: nobody can restore them, and a retried chunk
 	 * meets its own earlier hard deletes this way.
+	 *
+	 * <p>
+	 * Three commands whatever the chunk size: a conditional {@code updateMany} (the
+	 * condition and the write are atomic per document, so a restore the CMS makes before
+	 * it wins and one it tries after it is refused), a read-back of the chunk's claims by
+	 * {@code _id}, and, only if a document changed between the read and the claim, a
+	 * release of that document.
 	 */
 	private void claim(List<PurgeCandidate> candidates, String token, List<PurgeCandidate> claimed,
 			List<PurgeCandidate> restored) {
@@ -206,31 +213,45 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			return;
 		}
 		Date now = Date.from(this.clock.instant());
-		// One command for the chunk: each branch pins one document to the deleted_at we
-		// read, and
-		// a real MongoDB serves every branch from the _id index.
-		List<Bson> stillAsRead = candidates.stream()
-			.map(candidate -> Filters.and(Filters.eq("_id", candidate.id()),
-					Filters.eq(this.spec.deletedAtField(), candidate.deletedAt())))
-			.toList();
-		collection().updateMany(
-				Filters.and(Filters.or(stillAsRead), Filters.eq(this.spec.flagField(), true),
-						Filters.exists(PurgeFields.QUARANTINED_AT, false)),
+		List<Object> ids = candidates.stream().map(PurgeCandidate::id).toList();
+		// the _id condition comes first (see ChunkIds); deleted_at must be one of the
+		// chunk's values here, and each document's own value is checked on the read-back
+		Document filter = ChunkIds.filter(ids)
+			.append(this.spec.flagField(), true)
+			.append(PurgeFields.QUARANTINED_AT, new Document("$exists", false))
+			.append(this.spec.deletedAtField(),
+					new Document("$in", candidates.stream().map(PurgeCandidate::deletedAt).distinct().toList()));
+		collection().updateMany(filter,
 				Updates.combine(Updates.set(PurgeFields.CLAIMED_AT, now), Updates.set(PurgeFields.CLAIM, token)));
-		Map<Object, Object> tokens = new HashMap<>();
-		for (Document document : collection()
-			.find(Filters.in("_id", candidates.stream().map(PurgeCandidate::id).toList()))
-			.projection(Projections.include(PurgeFields.CLAIM))) {
-			tokens.put(document.get("_id"), document.getOrDefault(PurgeFields.CLAIM, ""));
+		Map<Object, Document> found = new HashMap<>();
+		// a pure _id query: every server serves it from the _id index
+		for (Document document : collection().find(Filters.in("_id", ids))
+			.projection(Projections.include(PurgeFields.CLAIM, this.spec.deletedAtField()))) {
+			found.put(document.get("_id"), document);
 		}
+		List<Object> changed = new ArrayList<>();
 		for (PurgeCandidate candidate : candidates) {
-			Object found = tokens.get(candidate.id());
-			if (found == null || token.equals(found)) {
+			Document document = found.get(candidate.id());
+			if (document == null) {
 				claimed.add(candidate);
 			}
-			else {
+			else if (!token.equals(document.get(PurgeFields.CLAIM))) {
 				restored.add(candidate);
 			}
+			else if (!candidate.deletedAt().equals(document.get(this.spec.deletedAtField()))) {
+				// restored and deleted again since we read it, at the time another
+				// document
+				// of the chunk was deleted: not the document we read, so give it back
+				changed.add(candidate.id());
+				restored.add(candidate);
+			}
+			else {
+				claimed.add(candidate);
+			}
+		}
+		if (!changed.isEmpty()) {
+			collection().updateMany(ChunkIds.filter(changed).append(PurgeFields.CLAIM, token),
+					Updates.combine(Updates.unset(PurgeFields.CLAIM), Updates.unset(PurgeFields.CLAIMED_AT)));
 		}
 	}
 
@@ -239,8 +260,8 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			return;
 		}
 		long deleted = collection()
-			.deleteMany(Filters.and(Filters.in("_id", purged.stream().map(PurgeCandidate::id).toList()),
-					Filters.eq(PurgeFields.CLAIM, token)))
+			.deleteMany(
+					ChunkIds.filter(purged.stream().map(PurgeCandidate::id).toList()).append(PurgeFields.CLAIM, token))
 			.getDeletedCount();
 		if (deleted != purged.size()) {
 			logger.info("{}: hard-deleted {} of {} documents; the others were already gone", this.spec.name(), deleted,

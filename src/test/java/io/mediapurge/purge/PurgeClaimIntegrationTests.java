@@ -103,6 +103,35 @@ class PurgeClaimIntegrationTests extends PurgeIntegrationTestSupport {
 	}
 
 	@Test
+	void aDocumentDeletedAgainAtTheTimeOfAnotherOfItsChunkIsGivenBackUnclaimed() throws Exception {
+		this.s3.put("galleries/twice/1.jpg", "galleries/other/1.jpg");
+		insert("galleries", due(gallery("twice", s3Url("galleries/twice/1.jpg"))),
+				due(gallery("other", s3Url("galleries/other/1.jpg"))));
+		this.mongo.getCollection("galleries")
+			.updateOne(Filters.eq("gallery_id", "other"),
+					Updates.set("deleted_at", Date.from(Instant.now().minus(Duration.ofDays(3)))));
+		List<PurgeCandidate> candidates = readAndProcess();
+		Date otherDeletedAt = storedGallery("other").getDate("deleted_at");
+
+		// restored, then deleted again with the very timestamp of the chunk's other
+		// document
+		restoreAsTheCms("twice");
+		this.mongo.getCollection("galleries")
+			.updateOne(Filters.eq("gallery_id", "twice"),
+					Updates.combine(Updates.set("is_deleted", true), Updates.set("deleted_at", otherDeletedAt)));
+		this.writer.write(new Chunk<>(candidates));
+
+		assertThat(storedGallery("other")).isNull();
+		Document twice = storedGallery("twice");
+		assertThat(twice).isNotNull().doesNotContainKeys(PurgeFields.CLAIM, PurgeFields.CLAIMED_AT);
+		assertThat(this.s3.keys()).containsExactly("galleries/twice/1.jpg");
+		assertThat(this.jdbc.queryForList("SELECT document_id FROM purge_document_event WHERE event = 'RESTORED'",
+				String.class))
+			.containsExactly("twice");
+		assertThat(restoreAsTheCms("twice")).isEqualTo(1);
+	}
+
+	@Test
 	void aClaimedDocumentCannotBeRestored() throws Exception {
 		this.s3.put("galleries/held/1.jpg");
 		insert("galleries", due(gallery("held", s3Url("galleries/held/1.jpg"))));
