@@ -3,6 +3,7 @@ package io.mediapurge.catalogue;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.bson.Document;
@@ -63,6 +64,18 @@ public record ContentTypeSpec(String name, String collection, String idField, St
 		Set<String> fields = new LinkedHashSet<>();
 		this.imagePaths.forEach(path -> fields.add(path.topLevelField()));
 		return fields;
+	}
+
+	/**
+	 * The most image URLs a document of this type can hold, when every image path is
+	 * single-valued (no array on the way): one per path.
+	 * @return that number, or empty when a path runs through an array
+	 */
+	public OptionalInt maxImagesPerDocument() {
+		boolean fixed = this.imagePaths.stream()
+			.flatMap(path -> path.segments().stream())
+			.noneMatch(ImagePath.Segment::array);
+		return fixed ? OptionalInt.of(this.imagePaths.size()) : OptionalInt.empty();
 	}
 
 	/**

@@ -10,6 +10,8 @@ import com.mongodb.MongoTimeoutException;
 import io.micrometer.observation.ObservationRegistry;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.flow.Flow;
@@ -53,6 +55,8 @@ import io.mediapurge.purge.indexes.MongoIndexCheck;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ PurgeProperties.class, GuardProperties.class })
 public class MediaPurgeJobConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(MediaPurgeJobConfiguration.class);
 
 	/** The job's name in the job repository. */
 	public static final String JOB_NAME = "mediaPurgeJob";
@@ -121,11 +125,12 @@ public class MediaPurgeJobConfiguration {
 			ReferenceIndexBuilder indexBuilder, PurgeProgressListener progress,
 			@Nullable DryRunPlanRecorder planRecorder, ObservationRegistry observations) {
 		PurgeStepState state = new PurgeStepState(spec, indexBuilder, journal, mongo, progress);
-		return new StepBuilder(STEP_PREFIX + spec.name(), jobRepository)
-			.<Document, PurgeCandidate>chunk(properties.chunkSize())
+		int chunkSize = properties.chunkSizeFor(spec);
+		logger.info("Step {}{}: {} documents per chunk", STEP_PREFIX, spec.name(), chunkSize);
+		return new StepBuilder(STEP_PREFIX + spec.name(), jobRepository).<Document, PurgeCandidate>chunk(chunkSize)
 			.observationRegistry(observations)
 			.transactionManager(transactionManager)
-			.reader(new FlaggedDocumentItemReader(spec, mongo, state, properties.chunkSize()))
+			.reader(new FlaggedDocumentItemReader(spec, mongo, state, chunkSize))
 			.processor(new PurgeCandidateProcessor(spec, resolver))
 			.writer(new PurgeItemWriter(spec, mongo, deleter, journal, state, properties.maxAttempts(), clock,
 					planRecorder))

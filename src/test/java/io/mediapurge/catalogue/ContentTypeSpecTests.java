@@ -43,6 +43,15 @@ class ContentTypeSpecTests {
 	}
 
 	@Test
+	void aTypeWithOnlySingleValuedImageFieldsHoldsAtMostOneImagePerField() {
+		assertThat(THEATER_RELEASE.maxImagesPerDocument()).hasValue(2);
+		assertThat(spec("nested", "nested", "id", "poster.url").maxImagesPerDocument()).hasValue(1);
+		assertThat(GALLERY.maxImagesPerDocument()).isEmpty();
+		assertThat(ARTICLE.maxImagesPerDocument()).isEmpty();
+		assertThat(spec("in-list", "in-list", "id", "hero.slides[].url").maxImagesPerDocument()).isEmpty();
+	}
+
+	@Test
 	void readsTheUrlOfEachGalleryImageInOrder() {
 		// given
 		Document gallery = new Document("_id", new ObjectId()).append("gallery_id", "g-1")
