@@ -1,5 +1,8 @@
 package io.mediapurge.imagestore;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,8 +50,8 @@ public class ImageStoreConfiguration {
 	}
 
 	@Bean
-	S3ImageDeleter s3ImageDeleter(S3Client s3Client, S3Properties properties) {
-		return new S3ImageDeleter(s3Client, properties);
+	S3ImageDeleter s3ImageDeleter(S3Client s3Client, S3Properties properties, ObjectProvider<MeterRegistry> meters) {
+		return new S3ImageDeleter(s3Client, properties, meters.getIfAvailable(() -> Metrics.globalRegistry));
 	}
 
 }

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +69,25 @@ public class S3ImageDeleter {
 
 	private final int keysPerRequest;
 
+	private final MeterRegistry meters;
+
+	/** Timer of each DeleteObjects request sent (retries included), by outcome. */
+	public static final String REQUEST_DURATION = "media.purge.s3.request.duration";
+
 	public S3ImageDeleter(S3Client s3, S3Properties properties) {
-		this(s3, properties, KeyRateLimiter.Ticker.SYSTEM);
+		this(s3, properties, KeyRateLimiter.Ticker.SYSTEM, Metrics.globalRegistry);
+	}
+
+	public S3ImageDeleter(S3Client s3, S3Properties properties, MeterRegistry meters) {
+		this(s3, properties, KeyRateLimiter.Ticker.SYSTEM, meters);
 	}
 
 	S3ImageDeleter(S3Client s3, S3Properties properties, KeyRateLimiter.Ticker ticker) {
+		this(s3, properties, ticker, Metrics.globalRegistry);
+	}
+
+	S3ImageDeleter(S3Client s3, S3Properties properties, KeyRateLimiter.Ticker ticker, MeterRegistry meters) {
+		this.meters = meters;
 		this.s3 = s3;
 		this.bucket = properties.bucket();
 		this.settings = properties.delete();
@@ -140,15 +157,19 @@ public class S3ImageDeleter {
 			Map<String, String> lastTransient) {
 		DeleteObjectsResponse response;
 		KeyRateLimiter.Permit permit = (this.limiter != null) ? this.limiter.acquire(pending.size()) : null;
+		Timer.Sample sample = Timer.start(this.meters);
+		String outcome = "error";
 		try {
 			response = this.s3.deleteObjects(request -> request.bucket(this.bucket)
 				.delete(Delete.builder()
 					.quiet(false)
 					.objects(pending.stream().map(key -> ObjectIdentifier.builder().key(key).build()).toList())
 					.build()));
+			outcome = "answered";
 		}
 		catch (S3Exception ex) {
 			if (isThrottling(ex.statusCode(), errorCode(ex))) {
+				outcome = "throttled";
 				throttled("HTTP " + ex.statusCode() + " " + errorCode(ex));
 			}
 			if (!isTransient(ex.statusCode(), errorCode(ex))) {
@@ -174,6 +195,11 @@ public class S3ImageDeleter {
 			return;
 		}
 		finally {
+			sample.stop(Timer.builder(REQUEST_DURATION)
+				.description("DeleteObjects requests sent, retries included, by outcome: answered (per-key "
+						+ "results, errors included), throttled (503/429 for the whole request), error")
+				.tag("outcome", outcome)
+				.register(this.meters));
 			if (permit != null) {
 				this.limiter.release(permit);
 			}

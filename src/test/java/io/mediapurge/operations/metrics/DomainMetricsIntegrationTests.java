@@ -66,6 +66,8 @@ class DomainMetricsIntegrationTests extends PurgeIntegrationTestSupport {
 		assertThat(delta.of(images, "content_type", "article", "outcome", "deleted", "dry_run", "false")).isEqualTo(1);
 		assertThat(delta.of("media_purge_s3_requests_total", "content_type", "gallery")).isEqualTo(1);
 		assertThat(delta.of("media_purge_s3_requests_total", "content_type", "article")).isEqualTo(1);
+		assertThat(delta.of("media_purge_s3_request_duration_seconds_count", "outcome", "answered")).isEqualTo(2);
+		assertThat(delta.of("media_purge_s3_request_duration_seconds_sum")).isPositive();
 		assertThat(after.sum("media_purge_last_success_timestamp_seconds", "job_name", "mediaPurgeJob"))
 			.isCloseTo(System.currentTimeMillis() / 1000.0, within(60.0));
 		assertThat(after.sum("media_purge_last_run_failed", "job_name", "mediaPurgeJob")).isZero();
@@ -89,6 +91,7 @@ class DomainMetricsIntegrationTests extends PurgeIntegrationTestSupport {
 		assertThat(delta.of(documents, "dry_run", "false")).isZero();
 		assertThat(delta.of("media_purge_images_total", "dry_run", "false")).isZero();
 		assertThat(delta.of("media_purge_s3_requests_total")).isZero();
+		assertThat(delta.of("media_purge_s3_request_duration_seconds_count")).isZero();
 		assertThat(delta.of(documents, "content_type", "gallery", "outcome", "purged", "dry_run", "true")).isEqualTo(3);
 		assertThat(delta.of(documents, "content_type", "gallery", "outcome", "blocked", "dry_run", "true"))
 			.isEqualTo(1);
