@@ -27,7 +27,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -103,7 +105,7 @@ public class MediaPurgeJobConfiguration {
 		Flow[] flows = steps.stream()
 			.map(step -> new FlowBuilder<SimpleFlow>("flow-" + step.getName()).start(step).build())
 			.toArray(Flow[]::new);
-		Flow contentTypes = new FlowBuilder<SimpleFlow>("content-types").split(new SyncTaskExecutor())
+		Flow contentTypes = new FlowBuilder<SimpleFlow>("content-types").split(splitExecutor(properties))
 			.add(flows)
 			.build();
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator)
@@ -117,6 +119,19 @@ public class MediaPurgeJobConfiguration {
 			.start(contentTypes)
 			.end()
 			.build();
+	}
+
+	/**
+	 * One content type after another by default; with {@code parallel-steps} above 1,
+	 * that many at once on threads of their own.
+	 */
+	private static TaskExecutor splitExecutor(PurgeProperties properties) {
+		if (properties.parallelSteps() <= 1) {
+			return new SyncTaskExecutor();
+		}
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("purge-step-");
+		executor.setConcurrencyLimit(properties.parallelSteps());
+		return executor;
 	}
 
 	private static Step step(ContentTypeSpec spec, JobRepository jobRepository,

@@ -25,13 +25,15 @@ import io.mediapurge.catalogue.ContentTypeSpec;
  * @param skipLimit malformed documents a step may skip before it fails
  * @param maxAttempts runs in which a blocked document is retried before it is quarantined
  * @param writeRetryLimit attempts of a chunk write that met a transient MongoDB failure
+ * @param parallelSteps content types purged at the same time (1: one after another)
  */
 @ConfigurationProperties("media-purge")
 @Validated
 public record PurgeProperties(@NotNull @DefaultValue("24h") Duration gracePeriod,
 		@Min(1) @Max(1000) @DefaultValue("200") int chunkSize, @DefaultValue("true") boolean fillRequests,
 		@Min(0) @DefaultValue("100") int skipLimit, @Min(1) @DefaultValue("5") int maxAttempts,
-		@Min(1) @Max(10) @DefaultValue("3") int writeRetryLimit) {
+		@Min(1) @Max(10) @DefaultValue("3") int writeRetryLimit,
+		@Min(1) @Max(16) @DefaultValue("1") int parallelSteps) {
 
 	/** Keys of a full DeleteObjects request. */
 	static final int KEYS_PER_REQUEST = 1000;

@@ -24,7 +24,7 @@ class PurgePropertiesTests {
 	}
 
 	private static PurgeProperties properties(int chunkSize, boolean fillRequests) {
-		return new PurgeProperties(Duration.ofHours(24), chunkSize, fillRequests, 100, 5, 3);
+		return new PurgeProperties(Duration.ofHours(24), chunkSize, fillRequests, 100, 5, 3, 1);
 	}
 
 	@Test
