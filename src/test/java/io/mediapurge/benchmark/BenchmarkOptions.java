@@ -1,0 +1,106 @@
+package io.mediapurge.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark's command line: N and R as positional arguments, then flags; a flag whose
+ * name contains a dot is a property for the job and is passed through.
+ *
+ * @param n flagged documents
+ * @param rounds rounds; the table shows their medians
+ * @param jobOnly run the job alone, without the naive way and the ceiling
+ * @param live L, live documents
+ * @param images M, images per gallery and article
+ * @param logLevel the job's log level
+ * @param serversHeap the servers' JVM maximum heap, as for {@code -Xmx}
+ * @param repositoryInChild whether the job repository (an in-memory H2 database) lives in
+ * the servers' JVM, reached over H2's TCP server, or in the benchmark's JVM
+ * @param jobArgs extra arguments for the job
+ */
+record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images, String logLevel, String serversHeap,
+		boolean repositoryInChild, List<String> jobArgs) {
+
+	static final String USAGE = """
+			usage: PurgeThroughputBenchmark [N] [R] [flags] [job properties]
+			  N                        flagged documents, at least 4 (default 10000)
+			  R                        rounds, at least 1; the tables show medians (default 3)
+			  --job-only               run the job alone: no naive way, no ceiling (e.g. for N = 1000000)
+			  --live=L                 live documents, one image each (default 10000)
+			  --images=M               images per flagged gallery and article (default 5; theater
+			                           releases always show 2, OTT releases 1)
+			  --log=LEVEL              the job's log level (default WARN; INFO shows the job's own log)
+			  --servers-heap=SIZE      maximum heap of the servers' JVM, as for -Xmx (default 12g)
+			  --repository=WHERE       where the job repository (in-memory H2) lives: child (the servers'
+			                           JVM, over TCP; default) or in-process (the job's JVM)
+			  --<property>=VALUE       any flag whose name contains a dot goes to the job,
+			                           e.g. --media-purge.chunk-size=200
+			Run it from the project root: the job reads its content-type specs from jobs/.""";
+
+	static BenchmarkOptions parse(String[] args) {
+		List<Integer> positional = new ArrayList<>();
+		boolean jobOnly = false;
+		int live = 10_000;
+		int images = 5;
+		String logLevel = "WARN";
+		String serversHeap = "12g";
+		boolean repositoryInChild = true;
+		List<String> jobArgs = new ArrayList<>();
+		for (String arg : args) {
+			if (!arg.startsWith("--")) {
+				positional.add(number(arg, "N and R"));
+				continue;
+			}
+			int equals = arg.indexOf('=');
+			String name = arg.substring(2, (equals < 0) ? arg.length() : equals);
+			String value = (equals < 0) ? null : arg.substring(equals + 1);
+			if (name.contains(".")) {
+				jobArgs.add(arg);
+				continue;
+			}
+			switch (name) {
+				case "job-only" -> jobOnly = flag(value, name);
+				case "live" -> live = number(value, name);
+				case "images" -> images = number(value, name);
+				case "log" -> logLevel = matching(value, "(?i)TRACE|DEBUG|INFO|WARN|ERROR|OFF", name);
+				case "servers-heap" -> serversHeap = matching(value, "[1-9][0-9]*[kKmMgG]?", name);
+				case "repository" -> repositoryInChild = matching(value, "child|in-process", name).equals("child");
+				default -> throw new IllegalArgumentException("unknown flag " + arg);
+			}
+		}
+		if (positional.size() > 2) {
+			throw new IllegalArgumentException("at most two positional arguments, N and R: " + positional);
+		}
+		int n = positional.isEmpty() ? 10_000 : positional.get(0);
+		int rounds = (positional.size() < 2) ? 3 : positional.get(1);
+		if (n < 4 || rounds < 1 || live < 1 || images < 1) {
+			throw new IllegalArgumentException("N >= 4, R >= 1, L >= 1 and M >= 1 are required");
+		}
+		return new BenchmarkOptions(n, rounds, jobOnly, live, images, logLevel.toUpperCase(), serversHeap,
+				repositoryInChild, List.copyOf(jobArgs));
+	}
+
+	private static int number(String value, String name) {
+		try {
+			return Integer.parseInt(matching(value, "[0-9_,]+", name).replaceAll("[_,]", ""));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(name + ": not a number: " + value);
+		}
+	}
+
+	private static boolean flag(String value, String name) {
+		if (value != null) {
+			throw new IllegalArgumentException("--" + name + " takes no value");
+		}
+		return true;
+	}
+
+	private static String matching(String value, String pattern, String name) {
+		if (value == null || !value.matches(pattern)) {
+			throw new IllegalArgumentException(name + ": bad value " + value);
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,184 @@
+package io.mediapurge.benchmark;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.h2.tools.Server;
+
+import io.mediapurge.support.EmbeddedMongo;
+import io.mediapurge.support.EmbeddedS3;
+import io.mediapurge.support.FaultInjectingBlobStore;
+
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * The child JVM of the benchmark: the in-process MongoDB server, the S3 server and an H2
+ * TCP server for the job repository, so that the benchmark's JVM holds only the job.
+ * Started by {@link ServersProcess} with the arguments N M L; it prints
+ * {@code READY mongo=<uri> s3=<endpoint> h2=<url prefix>} on stdout, then answers each
+ * command line on stdin with one line, {@code OK key=value ...} or {@code ERROR message}:
+ * <ul>
+ * <li>{@code SEED}: drops and re-inserts the four collections, empties and refills the
+ * bucket;
+ * <li>{@code SEED-S3}: empties and refills the bucket only;
+ * <li>{@code CHECK}: counts flagged and live documents, objects and live objects in the
+ * bucket, and the DeleteObjects requests served since the last seed;
+ * <li>{@code QUIT}: stops.
+ * </ul>
+ * Seeding writes straight into the stores ({@code insertMany} of 1,000 documents, and the
+ * blob store's {@code putBlob}, no HTTP). It exits at the end of stdin and when its
+ * parent process ends, so it never outlives the benchmark.
+ */
+public final class BenchmarkServers {
+
+	private final BenchmarkData data;
+
+	private final MongoDatabase cms;
+
+	private final FaultInjectingBlobStore store;
+
+	private BenchmarkServers(BenchmarkData data, MongoDatabase cms, FaultInjectingBlobStore store) {
+		this.data = data;
+		this.cms = cms;
+		this.store = store;
+	}
+
+	public static void main(String[] args) throws Exception {
+		// stdout carries the protocol; everything else (logs) goes to stderr
+		PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+		System.setOut(System.err);
+		ProcessHandle.current()
+			.parent()
+			.ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
+		BenchmarkData data = new BenchmarkData(Integer.parseInt(args[0]), Integer.parseInt(args[1]),
+				Integer.parseInt(args[2]));
+		Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+		try (EmbeddedMongo mongo = new EmbeddedMongo();
+				EmbeddedS3 s3 = new EmbeddedS3(BenchmarkData.BUCKET);
+				MongoClient client = MongoClients.create(mongo.uri(BenchmarkData.DATABASE))) {
+			BenchmarkServers servers = new BenchmarkServers(data, client.getDatabase(BenchmarkData.DATABASE),
+					s3.faults());
+			protocol.printf("READY mongo=%s s3=%s h2=jdbc:h2:tcp://127.0.0.1:%d/mem:%n",
+					mongo.uri(BenchmarkData.DATABASE), s3.endpoint(), h2.getPort());
+			BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+			for (String line = in.readLine(); line != null && !line.trim().equals("QUIT"); line = in.readLine()) {
+				protocol.println(servers.answer(line.trim()));
+			}
+			protocol.println("OK bye");
+		}
+		finally {
+			h2.stop();
+		}
+		System.exit(0);
+	}
+
+	private String answer(String command) {
+		try {
+			return switch (command) {
+				case "SEED" -> seed(true);
+				case "SEED-S3" -> seed(false);
+				case "CHECK" -> check();
+				default -> "ERROR unknown command " + command;
+			};
+		}
+		catch (RuntimeException ex) {
+			ex.printStackTrace();
+			return "ERROR " + ex.toString().replace('\n', ' ');
+		}
+	}
+
+	private String seed(boolean documents) {
+		long start = System.nanoTime();
+		long inserted = documents ? seedMongo() : 0;
+		long objects = seedS3();
+		return String.format("OK seconds=%.2f documents=%d objects=%d", (System.nanoTime() - start) / 1e9, inserted,
+				objects);
+	}
+
+	private long seedMongo() {
+		Set<String> existing = this.cms.listCollectionNames().into(new TreeSet<>());
+		long inserted = 0;
+		for (int type = 0; type < 4; type++) {
+			String name = BenchmarkData.COLLECTIONS.get(type);
+			MongoCollection<Document> collection = this.cms.getCollection(name);
+			// the in-process server logs an error for a drop of a missing collection
+			if (existing.contains(name)) {
+				collection.drop();
+			}
+			List<Document> batch = new ArrayList<>(1000);
+			Iterator<Document> documents = Stream
+				.concat(this.data.liveDocuments(type), this.data.flaggedDocuments(type))
+				.iterator();
+			while (documents.hasNext()) {
+				batch.add(documents.next());
+				if (batch.size() == 1000 || !documents.hasNext()) {
+					collection.insertMany(batch);
+					inserted += batch.size();
+					batch.clear();
+				}
+			}
+		}
+		return inserted;
+	}
+
+	private long seedS3() {
+		this.store.reset();
+		this.store.deleteContainer(BenchmarkData.BUCKET);
+		this.store.createContainer(BenchmarkData.BUCKET);
+		IntStream.range(0, this.data.l()).parallel().forEach(j -> put(BenchmarkData.liveKey(j)));
+		IntStream.range(0, this.data.n()).parallel().forEach(i -> this.data.ownKeys(i).forEach(this::put));
+		return this.data.objects();
+	}
+
+	private void put(String key) {
+		this.store.putBlob(PutObjectRequest.builder().bucket(BenchmarkData.BUCKET).key(key).contentLength(1L).build(),
+				new ByteArrayInputStream(new byte[] { 'x' }));
+	}
+
+	private String check() {
+		long flagged = count(true);
+		long live = count(false);
+		long objects = 0;
+		long liveObjects = 0;
+		ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(BenchmarkData.BUCKET).build();
+		while (true) {
+			ListObjectsV2Response page = this.store.list(request);
+			objects += page.contents().size();
+			liveObjects += page.contents().stream().filter(object -> this.data.isLiveKey(object.key())).count();
+			if (page.nextContinuationToken() == null) {
+				break;
+			}
+			request = request.toBuilder().continuationToken(page.nextContinuationToken()).build();
+		}
+		List<List<String>> requests = this.store.deleteRequests();
+		return String.format("OK flagged=%d live=%d objects=%d live-objects=%d delete-requests=%d delete-keys=%d",
+				flagged, live, objects, liveObjects, requests.size(), requests.stream().mapToLong(List::size).sum());
+	}
+
+	private long count(boolean flagged) {
+		return BenchmarkData.COLLECTIONS.stream()
+			.mapToLong(name -> this.cms.getCollection(name).countDocuments(Filters.eq("is_deleted", flagged)))
+			.sum();
+	}
+
+}

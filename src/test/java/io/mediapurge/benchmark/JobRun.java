@@ -1,0 +1,220 @@
+package io.mediapurge.benchmark;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.mediapurge.MediaPurgeApplication;
+import io.mediapurge.operations.ExitCodes;
+
+/**
+ * One run of the whole application, launched in the benchmark's JVM (start-up and
+ * shut-down included), with the rate limit off and the blast-radius guard opened, and
+ * what it measured.
+ *
+ * @param seconds wall time, start-up and shut-down included
+ * @param ok whether the exit code and the end state are right
+ * @param executionSeconds the job execution, from the job repository
+ * @param steps each step's duration in seconds, from the job repository
+ * @param chunks chunks committed: the sum of the steps' commit counts
+ * @param s3Requests DeleteObjects requests, from the run summary (retries included)
+ * @param commands MongoDB commands by name
+ * @param mongoSeconds time the driver waited for MongoDB's answers
+ * @param s3Seconds time of the DeleteObjects requests, from the
+ * {@code media.purge.s3.requests} timer ({@code NaN} without that timer)
+ * @param heapBeforeMb heap in use before the run, right after a GC
+ * @param heapAfterGcMb largest heap left after a GC during the run
+ */
+record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, Double> steps, long chunks,
+		long s3Requests, Map<String, Long> commands, double mongoSeconds, double s3Seconds, long heapBeforeMb,
+		long heapAfterGcMb) {
+
+	/**
+	 * The S3 request timer: one sample per DeleteObjects request. The first name found is
+	 * used: {@code S3ImageDeleter.REQUEST_DURATION}, or a timer under the name of the
+	 * requests counter.
+	 */
+	static final List<String> S3_TIMERS = List.of("media.purge.s3.request.duration", "media.purge.s3.requests");
+
+	static final String BOOT_MONGO_TIMER = "mongodb.driver.commands";
+
+	private static final String INDENT = " ".repeat(17);
+
+	/** The job's own work: the execution minus its MongoDB and S3 time. */
+	double ownSeconds() {
+		return this.executionSeconds - this.mongoSeconds - (Double.isNaN(this.s3Seconds) ? 0 : this.s3Seconds);
+	}
+
+	long mongoCommands() {
+		return this.commands.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	static JobRun run(BenchmarkData data, ServersProcess servers, int round, BenchmarkOptions options)
+			throws Exception {
+		double seeding = Double.parseDouble(servers.seed().get("seconds"));
+		String repository = options.repositoryInChild() ? servers.h2Url("bench-" + round)
+				: "jdbc:h2:mem:bench-" + round + ";DB_CLOSE_DELAY=-1";
+		List<String> args = new ArrayList<>(List.of("--spring.mongodb.uri=" + servers.mongoUri(),
+				"--spring.datasource.url=" + repository, "--media-purge.s3.bucket=" + BenchmarkData.BUCKET,
+				"--media-purge.s3.endpoint=" + servers.s3Endpoint(), "--media-purge.s3.path-style=true",
+				"--media-purge.s3.public-base-urls=" + BenchmarkData.CDN,
+				"--media-purge.s3.delete.max-keys-per-second=0",
+				// the benchmark purges nearly everything on purpose: guard opened
+				"--media-purge.guard.max-share=1.0", "--media-purge.guard.max-documents=1000000000",
+				"--logging.level.root=" + options.logLevel(), "--logging.level.io.mediapurge=" + options.logLevel()));
+		args.addAll(options.jobArgs());
+		MongoCommands commands = new MongoCommands();
+		SpringApplication application = new SpringApplication(MediaPurgeApplication.class);
+		application.addInitializers(context -> context.getBeanFactory()
+			.registerSingleton("benchmarkMongoCommands",
+					(MongoClientSettingsBuilderCustomizer) settings -> settings.addCommandListener(commands)));
+		System.gc();
+		long heapBefore = LiveHeap.used();
+		LiveHeap liveHeap = LiveHeap.watch();
+		long start = System.nanoTime();
+		int exitCode;
+		Timed s3 = Timed.NONE;
+		Timed bootMongo = Timed.NONE;
+		String chunkSize = "?";
+		try {
+			ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
+			MeterRegistry registry = context.getBeanProvider(MeterRegistry.class).getIfAvailable();
+			if (registry != null) {
+				s3 = S3_TIMERS.stream()
+					.map(name -> Timed.of(registry, name))
+					.filter(timed -> timed != Timed.NONE)
+					.findFirst()
+					.orElse(Timed.NONE);
+				bootMongo = Timed.of(registry, BOOT_MONGO_TIMER);
+			}
+			chunkSize = context.getEnvironment().getProperty("media-purge.chunk-size", "?");
+			exitCode = SpringApplication.exit(context);
+		}
+		catch (RuntimeException ex) {
+			// Spring Boot has already logged the failure
+			exitCode = ExitCodes.forStartupFailure(ex).code();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long heapAfterGc = liveHeap.finish();
+		Repository figures = Repository.read(repository);
+		Map<String, String> end = servers.check();
+		long liveObjects = Long.parseLong(end.get("live-objects"));
+		long otherObjects = Long.parseLong(end.get("objects")) - liveObjects;
+		boolean ok = exitCode == 0 && end.get("flagged").equals("0") && end.get("live").equals("" + data.l())
+				&& liveObjects == data.l() && otherObjects == 0;
+		System.out.printf(
+				"round %d job:     seeded in %.1f s; ran in %.2f s, exit code %d; flagged documents left %s, live "
+						+ "left %s; images of live documents kept %d of %d (%d shared); other objects left %d: %s%n",
+				round, seeding, seconds, exitCode, end.get("flagged"), end.get("live"), liveObjects, data.l(),
+				data.sharedLiveKeys(), otherObjects, ok ? "OK" : "FAILED");
+		System.out.printf("%sjob execution %.2f s (start-up and shut-down %.2f s); steps:%s%n", INDENT,
+				figures.execution(), seconds - figures.execution(), figures.stepsText());
+		System.out.printf(
+				"%s%s; chunks (commit counts) %d (media-purge.chunk-size %s); DeleteObjects served by "
+						+ "the S3 server: %s requests, %s keys%n",
+				INDENT, figures.summary(), figures.chunks(), chunkSize, end.get("delete-requests"),
+				end.get("delete-keys"));
+		System.out.printf("%sMongoDB: %d commands %s, %.2f s (Boot's own timer %s); S3: %s%n", INDENT, commands.total(),
+				commands.counts(), commands.seconds(), bootMongo,
+				(s3 == Timed.NONE) ? "n/a (no timer " + String.join(" or ", S3_TIMERS) + ")" : s3);
+		System.out.printf(
+				"%sheap: %d MB in use before the run; largest heap left after a GC during the run %d MB "
+						+ "(%d MB above the start)%n",
+				INDENT, heapBefore >> 20, heapAfterGc >> 20, (heapAfterGc - heapBefore) >> 20);
+		return new JobRun(seconds, ok, figures.execution(), figures.steps(), figures.chunks(), figures.s3Requests(),
+				commands.counts(), commands.seconds(), s3.seconds(), heapBefore >> 20, heapAfterGc >> 20);
+	}
+
+	/** The timers of one name, summed: {@link #NONE} when there is none. */
+	private record Timed(String name, long count, double seconds) {
+
+		static final Timed NONE = new Timed("none", 0, Double.NaN);
+
+		static Timed of(MeterRegistry registry, String name) {
+			Collection<Timer> timers = registry.find(name).timers();
+			if (timers.isEmpty()) {
+				return NONE;
+			}
+			return new Timed(name, timers.stream().mapToLong(Timer::count).sum(),
+					timers.stream().mapToDouble(timer -> timer.totalTime(TimeUnit.SECONDS)).sum());
+		}
+
+		@Override
+		public String toString() {
+			return (this == NONE) ? "none" : String.format("%s: %d timed, %.2f s", this.name, this.count, this.seconds);
+		}
+
+	}
+
+	/** What the job repository says about the run. */
+	private record Repository(double execution, Map<String, Double> steps, long chunks, long s3Requests, String summary,
+			String stepsText) {
+
+		static Repository read(String url) {
+			try (Connection connection = DriverManager.getConnection(url, "sa", "");
+					Statement statement = connection.createStatement()) {
+				double execution = Double.NaN;
+				try (ResultSet rs = statement.executeQuery("SELECT START_TIME, END_TIME FROM BATCH_JOB_EXECUTION")) {
+					while (rs.next()) {
+						execution = between(rs, 1, 2);
+					}
+				}
+				Map<String, Double> steps = new LinkedHashMap<>();
+				StringBuilder stepsText = new StringBuilder();
+				long chunks = 0;
+				try (ResultSet rs = statement.executeQuery("SELECT STEP_NAME, START_TIME, END_TIME, COMMIT_COUNT, "
+						+ "WRITE_COUNT FROM BATCH_STEP_EXECUTION ORDER BY STEP_EXECUTION_ID")) {
+					while (rs.next()) {
+						steps.put(rs.getString(1), between(rs, 2, 3));
+						chunks += rs.getLong(4);
+						stepsText.append(stepsText.isEmpty() ? " " : "; ")
+							.append(String.format("%s %.2f s (%d documents, %d chunks)", rs.getString(1),
+									between(rs, 2, 3), rs.getLong(5), rs.getLong(4)));
+					}
+				}
+				long requests = 0;
+				String summary = "no run summary";
+				try (ResultSet rs = statement.executeQuery("SELECT SUM(DOCUMENTS_PURGED), SUM(IMAGES_DELETED), "
+						+ "SUM(IMAGES_SHARED), SUM(S3_REQUESTS) FROM PURGE_STEP_SUMMARY")) {
+					if (rs.next()) {
+						requests = rs.getLong(4);
+						summary = String.format("run summary: purged %d, images deleted %d, shared %d, S3 requests %d",
+								rs.getLong(1), rs.getLong(2), rs.getLong(3), requests);
+					}
+				}
+				// frees the in-memory database (and its audit rows) before the next round
+				statement.execute("SHUTDOWN");
+				return new Repository(execution, steps, chunks, requests, summary, stepsText.toString());
+			}
+			catch (SQLException ex) {
+				System.out.println("(no figures from the job repository: " + ex.getMessage() + ")");
+				return new Repository(Double.NaN, Map.of(), 0, 0, "no run summary", " n/a");
+			}
+		}
+
+		private static double between(ResultSet rs, int from, int to) throws SQLException {
+			Timestamp start = rs.getTimestamp(from);
+			Timestamp end = rs.getTimestamp(to);
+			return (start == null || end == null) ? Double.NaN
+					: Duration.between(start.toInstant(), end.toInstant()).toNanos() / 1e9;
+		}
+
+	}
+
+}

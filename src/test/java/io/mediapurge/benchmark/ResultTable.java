@@ -1,0 +1,178 @@
+package io.mediapurge.benchmark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A table of figures, one row per round and a last row of medians; {@code NaN} prints as
+ * n/a and is left out of the medians.
+ */
+final class ResultTable {
+
+	/**
+	 * @param header the column's title
+	 * @param decimals digits after the point
+	 * @param suffix printed after each value, e.g. {@code x} for ratios
+	 * @param separated whether a {@code |} comes before the column
+	 */
+	private record Column(String header, int decimals, String suffix, boolean separated) {
+
+		int width() {
+			return Math.max(this.header.length(), 8);
+		}
+
+	}
+
+	private final List<Column> columns = new ArrayList<>();
+
+	private final List<double[]> rows = new ArrayList<>();
+
+	private ResultTable column(String header, int decimals) {
+		return column(header, decimals, "", false);
+	}
+
+	private ResultTable column(String header, int decimals, String suffix, boolean separated) {
+		this.columns.add(new Column(header, decimals, suffix, separated));
+		return this;
+	}
+
+	private void row(double... values) {
+		this.rows.add(values);
+	}
+
+	private void print() {
+		StringBuilder header = new StringBuilder("round ");
+		this.columns.forEach(column -> header.append(column.separated() ? "| " : "")
+			.append(String.format("%" + column.width() + "s ", column.header())));
+		System.out.println(header.toString().stripTrailing());
+		for (int r = 0; r < this.rows.size(); r++) {
+			System.out.println(line(String.format("%-5d ", r + 1), this.rows.get(r)));
+		}
+		double[] medians = new double[this.columns.size()];
+		for (int c = 0; c < medians.length; c++) {
+			int column = c;
+			medians[c] = median(this.rows.stream().mapToDouble(row -> row[column]).toArray());
+		}
+		System.out.println(line("median", medians));
+	}
+
+	private String line(String label, double[] values) {
+		StringBuilder line = new StringBuilder(label);
+		for (int c = 0; c < this.columns.size(); c++) {
+			Column column = this.columns.get(c);
+			String value = Double.isNaN(values[c]) ? "n/a"
+					: String.format("%." + column.decimals() + "f", values[c]) + column.suffix();
+			line.append(column.separated() ? "| " : "").append(String.format("%" + column.width() + "s ", value));
+		}
+		return line.toString().stripTrailing();
+	}
+
+	private static double perChunk(long count, JobRun run) {
+		return (run.chunks() > 0) ? (double) count / run.chunks() : Double.NaN;
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = Arrays.stream(values).filter(value -> !Double.isNaN(value)).sorted().toArray();
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+	/**
+	 * Prints the throughput table, the job's breakdown and its MongoDB commands per
+	 * chunk.
+	 * @param naive the naive runs, {@code null} when the job ran alone
+	 * @param ceiling the ceiling runs, {@code null} when the job ran alone
+	 */
+	static void print(BenchmarkData data, Baselines.Run[] naive, Baselines.Run[] ceiling, JobRun[] job) {
+		double images = data.flaggedImages();
+		boolean baselines = naive != null;
+		ResultTable throughput = new ResultTable();
+		if (baselines) {
+			throughput.column("naive s", 2, "", true)
+				.column("docs/s", 0)
+				.column("images/s", 0)
+				.column("req/1k", 2)
+				.column("ceiling s", 2, "", true)
+				.column("images/s", 0)
+				.column("req/1k", 2);
+		}
+		throughput.column("job s", 2, "", true).column("docs/s", 0).column("images/s", 0).column("req/1k", 2);
+		if (baselines) {
+			throughput.column("job/naive", 2, "x", true).column("job/ceiling", 2, "x", false);
+		}
+		for (int r = 0; r < job.length; r++) {
+			double[] jobRow = { job[r].seconds(), data.n() / job[r].seconds(), images / job[r].seconds(),
+					1000.0 * job[r].s3Requests() / images };
+			if (!baselines) {
+				throughput.row(jobRow);
+				continue;
+			}
+			double[] row = { naive[r].seconds(), data.n() / naive[r].seconds(), images / naive[r].seconds(),
+					1000.0 * naive[r].requests() / images, ceiling[r].seconds(), images / ceiling[r].seconds(),
+					1000.0 * ceiling[r].requests() / images, jobRow[0], jobRow[1], jobRow[2], jobRow[3],
+					naive[r].seconds() / job[r].seconds(), ceiling[r].seconds() / job[r].seconds() };
+			throughput.row(row);
+		}
+		System.out.println();
+		throughput.print();
+		System.out.printf("docs/s counts the %d flagged documents and images/s their %d image URLs (the same "
+				+ "denominators for all, so the ratios are ratios of wall time); req/1k is S3 requests per 1,000 of "
+				+ "those URLs. Job seconds include Spring start-up and shut-down.%n", data.n(), data.flaggedImages());
+		printBreakdown(job);
+		printCommands(job);
+	}
+
+	private static void printBreakdown(JobRun[] job) {
+		boolean s3Timed = Arrays.stream(job).anyMatch(run -> !Double.isNaN(run.s3Seconds()));
+		ResultTable breakdown = new ResultTable().column("exec s", 2, "", true)
+			.column("MongoDB s", 2, "", true)
+			.column("S3 s", 2)
+			.column(s3Timed ? "own s" : "own+S3 s", 2)
+			.column("cmds/chunk", 2, "", true)
+			.column("chunks", 0)
+			.column("heap MB", 0, "", true);
+		for (JobRun run : job) {
+			breakdown.row(run.executionSeconds(), run.mongoSeconds(), run.s3Seconds(), run.ownSeconds(),
+					perChunk(run.mongoCommands(), run), run.chunks(), run.heapAfterGcMb());
+		}
+		System.out.println();
+		breakdown.print();
+		System.out.println("exec s is the job execution (BATCH_JOB_EXECUTION end - start), without start-up and "
+				+ "shut-down. MongoDB s is the time the job's MongoDB client waited for answers (every command it "
+				+ "sent, start-up included); S3 s the S3 request timer (" + JobRun.S3_TIMERS.get(0)
+				+ ", every DeleteObjects request); own = " + "exec - MongoDB - S3"
+				+ (s3Timed ? "" : " (no S3 timer in the job, so own+S3 = exec - MongoDB includes the S3 time)")
+				+ ". Steps that run in parallel overlap their MongoDB and S3 time, which can make own come out low "
+				+ "or negative. chunks is the sum of the steps' COMMIT_COUNT. heap MB is the largest heap left "
+				+ "after a GC during the job's run; the benchmark's JVM holds only the job then (the servers run in "
+				+ "a child JVM).");
+	}
+
+	private static void printCommands(JobRun[] job) {
+		Set<String> names = new TreeSet<>();
+		Arrays.stream(job).forEach(run -> names.addAll(run.commands().keySet()));
+		ResultTable perChunk = new ResultTable();
+		names.forEach(name -> perChunk.column(name, 2));
+		perChunk.column("total", 2, "", true);
+		for (JobRun run : job) {
+			double[] row = new double[names.size() + 1];
+			int c = 0;
+			for (String name : names) {
+				row[c++] = perChunk(run.commands().getOrDefault(name, 0L), run);
+			}
+			row[c] = perChunk(run.mongoCommands(), run);
+			perChunk.row(row);
+		}
+		System.out.println();
+		System.out.println("MongoDB commands per chunk, by command name (all the job's commands divided by the "
+				+ "chunks, so per-step work such as the reference index's scan is spread over the chunks):");
+		perChunk.print();
+	}
+
+}
