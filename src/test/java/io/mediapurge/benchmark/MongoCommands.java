@@ -1,6 +1,7 @@
 package io.mediapurge.benchmark;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -8,35 +9,89 @@ import java.util.concurrent.atomic.LongAdder;
 
 import com.mongodb.event.CommandFailedEvent;
 import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.event.CommandSucceededEvent;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
 
 /**
- * Counts the MongoDB commands the job's client sends, by command name, and sums the time
+ * Counts the MongoDB commands the job's client sends, by what they do, and sums the time
  * the driver waited for their answers (succeeded and failed ones alike).
+ *
+ * <p>
+ * What a command does is read off the command itself: {@code update} (the chunk's claim,
+ * and blocks), {@code delete} (the chunk's hard delete), a {@code find} whose filter is
+ * only {@code _id} (the claim's read-back), a {@code find} with a filter (the step's
+ * reader) and one without (a pass of the reference index); a {@code getMore} belongs to
+ * the {@code find} that opened its cursor. Everything else keeps its command name.
  */
 final class MongoCommands implements CommandListener {
 
+	/** The commands a chunk sends, as opposed to those a step or the run sends once. */
+	static final Set<String> PER_CHUNK = Set.of("claim", "read-back-find", "hard-delete", "reader-getMore");
+
 	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+	private final Map<Integer, String> started = new ConcurrentHashMap<>();
+
+	private final Map<Long, String> cursors = new ConcurrentHashMap<>();
 
 	private final LongAdder nanos = new LongAdder();
 
 	@Override
+	public void commandStarted(CommandStartedEvent event) {
+		this.started.put(event.getRequestId(), purpose(event.getCommandName(), event.getCommand()));
+	}
+
+	@Override
 	public void commandSucceeded(CommandSucceededEvent event) {
-		record(event.getCommandName(), event.getElapsedTime(TimeUnit.NANOSECONDS));
+		String started = this.started.remove(event.getRequestId());
+		String purpose = (started != null) ? started : event.getCommandName();
+		BsonDocument cursor = event.getResponse().getDocument("cursor", null);
+		// a cursor opened by a find: its getMores do what the find did
+		if (purpose.endsWith("-find") && cursor != null && cursor.containsKey("id")
+				&& cursor.getNumber("id").longValue() != 0) {
+			this.cursors.put(cursor.getNumber("id").longValue(), purpose.replace("-find", ""));
+		}
+		record(purpose, event.getElapsedTime(TimeUnit.NANOSECONDS));
 	}
 
 	@Override
 	public void commandFailed(CommandFailedEvent event) {
-		record(event.getCommandName() + "(failed)", event.getElapsedTime(TimeUnit.NANOSECONDS));
+		String purpose = this.started.remove(event.getRequestId());
+		record(((purpose != null) ? purpose : event.getCommandName()) + "(failed)",
+				event.getElapsedTime(TimeUnit.NANOSECONDS));
 	}
 
-	private void record(String name, long elapsed) {
-		this.counts.computeIfAbsent(name, key -> new LongAdder()).increment();
+	private String purpose(String name, BsonDocument command) {
+		switch (name) {
+			case "update":
+				return "claim";
+			case "delete":
+				return "hard-delete";
+			case "find": {
+				BsonValue filter = command.get("filter");
+				if (filter == null || !filter.isDocument() || filter.asDocument().isEmpty()) {
+					return "ref-index-find";
+				}
+				return filter.asDocument().keySet().equals(Set.of("_id")) ? "read-back-find" : "reader-find";
+			}
+			case "getMore": {
+				String origin = this.cursors.get(command.getNumber("getMore").longValue());
+				return ((origin != null) ? origin : "other") + "-getMore";
+			}
+			default:
+				return name;
+		}
+	}
+
+	private void record(String purpose, long elapsed) {
+		this.counts.computeIfAbsent(purpose, key -> new LongAdder()).increment();
 		this.nanos.add(elapsed);
 	}
 
 	/**
-	 * @return commands by name, in name order
+	 * @return commands by purpose, in name order
 	 */
 	Map<String, Long> counts() {
 		Map<String, Long> counts = new TreeMap<>();

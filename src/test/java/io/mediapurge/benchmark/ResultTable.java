@@ -3,6 +3,7 @@ package io.mediapurge.benchmark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -139,7 +140,13 @@ final class ResultTable {
 			.column("heap MB", 0, "", true);
 		for (JobRun run : job) {
 			breakdown.row(run.executionSeconds(), run.mongoSeconds(), run.s3Seconds(), run.ownSeconds(),
-					perChunk(run.mongoCommands(), run), run.chunks(), run.heapAfterGcMb());
+					perChunk(run.commands()
+						.entrySet()
+						.stream()
+						.filter(entry -> MongoCommands.PER_CHUNK.contains(entry.getKey()))
+						.mapToLong(Map.Entry::getValue)
+						.sum(), run),
+					run.chunks(), run.heapAfterGcMb());
 		}
 		System.out.println();
 		breakdown.print();
@@ -149,7 +156,7 @@ final class ResultTable {
 				+ ", every DeleteObjects request); own = " + "exec - MongoDB - S3"
 				+ (s3Timed ? "" : " (no S3 timer in the job, so own+S3 = exec - MongoDB includes the S3 time)")
 				+ ". Steps that run in parallel overlap their MongoDB and S3 time, which can make own come out low "
-				+ "or negative. chunks is the sum of the steps' COMMIT_COUNT. heap MB is the largest heap left "
+				+ "or negative. cmds/chunk counts the chunk's own commands (see below). chunks is the sum of the steps' COMMIT_COUNT. heap MB is the largest heap left "
 				+ "after a GC during the job's run; the benchmark's JVM holds only the job then (the servers run in "
 				+ "a child JVM).");
 	}
@@ -159,19 +166,26 @@ final class ResultTable {
 		Arrays.stream(job).forEach(run -> names.addAll(run.commands().keySet()));
 		ResultTable perChunk = new ResultTable();
 		names.forEach(name -> perChunk.column(name, 2));
+		perChunk.column("chunk's", 2, "", true);
 		perChunk.column("total", 2, "", true);
 		for (JobRun run : job) {
-			double[] row = new double[names.size() + 1];
+			double[] row = new double[names.size() + 2];
 			int c = 0;
+			long chunkCommands = 0;
 			for (String name : names) {
-				row[c++] = perChunk(run.commands().getOrDefault(name, 0L), run);
+				long count = run.commands().getOrDefault(name, 0L);
+				row[c++] = perChunk(count, run);
+				chunkCommands += MongoCommands.PER_CHUNK.contains(name) ? count : 0;
 			}
+			row[c++] = perChunk(chunkCommands, run);
 			row[c] = perChunk(run.mongoCommands(), run);
 			perChunk.row(row);
 		}
 		System.out.println();
-		System.out.println("MongoDB commands per chunk, by command name (all the job's commands divided by the "
-				+ "chunks, so per-step work such as the reference index's scan is spread over the chunks):");
+		System.out.println("MongoDB commands per chunk, by what they do (each count divided by the chunks). "
+				+ "chunk's = " + String.join(" + ", new TreeSet<>(MongoCommands.PER_CHUNK))
+				+ ", the commands every chunk sends; total adds what steps and the run send once (the reference "
+				+ "index's two passes, the guard's aggregate, counts, listIndexes), spread over the chunks:");
 		perChunk.print();
 	}
 
