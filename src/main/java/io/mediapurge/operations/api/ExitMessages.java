@@ -2,6 +2,7 @@ package io.mediapurge.operations.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +11,29 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExitMessages {
 
+	private static final String CAUSED_BY = "Caused by: ";
+
 	private ExitMessages() {
+	}
+
+	/**
+	 * Why an execution or its steps failed, one entry each: the execution's exit
+	 * description when it failed or stopped, then each failed step it does not name.
+	 */
+	static List<String> failures(ExecutionSummary execution, List<ExecutionDetail.Step> steps) {
+		List<String> failures = new ArrayList<>();
+		String description = execution.exitDescription();
+		if (Set.of("FAILED", "STOPPED").contains(execution.status()) && !description.isEmpty()) {
+			failures.add(description);
+		}
+		for (ExecutionDetail.Step step : steps) {
+			// the run's exit description names each failed step with its cause
+			if (step.status().equals("FAILED") && !description.contains(step.name())) {
+				String message = withoutBatchWrappers(step.exitDescription());
+				failures.add(step.name() + ": " + (message.isEmpty() ? "failed" : message));
+			}
+		}
+		return failures;
 	}
 
 	/**
@@ -42,7 +65,7 @@ final class ExitMessages {
 	 */
 	static String withoutBatchWrappers(String message) {
 		return String.join("\n", message.lines().filter((line) -> {
-			String exception = line.startsWith("Caused by: ") ? line.substring("Caused by: ".length()) : line;
+			String exception = line.startsWith(CAUSED_BY) ? line.substring(CAUSED_BY.length()) : line;
 			return !exception.startsWith("org.springframework.batch.")
 					&& !exception.startsWith("org.springframework.core.retry.");
 		}).toList());
