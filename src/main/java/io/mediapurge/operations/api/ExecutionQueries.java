@@ -29,10 +29,10 @@ import io.mediapurge.purge.MediaPurgeJobConfiguration;
 import io.mediapurge.purge.MediaPurgeJobParameters;
 
 /**
- * The read model of the API and dashboard: executions of {@code mediaPurgeJob} with their
- * run summaries, read with plain SQL from Spring Batch's tables and the job's own records
- * ({@code purge_step_summary}, {@code purge_document_event}). The SQL is portable: it
- * runs on H2 and PostgreSQL alike.
+ * The read model of the API, the dashboard and the command line: executions of
+ * {@code mediaPurgeJob} with their run summaries, read with plain SQL from Spring Batch's
+ * tables and the job's own records ({@code purge_step_summary},
+ * {@code purge_document_event}). The SQL is portable: it runs on H2 and PostgreSQL alike.
  *
  * <p>
  * Spring Batch writes its timestamps as local date-times of the JVM's time zone; they are

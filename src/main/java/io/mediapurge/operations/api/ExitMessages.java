@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Exit messages of executions and steps, for a person.
  */
-final class ExitMessages {
+public final class ExitMessages {
 
 	private static final String CAUSED_BY = "Caused by: ";
 
@@ -34,6 +34,21 @@ final class ExitMessages {
 			}
 		}
 		return failures;
+	}
+
+	/**
+	 * The cause of a failure on one line: the first exception of the chain that is not
+	 * one of Spring Batch's wrappers.
+	 * @param exitDescription an exit description without stack traces
+	 * @return that exception and its message, or the first line when every exception is a
+	 * wrapper
+	 */
+	public static String cause(String exitDescription) {
+		String cause = withoutBatchWrappers(exitDescription).lines().findFirst().orElse("");
+		if (cause.isEmpty()) {
+			return exitDescription.lines().findFirst().orElse("");
+		}
+		return cause.startsWith(CAUSED_BY) ? cause.substring(CAUSED_BY.length()) : cause;
 	}
 
 	/**
