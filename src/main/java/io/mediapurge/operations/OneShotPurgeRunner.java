@@ -10,7 +10,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 
-import io.mediapurge.operations.cli.ExecutionQueries;
+import io.mediapurge.operations.api.ExecutionQueries;
 import io.mediapurge.operations.cli.PurgeCommandLine;
 import io.mediapurge.operations.shutdown.OneShotRun;
 import io.mediapurge.purge.MediaPurgeJobParameters;

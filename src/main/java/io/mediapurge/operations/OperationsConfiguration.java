@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.mediapurge.catalogue.ContentCatalogue;
-import io.mediapurge.operations.cli.ExecutionQueries;
+import io.mediapurge.operations.api.ExecutionQueries;
 import io.mediapurge.operations.guard.GuardTripMetrics;
 import io.mediapurge.operations.shutdown.GracefulShutdown;
 import io.mediapurge.operations.shutdown.ShutdownProperties;
@@ -47,8 +47,8 @@ public class OperationsConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "media-purge.launch.run-on-startup", matchIfMissing = true)
-	OneShotPurgeRunner oneShotPurgeRunner(PurgeLauncher launcher, JdbcTemplate jdbcTemplate) {
-		return new OneShotPurgeRunner(launcher, new ExecutionQueries(jdbcTemplate));
+	OneShotPurgeRunner oneShotPurgeRunner(PurgeLauncher launcher, ExecutionQueries executionQueries) {
+		return new OneShotPurgeRunner(launcher, executionQueries);
 	}
 
 	@Bean

@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The read model over the job repository, in every mode (the HTTP API of the long-running
- * mode uses it; so may the command line).
+ * The read model over the job repository, in every mode: the HTTP API of the long-running
+ * mode and the one-shot command line both read executions through it.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiConfiguration {

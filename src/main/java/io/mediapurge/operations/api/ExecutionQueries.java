@@ -10,7 +10,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +29,10 @@ import io.mediapurge.purge.MediaPurgeJobConfiguration;
 import io.mediapurge.purge.MediaPurgeJobParameters;
 
 /**
- * The read model of the API and dashboard: executions of {@code mediaPurgeJob} with their
- * run summaries, read with plain SQL from Spring Batch's tables and the job's own records
- * ({@code purge_step_summary}, {@code purge_document_event}). The SQL is portable: it
- * runs on H2 and PostgreSQL alike.
+ * The read model of the API, the dashboard and the command line: executions of
+ * {@code mediaPurgeJob} with their run summaries, read with plain SQL from Spring Batch's
+ * tables and the job's own records ({@code purge_step_summary},
+ * {@code purge_document_event}). The SQL is portable: it runs on H2 and PostgreSQL alike.
  *
  * <p>
  * Spring Batch writes its timestamps as local date-times of the JVM's time zone; they are
@@ -84,26 +86,10 @@ public class ExecutionQueries {
 		}
 		ExecutionSummary execution = withParametersAndTotals(found).get(0);
 		List<ExecutionDetail.Step> steps = steps(executionId);
-		List<String> failures = new ArrayList<>();
-		if (isOneOf(execution.status(), "FAILED", "STOPPED") && !execution.exitDescription().isEmpty()) {
-			failures.add(execution.exitDescription());
-		}
-		this.jdbc.query(
-				"SELECT STEP_NAME, EXIT_MESSAGE FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = :id "
-						+ "AND STATUS = 'FAILED' ORDER BY STEP_EXECUTION_ID",
-				params().addValue("id", executionId), (rs) -> {
-					String step = rs.getString(1);
-					// the run's exit description names each failed step with its cause
-					if (!execution.exitDescription().contains(step)) {
-						String message = ExitMessages.withoutBatchWrappers(ExitMessages.readable(rs.getString(2)));
-						failures.add(step + ": " + (message.isEmpty() ? "failed" : message));
-					}
-				});
-		Long eventCount = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM purge_document_event WHERE job_execution_id = :id",
-				params().addValue("id", executionId), Long.class);
-		return Optional.of(new ExecutionDetail(execution, steps, events(executionId),
-				(eventCount != null) ? eventCount : 0, failures, actions(execution)));
+		List<ExecutionDetail.ReasonCount> byReason = eventsByReason(executionId);
+		long eventCount = byReason.stream().mapToLong(ExecutionDetail.ReasonCount::count).sum();
+		return Optional.of(new ExecutionDetail(execution, steps, events(executionId), eventCount, byReason,
+				ExitMessages.failures(execution, steps), actions(execution)));
 	}
 
 	/**
@@ -149,8 +135,8 @@ public class ExecutionQueries {
 		this.jdbc.query(
 				"SELECT JOB_EXECUTION_ID, PARAMETER_NAME, PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS "
 						+ "WHERE JOB_EXECUTION_ID IN (:ids) AND PARAMETER_NAME IN (:names)",
-				new MapSqlParameterSource("ids", ids).addValue("names",
-						List.of(MediaPurgeJobParameters.DRY_RUN, MediaPurgeJobParameters.CONTENT_TYPES)),
+				new MapSqlParameterSource("ids", ids).addValue("names", List.of(MediaPurgeJobParameters.DRY_RUN,
+						MediaPurgeJobParameters.CONTENT_TYPES, MediaPurgeJobParameters.LAUNCHED_AT)),
 				(rs) -> {
 					parameters.computeIfAbsent(rs.getLong(1), (id) -> new HashMap<>())
 						.put(rs.getString(2), rs.getString(3));
@@ -174,7 +160,7 @@ public class ExecutionQueries {
 					execution.durationSeconds(), "true".equals(values.get(MediaPurgeJobParameters.DRY_RUN)),
 					List.copyOf(MediaPurgeJobParameters
 						.parseContentTypes(values.get(MediaPurgeJobParameters.CONTENT_TYPES))),
-					total));
+					launchedAt(values.get(MediaPurgeJobParameters.LAUNCHED_AT)), total));
 		}
 		return result;
 	}
@@ -189,10 +175,9 @@ public class ExecutionQueries {
 					summaries.put(rs.getLong(1), summary(rs, 2));
 				});
 		Map<Long, Reasons> reasons = reasons("step_execution_id", "job_execution_id = :id", id);
-		return this.jdbc.query(
-				"SELECT STEP_EXECUTION_ID, STEP_NAME, STATUS, EXIT_CODE, READ_COUNT, WRITE_COUNT, "
-						+ "READ_SKIP_COUNT + PROCESS_SKIP_COUNT + WRITE_SKIP_COUNT, START_TIME, END_TIME "
-						+ "FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = :id ORDER BY STEP_EXECUTION_ID",
+		return this.jdbc.query("SELECT STEP_EXECUTION_ID, STEP_NAME, STATUS, EXIT_CODE, EXIT_MESSAGE, READ_COUNT, "
+				+ "WRITE_COUNT, READ_SKIP_COUNT + PROCESS_SKIP_COUNT + WRITE_SKIP_COUNT, COMMIT_COUNT, ROLLBACK_COUNT, "
+				+ "START_TIME, END_TIME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = :id ORDER BY STEP_EXECUTION_ID",
 				id, (rs, n) -> {
 					long stepId = rs.getLong(1);
 					String name = rs.getString(2);
@@ -200,9 +185,23 @@ public class ExecutionQueries {
 					Summary summary = summaries.getOrDefault(stepId, Summary.EMPTY)
 						.withReasons(found.skip(), found.block());
 					return new ExecutionDetail.Step(name, contentType(name), rs.getString(3), text(rs.getString(4)),
-							rs.getLong(5), rs.getLong(6), rs.getLong(7), instant(rs.getTimestamp(8)),
-							instant(rs.getTimestamp(9)), summary);
+							ExitMessages.readable(rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+							rs.getLong(9), rs.getLong(10), instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)),
+							summaries.containsKey(stepId), summary);
 				});
+	}
+
+	private List<ExecutionDetail.ReasonCount> eventsByReason(long executionId) {
+		List<ExecutionDetail.ReasonCount> counts = new ArrayList<>(this.jdbc.query(
+				"SELECT content_type, event, reason_code, COUNT(*) FROM purge_document_event "
+						+ "WHERE job_execution_id = :id GROUP BY content_type, event, reason_code",
+				params().addValue("id", executionId), (rs, n) -> new ExecutionDetail.ReasonCount(rs.getString(1),
+						rs.getString(2), rs.getString(3), rs.getLong(4))));
+		// sorted here, not by the database's collation
+		counts.sort(Comparator.comparing(ExecutionDetail.ReasonCount::contentType)
+			.thenComparing(ExecutionDetail.ReasonCount::event)
+			.thenComparing(ExecutionDetail.ReasonCount::reasonCode));
+		return counts;
 	}
 
 	private List<ExecutionDetail.Event> events(long executionId) {
@@ -266,7 +265,16 @@ public class ExecutionQueries {
 		Long duration = (start != null)
 				? Duration.between(start, (end != null) ? end : this.clock.instant()).toSeconds() : null;
 		return new ExecutionSummary(rs.getLong(1), rs.getLong(2), text(rs.getString(3)), text(rs.getString(4)),
-				ExitMessages.readable(rs.getString(5)), start, end, duration, false, List.of(), Summary.EMPTY);
+				ExitMessages.readable(rs.getString(5)), start, end, duration, false, List.of(), null, Summary.EMPTY);
+	}
+
+	private static @Nullable Instant launchedAt(@Nullable String parameter) {
+		try {
+			return (parameter != null) ? Instant.parse(parameter) : null;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	private static Summary summary(ResultSet rs, int first) throws SQLException {

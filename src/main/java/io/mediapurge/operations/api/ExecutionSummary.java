@@ -19,15 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param durationSeconds from start to end, or to now while running
  * @param dryRun whether it only reported
  * @param contentTypes the content types it was asked to purge, empty for all
+ * @param launchedAt when it was asked for (its {@code launchedAt} parameter: documents
+ * soft-deleted more than the grace period before it are due, also in a restart)
  * @param totals the sum of its steps' run summaries
  */
 public record ExecutionSummary(long id, long instanceId, String status, String exitCode, String exitDescription,
 		@Nullable Instant startTime, @Nullable Instant endTime, @Nullable Long durationSeconds, boolean dryRun,
-		List<String> contentTypes, Summary totals) {
-
-	ExecutionSummary withTotals(Summary totals) {
-		return new ExecutionSummary(this.id, this.instanceId, this.status, this.exitCode, this.exitDescription,
-				this.startTime, this.endTime, this.durationSeconds, this.dryRun, this.contentTypes, totals);
-	}
-
+		List<String> contentTypes, @Nullable Instant launchedAt, Summary totals) {
 }

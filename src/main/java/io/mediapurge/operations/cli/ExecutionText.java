@@ -1,34 +1,38 @@
 package io.mediapurge.operations.cli;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.step.StepExecution;
 
-import io.mediapurge.operations.cli.ExecutionQueries.EventRow;
-import io.mediapurge.operations.cli.ExecutionQueries.ExecutionRow;
-import io.mediapurge.operations.cli.ExecutionQueries.StepSummaryRow;
+import io.mediapurge.operations.api.ExecutionDetail;
+import io.mediapurge.operations.api.ExecutionDetail.Event;
+import io.mediapurge.operations.api.ExecutionDetail.Step;
+import io.mediapurge.operations.api.ExecutionSummary;
+import io.mediapurge.operations.api.ExitMessages;
+import io.mediapurge.operations.api.Summary;
 import io.mediapurge.operations.lease.LeaseState;
-import io.mediapurge.purge.MediaPurgeJobParameters;
 
 /**
- * Plain-text renderings of executions for the command line.
+ * Plain-text renderings of executions for the command line, from the read model the HTTP
+ * API serves as JSON.
  */
 final class ExecutionText {
 
 	/** Events listed one by one in {@code show}; the rest are only counted. */
 	static final int MAX_EVENTS = 50;
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+	/** In the time zone of the JVM, like the times Spring Batch records. */
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+		.withZone(ZoneId.systemDefault());
 
 	private ExecutionText() {
 	}
@@ -39,90 +43,94 @@ final class ExecutionText {
 			.orElse("Lease: free (no execution is running)");
 	}
 
-	static String list(List<ExecutionRow> rows) {
-		if (rows.isEmpty()) {
+	static String list(List<ExecutionSummary> executions) {
+		if (executions.isEmpty()) {
 			return "No executions of mediaPurgeJob yet.\n";
 		}
 		List<String[]> table = new ArrayList<>();
 		table.add(new String[] { "ID", "STATUS", "EXIT CODE", "STARTED", "DURATION", "DRY RUN", "CONTENT TYPES",
 				"PURGED", "IMAGES DELETED", "SKIPPED", "BLOCKED" });
-		for (ExecutionRow row : rows) {
-			table.add(new String[] { Long.toString(row.id()), row.status(), text(row.exitCode()), time(row.startTime()),
-					duration(row.startTime(), row.endTime()), row.dryRun() ? "yes" : "no",
-					row.contentTypes().isEmpty() ? "all" : row.contentTypes(), Long.toString(row.documentsPurged()),
-					Long.toString(row.imagesDeleted()), Long.toString(row.documentsSkipped()),
-					Long.toString(row.documentsBlocked()) });
+		for (ExecutionSummary execution : executions) {
+			Summary totals = execution.totals();
+			table.add(new String[] { Long.toString(execution.id()), execution.status(), execution.exitCode(),
+					time(execution.startTime()), duration(execution.startTime(), execution.endTime()),
+					execution.dryRun() ? "yes" : "no", contentTypes(execution), n(totals.documentsPurged()),
+					n(totals.imagesDeleted()), n(totals.documentsSkipped()), n(totals.documentsBlocked()) });
 		}
 		return table(table);
 	}
 
-	static String show(JobExecution execution, List<StepSummaryRow> summaries, List<EventRow> events,
-			List<String> actions) {
+	static String show(ExecutionDetail detail) {
 		StringBuilder text = new StringBuilder();
-		String contentTypes = execution.getJobParameters().getString(MediaPurgeJobParameters.CONTENT_TYPES, "");
+		ExecutionSummary execution = detail.execution();
 		text.append("Execution ")
-			.append(execution.getId())
+			.append(execution.id())
 			.append(" of mediaPurgeJob (instance ")
-			.append(execution.getJobInstance().getInstanceId())
+			.append(execution.instanceId())
 			.append(")\n");
-		line(text, "status", execution.getStatus().toString());
-		line(text, "exit code", execution.getExitStatus().getExitCode());
-		line(text, "started", time(execution.getStartTime()));
-		line(text, "ended", time(execution.getEndTime()));
-		line(text, "duration", duration(execution.getStartTime(), execution.getEndTime()));
-		line(text, "dry run", execution.getJobParameters().getString(MediaPurgeJobParameters.DRY_RUN, "?"));
-		line(text, "content types", contentTypes.isEmpty() ? "all" : contentTypes);
-		line(text, "launched at", execution.getJobParameters().getString(MediaPurgeJobParameters.LAUNCHED_AT, "?"));
-		line(text, "actions", actions.isEmpty() ? "none" : String.join(", ", actions));
+		line(text, "status", execution.status());
+		line(text, "exit code", execution.exitCode());
+		line(text, "started", time(execution.startTime()));
+		line(text, "ended", time(execution.endTime()));
+		line(text, "duration", duration(execution.startTime(), execution.endTime()));
+		line(text, "dry run", Boolean.toString(execution.dryRun()));
+		line(text, "content types", contentTypes(execution));
+		Instant launchedAt = execution.launchedAt();
+		line(text, "launched at", (launchedAt != null) ? launchedAt.toString() : "?");
+		line(text, "actions", detail.actions().isEmpty() ? "none" : String.join(", ", detail.actions()));
 
 		text.append("\nSteps:\n");
 		List<String[]> steps = new ArrayList<>();
 		steps.add(new String[] { "STEP", "STATUS", "EXIT CODE", "READ", "WRITTEN", "SKIPPED", "COMMITS", "ROLLBACKS",
 				"DURATION" });
-		execution.getStepExecutions()
-			.stream()
-			.sorted((a, b) -> Long.compare(a.getId(), b.getId()))
-			.forEach(step -> steps
-				.add(new String[] { step.getStepName(), step.getStatus().toString(), step.getExitStatus().getExitCode(),
-						Long.toString(step.getReadCount()), Long.toString(step.getWriteCount()),
-						Long.toString(step.getSkipCount()), Long.toString(step.getCommitCount()),
-						Long.toString(step.getRollbackCount()), duration(step.getStartTime(), step.getEndTime()) }));
+		detail.steps()
+			.forEach(step -> steps.add(new String[] { step.name(), step.status(), step.exitCode(), n(step.readCount()),
+					n(step.writeCount()), n(step.skipCount()), n(step.commitCount()), n(step.rollbackCount()),
+					duration(step.startTime(), step.endTime()) }));
 		text.append((steps.size() > 1) ? indent(table(steps)) : "  (none)\n");
 
 		text.append("\nPer content type (run summary):\n");
 		List<String[]> counts = new ArrayList<>();
 		counts.add(new String[] { "CONTENT TYPE", "READ", "PURGED", "SKIPPED", "BLOCKED", "RESTORED", "QUARANTINED",
 				"IMAGES DELETED", "SHARED", "EXTERNAL", "ALREADY ABSENT", "FAILED", "S3 REQUESTS" });
-		for (StepSummaryRow s : summaries) {
-			counts.add(new String[] { s.contentType(), n(s.documentsRead()), n(s.documentsPurged()),
-					n(s.documentsSkipped()), n(s.documentsBlocked()), n(s.documentsRestored()),
-					n(s.documentsQuarantined()), n(s.imagesDeleted()), n(s.imagesShared()), n(s.imagesExternal()),
-					n(s.imagesAlreadyAbsent()), n(s.imagesFailed()), n(s.s3Requests()) });
-		}
+		detail.steps()
+			.stream()
+			.filter(Step::summaryRecorded)
+			.sorted(Comparator.comparing(Step::contentType))
+			.forEach(step -> {
+				Summary s = step.summary();
+				counts.add(new String[] { step.contentType(), n(s.documentsRead()), n(s.documentsPurged()),
+						n(s.documentsSkipped()), n(s.documentsBlocked()), n(s.documentsRestored()),
+						n(s.documentsQuarantined()), n(s.imagesDeleted()), n(s.imagesShared()), n(s.imagesExternal()),
+						n(s.imagesAlreadyAbsent()), n(s.imagesFailed()), n(s.s3Requests()) });
+			});
 		text.append((counts.size() > 1) ? indent(table(counts)) : "  (none recorded)\n");
 
 		text.append("\nSkip and block reasons:\n");
 		Map<String, Long> reasons = new TreeMap<>();
-		events.forEach(e -> reasons.merge(e.contentType() + " " + e.event() + " " + e.reasonCode(), 1L, Long::sum));
+		detail.eventsByReason()
+			.forEach(
+					r -> reasons.merge(r.contentType() + " " + r.event() + " " + r.reasonCode(), r.count(), Long::sum));
 		if (reasons.isEmpty()) {
 			text.append("  (none)\n");
 		}
 		reasons.forEach((reason, count) -> text.append("  ").append(reason).append(": ").append(count).append('\n'));
-		if (!events.isEmpty()) {
+		if (!detail.events().isEmpty()) {
 			text.append("\nDocuments:\n");
 			List<String[]> documents = new ArrayList<>();
 			documents.add(new String[] { "CONTENT TYPE", "DOCUMENT", "EVENT", "REASON CODE", "IMAGE KEY", "REASON" });
-			events.stream()
-				.limit(MAX_EVENTS)
-				.forEach(e -> documents.add(new String[] { e.contentType(), e.documentId(), e.event(), e.reasonCode(),
-						text(e.imageKey()), e.reason() }));
+			List<Event> shown = detail.events().subList(0, Math.min(MAX_EVENTS, detail.events().size()));
+			shown.forEach(e -> documents.add(new String[] { e.contentType(), e.documentId(), e.event(), e.reasonCode(),
+					text(e.imageKey()), e.reason() }));
 			text.append(indent(table(documents)));
-			if (events.size() > MAX_EVENTS) {
-				text.append("  ... and ").append(events.size() - MAX_EVENTS).append(" more (purge_document_event)\n");
+			if (detail.eventCount() > shown.size()) {
+				text.append("  ... and ")
+					.append(detail.eventCount() - shown.size())
+					.append(" more (purge_document_event)\n");
 			}
 		}
 
-		List<String> failures = failures(execution);
+		List<String> failures = failures(detail);
 		text.append("\nFailures:\n");
 		if (failures.isEmpty()) {
 			text.append("  (none)\n");
@@ -131,40 +139,32 @@ final class ExecutionText {
 		return text.toString();
 	}
 
-	static List<String> failures(JobExecution execution) {
+	/**
+	 * One line each: why the execution did not complete (unless it did), then the cause
+	 * of each failed step. The API's {@link ExecutionDetail#failures()} keeps every line
+	 * and leaves out the steps the execution's exit description names.
+	 */
+	static List<String> failures(ExecutionDetail detail) {
 		List<String> failures = new ArrayList<>();
-		String description = execution.getExitStatus().getExitDescription();
-		if (execution.getStatus() != BatchStatus.COMPLETED && !description.isBlank()) {
-			failures.add(firstLine(description));
+		ExecutionSummary execution = detail.execution();
+		if (!execution.status().equals("COMPLETED") && !execution.exitDescription().isEmpty()) {
+			failures.add(firstLine(execution.exitDescription()));
 		}
-		for (StepExecution step : execution.getStepExecutions()) {
-			String stepDescription = step.getExitStatus().getExitDescription();
-			if (step.getStatus() == BatchStatus.FAILED && !stepDescription.isBlank()) {
-				failures.add(step.getStepName() + ": " + meaningfulCause(stepDescription));
+		for (Step step : detail.steps()) {
+			if (step.status().equals("FAILED") && !step.exitDescription().isEmpty()) {
+				failures.add(step.name() + ": " + firstLine(ExitMessages.cause(step.exitDescription())));
 			}
 		}
 		return failures;
 	}
 
-	/**
-	 * @param stackTrace a step's exit description (Spring Batch stores the stack trace)
-	 * @return the first exception of the chain that is not one of Spring Batch's wrappers
-	 */
-	private static String meaningfulCause(String stackTrace) {
-		return stackTrace.strip()
-			.lines()
-			.map(line -> line.startsWith("Caused by: ") ? line.substring("Caused by: ".length()) : line)
-			.filter(line -> !line.startsWith("\t") && !line.startsWith(" ") && !line.startsWith("..."))
-			.filter(line -> !line.startsWith("org.springframework.batch.")
-					&& !line.startsWith("org.springframework.core.retry."))
-			.findFirst()
-			.map(ExecutionText::firstLine)
-			.orElseGet(() -> firstLine(stackTrace));
-	}
-
 	private static String firstLine(String text) {
 		String line = text.strip().lines().findFirst().orElse("");
 		return (line.length() > 300) ? line.substring(0, 299) + "…" : line;
+	}
+
+	private static String contentTypes(ExecutionSummary execution) {
+		return execution.contentTypes().isEmpty() ? "all" : String.join(",", execution.contentTypes());
 	}
 
 	private static void line(StringBuilder text, String name, String value) {
@@ -179,15 +179,15 @@ final class ExecutionText {
 		return (value != null) ? value : "";
 	}
 
-	static String time(@Nullable LocalDateTime time) {
+	static String time(@Nullable Instant time) {
 		return (time != null) ? TIME.format(time) : "-";
 	}
 
-	static String duration(@Nullable LocalDateTime start, @Nullable LocalDateTime end) {
+	static String duration(@Nullable Instant start, @Nullable Instant end) {
 		if (start == null) {
 			return "-";
 		}
-		Duration duration = Duration.between(start, (end != null) ? end : LocalDateTime.now());
+		Duration duration = Duration.between(start, (end != null) ? end : Instant.now());
 		long seconds = Math.max(0, duration.toSeconds());
 		String text = (seconds >= 3600) ? (seconds / 3600) + "h " + (seconds % 3600 / 60) + "m"
 				: (seconds >= 60) ? (seconds / 60) + "m " + (seconds % 60) + "s" : seconds + "s";

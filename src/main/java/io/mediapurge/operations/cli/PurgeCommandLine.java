@@ -13,6 +13,8 @@ import io.mediapurge.operations.ExitCodes;
 import io.mediapurge.operations.InvalidLaunchArgumentsException;
 import io.mediapurge.operations.OperationRefusedException;
 import io.mediapurge.operations.PurgeLauncher;
+import io.mediapurge.operations.api.ExecutionDetail;
+import io.mediapurge.operations.api.ExecutionQueries;
 import io.mediapurge.purge.MediaPurgeJobParameters;
 
 /**
@@ -98,7 +100,7 @@ public class PurgeCommandLine {
 			case "list" -> {
 				int limit = limit(options(rest, Set.of("limit")).getOrDefault("limit", "20"));
 				this.out.println(ExecutionText.lease(this.launcher.currentLease()));
-				this.out.print(ExecutionText.list(this.queries.latest(limit)));
+				this.out.print(ExecutionText.list(this.queries.recent(limit)));
 				return ExitCodes.COMPLETED;
 			}
 			case "show" -> {
@@ -165,8 +167,10 @@ public class PurgeCommandLine {
 	}
 
 	private String report(JobExecution execution) {
-		return ExecutionText.show(execution, this.queries.stepSummaries(execution.getId()),
-				this.queries.events(execution.getId()), this.launcher.actions(execution));
+		ExecutionDetail detail = this.queries.find(execution.getId())
+			.orElseThrow(() -> new ExecutionNotFoundException(execution.getId()));
+		// as in the HTTP API, the launcher says which actions apply: it knows the lease
+		return ExecutionText.show(detail.withActions(this.launcher.actions(execution)));
 	}
 
 	/**

@@ -75,6 +75,7 @@ abstract class ExecutionQueriesContract {
 		assertThat(listed.startTime()).isNotNull();
 		assertThat(listed.endTime()).isAfterOrEqualTo(listed.startTime());
 		assertThat(listed.durationSeconds()).isNotNull().isNotNegative();
+		assertThat(listed.launchedAt()).isNotNull().isBeforeOrEqualTo(listed.startTime());
 		Summary totals = listed.totals();
 		assertThat(totals.documentsRead()).isEqualTo(3);
 		assertThat(totals.documentsPurged()).isEqualTo(1);
@@ -113,7 +114,9 @@ abstract class ExecutionQueriesContract {
 		assertThat(galleries.status()).isEqualTo("COMPLETED");
 		assertThat(galleries.readCount()).isEqualTo(3);
 		assertThat(galleries.skipCount()).isEqualTo(1);
+		assertThat(galleries.commitCount()).isPositive();
 		assertThat(galleries.startTime()).isNotNull();
+		assertThat(galleries.summaryRecorded()).isTrue();
 		assertThat(galleries.summary().documentsPurged()).isEqualTo(1);
 		assertThat(galleries.summary().imagesDeleted()).isEqualTo(2);
 		assertThat(galleries.summary().skipReasons()).containsOnlyKeys("not-an-array");
@@ -128,6 +131,9 @@ abstract class ExecutionQueriesContract {
 			assertThat(event.occurredAt()).isNotNull();
 		});
 		assertThat(detail.eventCount()).isEqualTo(2);
+		assertThat(detail.eventsByReason()).containsExactly(
+				new ExecutionDetail.ReasonCount("gallery", "BLOCKED", "s3-AccessDenied", 1),
+				new ExecutionDetail.ReasonCount("gallery", "SKIPPED", "not-an-array", 1));
 		assertThat(detail.failures()).isEmpty();
 		assertThat(detail.actions()).isEmpty();
 	}
@@ -148,6 +154,9 @@ abstract class ExecutionQueriesContract {
 			.satisfies((failure) -> assertThat(failure).contains("purge-gallery")
 				.contains("S3 refused DeleteObjects")
 				.doesNotContain("\tat "));
+		assertThat(detail.steps()).filteredOn((step) -> step.status().equals("FAILED"))
+			.singleElement()
+			.satisfies((step) -> assertThat(step.exitDescription()).isNotEmpty().doesNotContain("\tat "));
 
 		JobExecution restarted = whenLeaseFree(() -> this.launcher.restart(failed.getId()));
 
@@ -157,6 +166,20 @@ abstract class ExecutionQueriesContract {
 		assertThat(after.execution().status()).isEqualTo("COMPLETED");
 		assertThat(after.steps()).extracting(ExecutionDetail.Step::name).containsExactly("purge-gallery");
 		assertThat(after.execution().totals().imagesDeleted()).isEqualTo(1);
+	}
+
+	@Test
+	void saysWhichStepsHaveNotRecordedTheirRunSummary() {
+		JobExecution run = whenLeaseFree(() -> this.launcher.run(true, Set.of("gallery")));
+		// as when the process running the step was killed
+		this.jdbc.update("DELETE FROM purge_step_summary WHERE job_execution_id = ?", run.getId());
+
+		ExecutionDetail detail = this.queries.find(run.getId()).orElseThrow();
+
+		assertThat(detail.steps()).isNotEmpty().allSatisfy((step) -> {
+			assertThat(step.summaryRecorded()).isFalse();
+			assertThat(step.summary()).isEqualTo(Summary.EMPTY);
+		});
 	}
 
 	@Test

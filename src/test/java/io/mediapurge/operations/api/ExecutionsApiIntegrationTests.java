@@ -44,9 +44,12 @@ class ExecutionsApiIntegrationTests extends ServerModeIntegrationTestSupport {
 		assertThat(detail.get("totals").get("documentsPurged").asLong()).isEqualTo(2);
 		assertThat(detail.get("totals").get("skipReasons").get("not-an-array").asLong()).isEqualTo(1);
 		assertThat(detail.get("startTime").asString()).endsWith("Z");
+		assertThat(detail.get("launchedAt").asString()).endsWith("Z");
 		JsonNode galleries = step(detail, "gallery");
 		assertThat(galleries.get("name").asString()).isEqualTo("purge-gallery");
 		assertThat(galleries.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(galleries.get("commitCount").asLong()).isPositive();
+		assertThat(galleries.get("summaryRecorded").asBoolean()).isTrue();
 		assertThat(galleries.get("summary").get("documentsPurged").asLong()).isEqualTo(1);
 		assertThat(galleries.get("summary").get("imagesDeleted").asLong()).isEqualTo(2);
 		assertThat(galleries.get("summary").get("documentsSkipped").asLong()).isEqualTo(1);
@@ -55,6 +58,12 @@ class ExecutionsApiIntegrationTests extends ServerModeIntegrationTestSupport {
 			assertThat(event.get("documentId").asString()).isEqualTo("g-bad");
 			assertThat(event.get("event").asString()).isEqualTo("SKIPPED");
 			assertThat(event.get("reasonCode").asString()).isEqualTo("not-an-array");
+		});
+		assertThat(detail.get("eventsByReason")).singleElement().satisfies((count) -> {
+			assertThat(count.get("contentType").asString()).isEqualTo("gallery");
+			assertThat(count.get("event").asString()).isEqualTo("SKIPPED");
+			assertThat(count.get("reasonCode").asString()).isEqualTo("not-an-array");
+			assertThat(count.get("count").asLong()).isEqualTo(1);
 		});
 		assertThat(detail.get("failures")).isEmpty();
 		assertThat(detail.get("actions")).isEmpty();

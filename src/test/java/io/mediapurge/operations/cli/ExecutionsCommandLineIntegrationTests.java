@@ -38,6 +38,7 @@ import io.mediapurge.operations.PurgeLauncher;
 import io.mediapurge.operations.lease.LeaseState;
 import io.mediapurge.operations.recovery.SlowS3;
 import io.mediapurge.support.EmbeddedS3;
+import io.mediapurge.support.SecondProcess;
 import io.mediapurge.support.TestServers;
 
 /**
@@ -52,6 +53,8 @@ import io.mediapurge.support.TestServers;
 class ExecutionsCommandLineIntegrationTests {
 
 	static final String REPOSITORY = "jdbc:h2:mem:cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+	static final SecondProcess COMMAND_LINE = SecondProcess.on(REPOSITORY);
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -246,13 +249,10 @@ class ExecutionsCommandLineIntegrationTests {
 
 	/** {@code java -jar media-purge.jar <arguments>} on the shared job repository. */
 	private int cli(String... arguments) {
-		List<String> all = new ArrayList<>(List.of("--spring.mongodb.uri=" + TestServers.mongo().uri("cms"),
-				"--spring.datasource.url=" + REPOSITORY, "--media-purge.s3.bucket=" + TestServers.BUCKET,
-				"--media-purge.s3.endpoint=" + this.s3.endpoint(), "--media-purge.s3.path-style=true",
-				"--media-purge.s3.public-base-urls=" + TestServers.CDN, "--media-purge.s3.delete.initial-backoff=5ms",
-				"--media-purge.s3.delete.max-backoff=20ms", "--spring.main.web-application-type=none"));
+		List<String> all = new ArrayList<>(
+				List.of("--media-purge.s3.delete.initial-backoff=5ms", "--media-purge.s3.delete.max-backoff=20ms"));
 		all.addAll(List.of(arguments));
-		return MediaPurgeApplication.run(all.toArray(String[]::new));
+		return COMMAND_LINE.run(all.toArray(String[]::new));
 	}
 
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.mediapurge.operations.ExitCodes;
 import io.mediapurge.operations.InvalidLaunchArgumentsException;
 import io.mediapurge.operations.PurgeLauncher;
+import io.mediapurge.operations.api.ExecutionQueries;
 
 /**
  * The command line fails closed: anything it does not know exits 2 with the usage, and

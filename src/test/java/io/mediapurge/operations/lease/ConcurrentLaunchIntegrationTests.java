@@ -7,13 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 
@@ -25,8 +22,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -35,10 +30,11 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.mediapurge.MediaPurgeApplication;
 import io.mediapurge.operations.PurgeLauncher;
 import io.mediapurge.operations.recovery.SlowS3;
 import io.mediapurge.support.EmbeddedS3;
+import io.mediapurge.support.PostgresTestSchema;
+import io.mediapurge.support.SecondProcess;
 import io.mediapurge.support.TestServers;
 
 /**
@@ -49,19 +45,14 @@ import io.mediapurge.support.TestServers;
 @DirtiesContext
 class ConcurrentLaunchIntegrationTests {
 
-	static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
-
-	static final String SCHEMA = "concurrent_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	static final PostgresTestSchema SCHEMA = PostgresTestSchema.named("concurrent");
 
 	static ConfigurableApplicationContext otherProcess;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestServers.register(registry);
-		registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + SCHEMA);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
-		registry.add("spring.flyway.schemas", () -> SCHEMA);
+		SCHEMA.register(registry);
 		registry.add("media-purge.chunk-size", () -> "1");
 		registry.add("media-purge.s3.delete.initial-backoff", () -> "100ms");
 		registry.add("media-purge.s3.delete.max-backoff", () -> "200ms");
@@ -84,15 +75,9 @@ class ConcurrentLaunchIntegrationTests {
 	@BeforeEach
 	void startTheOtherProcessAndSeed() {
 		if (otherProcess == null) {
-			otherProcess = new SpringApplicationBuilder(MediaPurgeApplication.class).web(WebApplicationType.NONE)
-				.run("--spring.mongodb.uri=" + TestServers.mongo().uri("cms"),
-						"--spring.datasource.url=" + URL + "?currentSchema=" + SCHEMA,
-						"--spring.datasource.username=postgres", "--spring.datasource.password=",
-						"--spring.flyway.schemas=" + SCHEMA, "--media-purge.s3.bucket=" + TestServers.BUCKET,
-						"--media-purge.s3.endpoint=" + this.s3.endpoint(), "--media-purge.s3.path-style=true",
-						"--media-purge.s3.public-base-urls=" + TestServers.CDN,
-						"--media-purge.s3.delete.initial-backoff=100ms", "--media-purge.s3.delete.max-backoff=200ms",
-						"--media-purge.chunk-size=1", "--media-purge.launch.run-on-startup=false");
+			otherProcess = SecondProcess.on(SCHEMA)
+				.start("--media-purge.s3.delete.initial-backoff=100ms", "--media-purge.s3.delete.max-backoff=200ms",
+						"--media-purge.chunk-size=1");
 		}
 		this.mongo.getCollection("galleries").deleteMany(new Document());
 		this.s3.clear();
@@ -108,9 +93,7 @@ class ConcurrentLaunchIntegrationTests {
 		if (otherProcess != null) {
 			otherProcess.close();
 		}
-		try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
-			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
+		SCHEMA.drop();
 	}
 
 	@Test

@@ -1,0 +1,139 @@
+package io.mediapurge.operations.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.mediapurge.operations.api.ExecutionDetail;
+import io.mediapurge.operations.api.ExecutionDetail.Event;
+import io.mediapurge.operations.api.ExecutionDetail.ReasonCount;
+import io.mediapurge.operations.api.ExecutionDetail.Step;
+import io.mediapurge.operations.api.ExecutionSummary;
+import io.mediapurge.operations.api.Summary;
+
+/**
+ * The command line's text of the read model's records, for the cases a real run rarely
+ * produces: steps without a run summary, more events than are listed, quarantined and
+ * restored documents, failures over several lines.
+ */
+class ExecutionTextTests {
+
+	static final Instant START = Instant.parse("2025-06-02T02:00:00Z");
+
+	@Test
+	void listPrintsOneRowPerExecutionWithItsTotals() {
+		Summary totals = new Summary(9, 5, 1, 2, 0, 0, 7, 0, 0, 0, 0, 1, Map.of(), Map.of());
+
+		String text = ExecutionText
+			.list(List.of(execution(12, "STARTED", "UNKNOWN", "", null, true, "article,gallery", totals),
+					execution(11, "COMPLETED", "COMPLETED", "", START.plusSeconds(3723), false, "", Summary.EMPTY)));
+
+		assertThat(text).startsWith("ID  STATUS     EXIT CODE  STARTED              DURATION")
+			.containsPattern(
+					"\n12  STARTED +UNKNOWN +\\S+ \\S+ +\\d+h \\d+m \\(so far\\) +yes +article,gallery +5 +7 +1 +2\n")
+			.containsPattern("\n11  COMPLETED +COMPLETED +\\S+ \\S+ +1h 2m +no +all +0 +0 +0 +0\n");
+		assertThat(ExecutionText.list(List.of())).isEqualTo("No executions of mediaPurgeJob yet.\n");
+	}
+
+	@Test
+	void showPrintsTheRunSummariesRecordedSoFarByContentType() {
+		Summary gallery = new Summary(3, 1, 1, 1, 0, 0, 2, 0, 0, 0, 1, 1, Map.of(), Map.of());
+		ExecutionDetail detail = detail(execution(7, "STARTED", "UNKNOWN", "", null, false, "", gallery),
+				List.of(step("gallery", "COMPLETED", "", START.plusSeconds(65), true, gallery),
+						step("article", "STARTED", "", null, false, Summary.EMPTY)),
+				List.of(), 0, List.of());
+
+		String text = ExecutionText.show(detail);
+
+		assertThat(text).contains("Execution 7 of mediaPurgeJob (instance 6)\n")
+			.containsPattern("  dry run: +false\n")
+			.containsPattern("  launched at: +2025-06-02T01:59:59.500Z\n")
+			.containsPattern("  actions: +none\n")
+			.containsPattern("\n  purge-gallery +COMPLETED +COMPLETED +3 +2 +1 +4 +1 +1m 5s\n")
+			.containsPattern("\n  purge-article +STARTED +COMPLETED +3 +2 +1 +4 +1 +\\d+h \\d+m \\(so far\\)\n")
+			.containsPattern("\n  gallery +3 +1 +1 +1 +0 +0 +2 +0 +0 +0 +1 +1\n")
+			.doesNotContainPattern("\n  article +\\d")
+			.contains("Skip and block reasons:\n  (none)\n")
+			.doesNotContain("Documents:")
+			.endsWith("Failures:\n  (none)\n");
+		assertThat(ExecutionText.show(detail(execution(8, "STARTED", "UNKNOWN", "", null, false, "", Summary.EMPTY),
+				List.of(step("article", "STARTED", "", null, false, Summary.EMPTY)), List.of(), 0, List.of())))
+			.contains("Per content type (run summary):\n  (none recorded)\n");
+	}
+
+	@Test
+	void showCountsEveryEventByReasonAndListsTheFirstFifty() {
+		List<Event> events = IntStream.range(0, 1000)
+			.mapToObj(i -> new Event("gallery", "g" + i, "SKIPPED", "not-an-array", "'images' must be an array", null,
+					START))
+			.toList();
+		ExecutionDetail detail = detail(
+				execution(9, "COMPLETED", "COMPLETED_WITH_ISSUES", "", START.plusSeconds(1), false, "", Summary.EMPTY),
+				List.of(), events, 1503,
+				List.of(new ReasonCount("article", "RESTORED", "restored", 1),
+						new ReasonCount("gallery", "BLOCKED", "s3-AccessDenied", 1),
+						new ReasonCount("gallery", "QUARANTINED", "s3-AccessDenied", 1),
+						new ReasonCount("gallery", "SKIPPED", "not-an-array", 1500)));
+
+		String text = ExecutionText.show(detail);
+
+		assertThat(text)
+			.contains("Skip and block reasons:\n  article RESTORED restored: 1\n"
+					+ "  gallery BLOCKED s3-AccessDenied: 1\n  gallery QUARANTINED s3-AccessDenied: 1\n"
+					+ "  gallery SKIPPED not-an-array: 1500\n\nDocuments:\n")
+			.containsPattern("\n  gallery +g49 +SKIPPED +not-an-array +'images' must be an array\n"
+					+ "  \\.\\.\\. and 1453 more \\(purge_document_event\\)\n")
+			.doesNotContain("g50 ");
+	}
+
+	@Test
+	void showPrintsEachFailureOnOneLine() {
+		String wrapped = """
+				org.springframework.batch.core.step.FatalStepExecutionException: Unable to process chunk
+				Caused by: org.springframework.core.retry.RetryException: retries exhausted
+				Caused by: io.mediapurge.imagestore.ImageStoreUnavailableException: S3 refused DeleteObjects
+				Caused by: software.amazon.awssdk.services.s3.model.S3Exception: Access Denied""";
+		String onlyWrappers = "org.springframework.batch.core.step.FatalStepExecutionException: Unable to process chunk";
+		ExecutionDetail failed = detail(
+				execution(10, "ABANDONED", "FAILED", "Failed content types: [purge-gallery (...)]\nsecond line",
+						START.plusSeconds(2), false, "", Summary.EMPTY),
+				List.of(step("gallery", "FAILED", wrapped, START.plusSeconds(2), true, Summary.EMPTY),
+						step("article", "FAILED", onlyWrappers, START.plusSeconds(2), true, Summary.EMPTY),
+						step("ott-release", "COMPLETED", "", START.plusSeconds(2), true, Summary.EMPTY)),
+				List.of(), 0, List.of());
+
+		assertThat(ExecutionText.show(failed)).endsWith("Failures:\n  Failed content types: [purge-gallery (...)]\n"
+				+ "  purge-gallery: io.mediapurge.imagestore.ImageStoreUnavailableException: S3 refused DeleteObjects\n"
+				+ "  purge-article: " + onlyWrappers + "\n");
+		assertThat(ExecutionText.show(detail(execution(11, "COMPLETED", "COMPLETED_WITH_ISSUES", "x".repeat(400),
+				START.plusSeconds(2), false, "", Summary.EMPTY), List.of(), List.of(), 0, List.of())))
+			.endsWith("Failures:\n  (none)\n");
+		assertThat(ExecutionText.show(detail(
+				execution(12, "FAILED", "FAILED", "x".repeat(400), START.plusSeconds(2), false, "", Summary.EMPTY),
+				List.of(), List.of(), 0, List.of())))
+			.endsWith("Failures:\n  " + "x".repeat(299) + "…\n");
+	}
+
+	private static ExecutionSummary execution(long id, String status, String exitCode, String exitDescription,
+			Instant end, boolean dryRun, String contentTypes, Summary totals) {
+		return new ExecutionSummary(id, id - 1, status, exitCode, exitDescription, START, end, null, dryRun,
+				contentTypes.isEmpty() ? List.of() : List.of(contentTypes.split(",")), START.minusMillis(500), totals);
+	}
+
+	private static Step step(String contentType, String status, String exitDescription, Instant end,
+			boolean summaryRecorded, Summary summary) {
+		return new Step("purge-" + contentType, contentType, status, "COMPLETED", exitDescription, 3, 2, 1, 4, 1, START,
+				end, summaryRecorded, summary);
+	}
+
+	private static ExecutionDetail detail(ExecutionSummary execution, List<Step> steps, List<Event> events,
+			long eventCount, List<ReasonCount> eventsByReason) {
+		return new ExecutionDetail(execution, steps, events, eventCount, eventsByReason, List.of(), List.of());
+	}
+
+}
