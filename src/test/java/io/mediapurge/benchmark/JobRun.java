@@ -130,8 +130,8 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 						+ "the S3 server: %s requests, %s keys%n",
 				INDENT, figures.summary(), figures.chunks(), chunkSize, end.get("delete-requests"),
 				end.get("delete-keys"));
-		System.out.printf("%sMongoDB: %d commands %s, %.2f s (Boot's own timer %s); S3: %s%n", INDENT, commands.total(),
-				commands.counts(), commands.seconds(), bootMongo,
+		System.out.printf("%sMongoDB: %d commands %s, %.2f s %s (Boot's own timer %s); S3: %s%n", INDENT,
+				commands.total(), commands.counts(), commands.seconds(), commands.secondsByPurpose(), bootMongo,
 				(s3 == Timed.NONE) ? "n/a (no timer " + String.join(" or ", S3_TIMERS) + ")" : s3);
 		System.out.printf(
 				"%sheap: %d MB in use before the run; largest heap left after a GC during the run %d MB "

@@ -38,6 +38,8 @@ final class MongoCommands implements CommandListener {
 
 	private final LongAdder nanos = new LongAdder();
 
+	private final Map<String, LongAdder> nanosByPurpose = new ConcurrentHashMap<>();
+
 	@Override
 	public void commandStarted(CommandStartedEvent event) {
 		this.started.put(event.getRequestId(), purpose(event.getCommandName(), event.getCommand()));
@@ -88,6 +90,9 @@ final class MongoCommands implements CommandListener {
 	private void record(String purpose, long elapsed) {
 		this.counts.computeIfAbsent(purpose, key -> new LongAdder()).increment();
 		this.nanos.add(elapsed);
+		this.nanosByPurpose
+			.computeIfAbsent(purpose.replace("-getMore", "").replace("-find", ""), key -> new LongAdder())
+			.add(elapsed);
 	}
 
 	/**
@@ -97,6 +102,16 @@ final class MongoCommands implements CommandListener {
 		Map<String, Long> counts = new TreeMap<>();
 		this.counts.forEach((name, count) -> counts.put(name, count.sum()));
 		return counts;
+	}
+
+	/**
+	 * @return seconds waited, by purpose (a find and its getMores together), in name
+	 * order
+	 */
+	Map<String, String> secondsByPurpose() {
+		Map<String, String> seconds = new TreeMap<>();
+		this.nanosByPurpose.forEach((name, nanos) -> seconds.put(name, String.format("%.2f s", nanos.sum() / 1e9)));
+		return seconds;
 	}
 
 	long total() {
