@@ -255,17 +255,31 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		}
 	}
 
+	/**
+	 * Hard-deletes the documents that still carry this chunk's claim, in two commands
+	 * that select by {@code _id} alone, which every server serves from the {@code _id}
+	 * index: the claims are read back first, and the delete takes only the documents
+	 * still claimed by this chunk. Nothing but another purge process changes a claim (the
+	 * CMS may not touch a claimed document), and a document whose claim another process
+	 * took over is left to that process.
+	 */
 	private void hardDelete(List<PurgeCandidate> purged, String token) {
 		if (purged.isEmpty()) {
 			return;
 		}
-		long deleted = collection()
-			.deleteMany(
-					ChunkIds.filter(purged.stream().map(PurgeCandidate::id).toList()).append(PurgeFields.CLAIM, token))
-			.getDeletedCount();
+		List<Object> ids = purged.stream().map(PurgeCandidate::id).toList();
+		List<Object> stillOurs = new ArrayList<>();
+		for (Document document : collection().find(Filters.in("_id", ids))
+			.projection(Projections.include(PurgeFields.CLAIM))) {
+			if (token.equals(document.get(PurgeFields.CLAIM))) {
+				stillOurs.add(document.get("_id"));
+			}
+		}
+		long deleted = stillOurs.isEmpty() ? 0
+				: collection().deleteMany(Filters.in("_id", stillOurs)).getDeletedCount();
 		if (deleted != purged.size()) {
-			logger.info("{}: hard-deleted {} of {} documents; the others were already gone", this.spec.name(), deleted,
-					purged.size());
+			logger.info("{}: hard-deleted {} of {} documents; the others were already gone or claimed by another "
+					+ "purge process", this.spec.name(), deleted, purged.size());
 		}
 	}
 
