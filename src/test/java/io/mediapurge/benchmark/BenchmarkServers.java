@@ -74,7 +74,7 @@ public final class BenchmarkServers {
 				Integer.parseInt(args[2]));
 		Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
 		try (EmbeddedMongo mongo = new EmbeddedMongo();
-				EmbeddedS3 s3 = new EmbeddedS3(BenchmarkData.BUCKET);
+				EmbeddedS3 s3 = new EmbeddedS3(BenchmarkData.BUCKET, new RoomyTransientBlobStore());
 				MongoClient client = MongoClients.create(mongo.uri(BenchmarkData.DATABASE))) {
 			BenchmarkServers servers = new BenchmarkServers(data, client.getDatabase(BenchmarkData.DATABASE),
 					s3.faults());

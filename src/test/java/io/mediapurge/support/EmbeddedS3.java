@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.gaul.s3proxy.blobstore.BlobStore;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -36,8 +37,16 @@ public final class EmbeddedS3 implements AutoCloseable {
 	private final String bucket;
 
 	public EmbeddedS3(String bucket) throws Exception {
+		this(bucket, new TransientNio2BlobStore());
+	}
+
+	/**
+	 * @param bucket the bucket to create
+	 * @param backing the store behind the server (S3Proxy's in-memory one by default)
+	 */
+	public EmbeddedS3(String bucket, BlobStore backing) throws Exception {
 		this.bucket = bucket;
-		this.store = new FaultInjectingBlobStore(new TransientNio2BlobStore());
+		this.store = new FaultInjectingBlobStore(backing);
 		this.proxy = S3Proxy.builder()
 			.blobStore(this.store)
 			.endpoint(URI.create("http://127.0.0.1:0"))

@@ -1,0 +1,27 @@
+package io.mediapurge.benchmark;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import org.gaul.s3proxy.nio2blob.AbstractNio2BlobStore;
+
+/**
+ * S3Proxy's in-memory store, on an in-memory file system sized for millions of tiny
+ * objects: S3Proxy's own transient store caps its file system at 4 GB in 8 KB blocks, a
+ * block per object at least, so it runs out of room near half a million objects. Here the
+ * cap is lifted and the blocks are 256 bytes.
+ */
+final class RoomyTransientBlobStore extends AbstractNio2BlobStore {
+
+	RoomyTransientBlobStore() {
+		super(Jimfs
+			.newFileSystem(Configuration.unix()
+				.toBuilder()
+				.setAttributeViews("posix", "user")
+				.setWorkingDirectory("/")
+				.setBlockSize(256)
+				.setMaxSize(256L << 30)
+				.build())
+			.getPath("/"));
+	}
+
+}
