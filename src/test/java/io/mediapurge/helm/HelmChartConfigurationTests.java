@@ -125,6 +125,8 @@ class HelmChartConfigurationTests {
 				config:
 				  gracePeriod: 48h
 				  chunkSize: 250
+				  fillRequests: false
+				  parallelSteps: 2
 				  leaseTtl: 5m
 				  metadata: {retention: 30d}
 				s3:
@@ -146,6 +148,8 @@ class HelmChartConfigurationTests {
 		PurgeProperties purge = bind(chart, "application.yaml", "media-purge", PurgeProperties.class);
 		assertThat(purge.gracePeriod()).isEqualTo(Duration.ofHours(48));
 		assertThat(purge.chunkSize()).isEqualTo(250);
+		assertThat(purge.fillRequests()).isFalse();
+		assertThat(purge.parallelSteps()).isEqualTo(2);
 		S3Properties s3 = bindStrictly(chart, "application.yaml", "media-purge.s3", S3Properties.class);
 		assertThat(s3.bucket()).isEqualTo("example-media");
 		assertThat(s3.region()).isEqualTo("eu-west-1");

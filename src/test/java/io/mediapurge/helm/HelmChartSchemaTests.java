@@ -34,6 +34,8 @@ class HelmChartSchemaTests {
 				arguments("a list as text", "s3: {keyPrefixes: galleries/}",
 						"s3.keyPrefixes: Invalid type. Expected: array"),
 				arguments("a chunk too large", "config: {chunkSize: 5000}", "config.chunkSize: Must be less than"),
+				arguments("too many parallel steps", "config: {parallelSteps: 32}",
+						"config.parallelSteps: Must be less than"),
 				arguments("an exit code as text", "cronjob: {podFailurePolicy: {failJobOnExitCodes: [two]}}",
 						"cronjob.podFailurePolicy.failJobOnExitCodes.0: Invalid type"),
 				arguments("a misspelt value", "cronJob: {schedule: \"0 3 * * *\"}",
