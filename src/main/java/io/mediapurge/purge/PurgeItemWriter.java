@@ -168,7 +168,6 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		}
 		summary.documentsPurged += purged.size();
 		summary.documentsRestored += restored.size();
-		purged.forEach(candidate -> this.state.references().remove(candidate.keys()));
 		List<DocumentEvent> events = new ArrayList<>();
 		for (PurgeCandidate candidate : restored) {
 			events.add(new DocumentEvent(candidate.reportedId(), Event.RESTORED, "restored",
@@ -187,6 +186,11 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		}
 		this.journal.recordEvents(this.state.jobExecutionId(), this.state.stepExecutionId(), this.spec.name(), events);
 		this.state.add(summary);
+		// Last, once nothing of this write can fail any more: a write that fails and is
+		// retried meets its own hard-deleted documents again, and must find their keys
+		// still
+		// counted, or a key they share with a live document would look unshared.
+		purged.forEach(candidate -> this.state.references().remove(candidate.keys()));
 		logger.debug("{} chunk: {}", this.spec.name(), summary);
 		KillPoints.reach(KillPoints.AFTER_HARD_DELETE);
 	}
@@ -261,7 +265,9 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 	 * index: the claims are read back first, and the delete takes only the documents
 	 * still claimed by this chunk. Nothing but another purge process changes a claim (the
 	 * CMS may not touch a claimed document), and a document whose claim another process
-	 * took over is left to that process.
+	 * took over before the read-back is left to that process. One taken over between the
+	 * read-back and the delete (a process that outlived its lease) is deleted all the
+	 * same: every one of its images is confirmed deleted by now, so nothing is lost.
 	 */
 	private void hardDelete(List<PurgeCandidate> purged, String token) {
 		if (purged.isEmpty()) {

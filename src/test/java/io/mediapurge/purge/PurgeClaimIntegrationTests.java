@@ -5,6 +5,7 @@ import static io.mediapurge.support.CmsDocuments.gallery;
 import static io.mediapurge.support.TestServers.cdnUrl;
 import static io.mediapurge.support.TestServers.s3Url;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,12 +22,15 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
+import io.mediapurge.purge.PurgeJournal.DocumentEvent;
 import io.mediapurge.imagestore.ImageUrlResolver;
 import io.mediapurge.imagestore.S3ImageDeleter;
 import io.mediapurge.support.PurgeIntegrationTestSupport;
@@ -48,6 +53,9 @@ class PurgeClaimIntegrationTests extends PurgeIntegrationTestSupport {
 
 	@Autowired
 	PurgeJournal journal;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	ContentTypeSpec galleries;
 
@@ -129,6 +137,39 @@ class PurgeClaimIntegrationTests extends PurgeIntegrationTestSupport {
 				String.class))
 			.containsExactly("twice");
 		assertThat(restoreAsTheCms("twice")).isEqualTo(1);
+	}
+
+	@Test
+	void aWriteRetriedAfterItsHardDeleteStillKeepsWhatALiveDocumentShows() throws Exception {
+		this.s3.put("galleries/shared.jpg", "galleries/g1/1.jpg");
+		insert("galleries", gallery("live", cdnUrl("galleries/shared.jpg")),
+				due(gallery("g1", s3Url("galleries/g1/1.jpg"), s3Url("galleries/shared.jpg"))),
+				// blocked for its URL: the chunk has an event to record
+				due(gallery("odd", cdnUrl("galleries/a/../b.jpg"))));
+		List<PurgeCandidate> candidates = readAndProcess();
+		AtomicInteger failures = new AtomicInteger(1);
+		PurgeJournal journal = new PurgeJournal(this.jdbc, this.transactions, Clock.systemUTC()) {
+			@Override
+			void recordEvents(long jobExecutionId, long stepExecutionId, String contentType,
+					List<DocumentEvent> events) {
+				if (failures.getAndDecrement() > 0) {
+					throw new TransientDataAccessResourceException("the job repository failed over");
+				}
+				super.recordEvents(jobExecutionId, stepExecutionId, contentType, events);
+			}
+		};
+		PurgeItemWriter writer = new PurgeItemWriter(this.galleries, this.mongo, this.deleter, journal, this.state, 5,
+				Clock.systemUTC());
+
+		// the first write hard-deletes g1, then fails; Spring Batch retries the whole
+		// write
+		assertThatExceptionOfType(TransientDataAccessResourceException.class)
+			.isThrownBy(() -> writer.write(new Chunk<>(candidates)));
+		writer.write(new Chunk<>(candidates));
+
+		assertThat(storedGallery("g1")).isNull();
+		assertThat(storedGallery("live")).isNotNull();
+		assertThat(this.s3.keys()).containsExactly("galleries/shared.jpg");
 	}
 
 	@Test
