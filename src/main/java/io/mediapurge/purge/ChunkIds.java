@@ -1,6 +1,7 @@
 package io.mediapurge.purge;
 
 import java.util.List;
+import java.util.Objects;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -51,7 +52,7 @@ final class ChunkIds {
 
 	/** The smallest and largest id in BSON order, or null where not computed. */
 	static Object @Nullable [] range(List<?> ids) {
-		if (ids.isEmpty()) {
+		if (ids.isEmpty() || ids.stream().anyMatch(Objects::isNull)) {
 			return null;
 		}
 		Class<?> type = ids.get(0).getClass();

@@ -3,6 +3,7 @@ package io.mediapurge.purge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -42,6 +43,7 @@ class ChunkIdsTests {
 		assertThat(ChunkIds.condition(List.of(new ObjectId(), "abc")).keySet()).containsExactly("$in");
 		assertThat(ChunkIds.condition(List.of(1, 2L)).keySet()).containsExactly("$in");
 		assertThat(ChunkIds.condition(List.of("b", "A")).keySet()).containsExactly("$in");
+		assertThat(ChunkIds.condition(Arrays.asList(null, 1, 2)).keySet()).containsExactly("$in");
 	}
 
 	@Test
