@@ -195,14 +195,14 @@ public class S3ImageDeleter {
 			return;
 		}
 		finally {
+			if (permit != null) {
+				this.limiter.release(permit);
+			}
 			sample.stop(Timer.builder(REQUEST_DURATION)
 				.description("DeleteObjects requests sent, retries included, by outcome: answered (per-key "
 						+ "results, errors included), throttled (503/429 for the whole request), error")
 				.tag("outcome", outcome)
 				.register(this.meters));
-			if (permit != null) {
-				this.limiter.release(permit);
-			}
 		}
 		for (DeletedObject object : response.deleted()) {
 			if (pending.remove(object.key())) {

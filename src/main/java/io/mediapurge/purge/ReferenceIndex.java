@@ -46,7 +46,11 @@ final class ReferenceIndex {
 	void remove(Collection<String> distinctKeys) {
 		// a count stays at zero rather than going: without it, the key would fall back to
 		// "seen once"
-		distinctKeys.forEach(key -> this.counts.computeIfPresent(digest(key), (k, n) -> Math.max(0, n - 1)));
+		// once per digest, as the index was built: two keys sharing a digest count once
+		distinctKeys.stream()
+			.map(ReferenceIndex::digest)
+			.distinct()
+			.forEach(digest -> this.counts.computeIfPresent(digest, (k, n) -> Math.max(0, n - 1)));
 	}
 
 	int count(String key) {
