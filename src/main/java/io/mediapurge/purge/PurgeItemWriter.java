@@ -186,10 +186,9 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		}
 		this.journal.recordEvents(this.state.jobExecutionId(), this.state.stepExecutionId(), this.spec.name(), events);
 		this.state.add(summary);
-		// Last, once nothing of this write can fail any more: a write that fails and is
-		// retried meets its own hard-deleted documents again, and must find their keys
-		// still
-		// counted, or a key they share with a live document would look unshared.
+		// Last, once nothing of this write can fail: a retried write meets its own
+		// hard-deleted documents again and must find their keys still counted, or a key
+		// they share with a live document would look unshared.
 		purged.forEach(candidate -> this.state.references().remove(candidate.keys()));
 		logger.debug("{} chunk: {}", this.spec.name(), summary);
 		KillPoints.reach(KillPoints.AFTER_HARD_DELETE);

@@ -21,6 +21,7 @@ import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilder
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.mediapurge.MediaPurgeApplication;
+import io.mediapurge.imagestore.S3ImageDeleter;
 import io.mediapurge.operations.ExitCodes;
 
 /**
@@ -44,13 +45,6 @@ import io.mediapurge.operations.ExitCodes;
 record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, Double> steps, long chunks,
 		long s3Requests, Map<String, Long> commands, double mongoSeconds, double s3Seconds, long heapBeforeMb,
 		long heapAfterGcMb) {
-
-	/**
-	 * The S3 request timer: one sample per DeleteObjects request. The first name found is
-	 * used: {@code S3ImageDeleter.REQUEST_DURATION}, or a timer under the name of the
-	 * requests counter.
-	 */
-	static final List<String> S3_TIMERS = List.of("media.purge.s3.request.duration", "media.purge.s3.requests");
 
 	static final String BOOT_MONGO_TIMER = "mongodb.driver.commands";
 
@@ -96,11 +90,7 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 			ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
 			MeterRegistry registry = context.getBeanProvider(MeterRegistry.class).getIfAvailable();
 			if (registry != null) {
-				s3 = S3_TIMERS.stream()
-					.map(name -> Timed.of(registry, name))
-					.filter(timed -> timed != Timed.NONE)
-					.findFirst()
-					.orElse(Timed.NONE);
+				s3 = Timed.of(registry, S3ImageDeleter.REQUEST_DURATION);
 				bootMongo = Timed.of(registry, BOOT_MONGO_TIMER);
 			}
 			chunkSize = context.getEnvironment().getProperty("media-purge.chunk-size", "?");
@@ -132,7 +122,7 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 				end.get("delete-keys"));
 		System.out.printf("%sMongoDB: %d commands %s, %.2f s %s (Boot's own timer %s); S3: %s%n", INDENT,
 				commands.total(), commands.counts(), commands.seconds(), commands.secondsByPurpose(), bootMongo,
-				(s3 == Timed.NONE) ? "n/a (no timer " + String.join(" or ", S3_TIMERS) + ")" : s3);
+				(s3 == Timed.NONE) ? "n/a (no timer " + S3ImageDeleter.REQUEST_DURATION + ")" : s3);
 		System.out.printf(
 				"%sheap: %d MB in use before the run; largest heap left after a GC during the run %d MB "
 						+ "(%d MB above the start)%n",

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.mediapurge.imagestore.S3ImageDeleter;
+
 /**
  * A table of figures, one row per round and a last row of medians; {@code NaN} prints as
  * n/a and is left out of the medians.
@@ -130,11 +132,10 @@ final class ResultTable {
 	}
 
 	private static void printBreakdown(JobRun[] job) {
-		boolean s3Timed = Arrays.stream(job).anyMatch(run -> !Double.isNaN(run.s3Seconds()));
 		ResultTable breakdown = new ResultTable().column("exec s", 2, "", true)
 			.column("MongoDB s", 2, "", true)
 			.column("S3 s", 2)
-			.column(s3Timed ? "own s" : "own+S3 s", 2)
+			.column("own s", 2)
 			.column("cmds/chunk", 2, "", true)
 			.column("chunks", 0)
 			.column("heap MB", 0, "", true);
@@ -152,9 +153,8 @@ final class ResultTable {
 		breakdown.print();
 		System.out.println("exec s is the job execution (BATCH_JOB_EXECUTION end - start), without start-up and "
 				+ "shut-down. MongoDB s is the time the job's MongoDB client waited for answers (every command it "
-				+ "sent, start-up included); S3 s the S3 request timer (" + JobRun.S3_TIMERS.get(0)
+				+ "sent, start-up included); S3 s the S3 request timer (" + S3ImageDeleter.REQUEST_DURATION
 				+ ", every DeleteObjects request); own = " + "exec - MongoDB - S3"
-				+ (s3Timed ? "" : " (no S3 timer in the job, so own+S3 = exec - MongoDB includes the S3 time)")
 				+ ". Steps that run in parallel overlap their MongoDB and S3 time, which can make own come out low "
 				+ "or negative. cmds/chunk counts the chunk's own commands (see below). chunks is the sum of the steps' COMMIT_COUNT. heap MB is the largest heap left "
 				+ "after a GC during the job's run; the benchmark's JVM holds only the job then (the servers run in "
