@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import io.mediapurge.imagestore.UrlReading.Kind;
 import io.mediapurge.imagestore.ImageReference.External;
 import io.mediapurge.imagestore.ImageReference.OtherBucket;
@@ -92,20 +94,34 @@ public final class ImageUrlResolver {
 	private ImageReference resolveAsWritten(String url) {
 		UrlParts parts = UrlParts.parse(url);
 		String host = parts.normalizedHost();
-		if (host == null) {
-			return (parts.scheme() == null && parts.path().startsWith("/"))
-					? decide(url, parts, this.forms.siteRelativeReadings(parts.path(), false)) : new External(url);
+		if (host == null && (parts.scheme() != null || !parts.path().startsWith("/"))) {
+			return new External(url);
 		}
-		if (host.indexOf('%') >= 0) {
-			// browsers decode a percent-encoded host name before they look it up
-			String decoded = PercentCoding.decodeLeniently(host, false, false).toLowerCase(Locale.ROOT);
-			List<UrlReading> readings = this.forms.readings(parts.scheme(), decoded, parts.path(), false);
-			if (readings.stream().anyMatch(reading -> reading.kind() != Kind.OTHER_BUCKET)) {
-				return new Suspicious(url, "percent-encoded host name");
-			}
+		// browsers decode a percent-encoded host name before they look it up
+		boolean encodedHost = host != null && host.indexOf('%') >= 0;
+		String lookup = encodedHost ? PercentCoding.decodeLeniently(host, false, false).toLowerCase(Locale.ROOT) : host;
+		List<UrlReading> readings = readings(parts.scheme(), lookup, parts.path());
+		if (encodedHost && touchesOurBucket(readings)) {
+			return new Suspicious(url, "percent-encoded host name");
+		}
+		// a browser resolves dot segments before it asks: '/other/../media/' is ours
+		String browserPath = UrlParts.removeDotSegments(parts.path());
+		if (!browserPath.equals(parts.path()) && touchesOurBucket(readings(parts.scheme(), lookup, browserPath))) {
+			return new Suspicious(url, "'.' or '..' path segment, which a browser resolves");
+		}
+		if (encodedHost) {
 			return readings.isEmpty() ? new External(url) : new OtherBucket(url, readings.get(0).bucket());
 		}
-		return decide(url, parts, this.forms.readings(parts.scheme(), host, parts.path(), false));
+		return decide(url, parts, readings);
+	}
+
+	private List<UrlReading> readings(@Nullable String scheme, @Nullable String host, String path) {
+		return (host != null) ? this.forms.readings(scheme, host, path, false)
+				: this.forms.siteRelativeReadings(path, false);
+	}
+
+	private static boolean touchesOurBucket(List<UrlReading> readings) {
+		return readings.stream().anyMatch(reading -> reading.kind() != Kind.OTHER_BUCKET);
 	}
 
 	private ImageReference decide(String url, UrlParts parts, List<UrlReading> readings) {

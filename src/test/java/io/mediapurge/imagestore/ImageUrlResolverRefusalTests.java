@@ -63,6 +63,9 @@ class ImageUrlResolverRefusalTests {
 				"https://s3.eu-west-1.amazonaws.com/media-bucket/../other-bucket/galleries/cat.jpg",
 				"https://media-bucket.s3.eu-west-1.amazonaws.com/galleries/../cat.jpg",
 				"s3://media-bucket/galleries/../cat.jpg",
+				// ... also where they lead into our bucket from outside it
+				"https://cdn.example.com/other/../media/galleries/cat.jpg",
+				"https://s3.eu-west-1.amazonaws.com/other-bucket/%2e%2e/media-bucket/galleries/cat.jpg",
 				// encoded dot segments, and dot segments an encoded slash makes
 				"https://cdn.example.com/media/galleries/%2e%2e/cat.jpg",
 				"https://cdn.example.com/media/galleries/%2E%2E/cat.jpg",

@@ -77,6 +77,7 @@ class ReferencedKeysTests {
 				arguments("https://cdn.example.com/media/galleries/old/%2e%2e/cat.jpg", List.of("galleries/cat.jpg")),
 				arguments("https://cdn.example.com/media/galleries/old/.%2e/cat.jpg", List.of("galleries/cat.jpg")),
 				arguments("https://cdn.example.com/media/galleries/old/%2E./cat.jpg", List.of("galleries/cat.jpg")),
+				arguments("https://cdn.example.com/other/../media/galleries/cat.jpg", List.of("galleries/cat.jpg")),
 				// slashes merged, as a proxy that merges them reads them
 				arguments("https://cdn.example.com/media/galleries//cat.jpg",
 						List.of("galleries//cat.jpg", "galleries/cat.jpg")),
