@@ -1,11 +1,12 @@
 package io.mediapurge.imagestore;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Percent-encoding of URL paths (RFC 3986) as S3 reads it: each {@code %XX} is one byte
@@ -60,19 +61,20 @@ final class PercentCoding {
 		if (raw.indexOf('%') < 0 && (!plusAsSpace || raw.indexOf('+') < 0)) {
 			return raw;
 		}
-		CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-			.onMalformedInput(CodingErrorAction.REPLACE)
-			.onUnmappableCharacter(CodingErrorAction.REPLACE);
 		try {
-			return decode(raw, plusAsSpace, keepEncodedSlash, utf8);
+			return decode(raw, plusAsSpace, keepEncodedSlash, null);
 		}
 		catch (CharacterCodingException ex) {
 			throw new IllegalStateException("a replacing decoder never fails", ex);
 		}
 	}
 
-	private static String decode(String raw, boolean plusAsSpace, boolean keepEncodedSlash, CharsetDecoder utf8)
-			throws CharacterCodingException {
+	/**
+	 * @param utf8 a decoder that reports malformed input, or {@code null} to replace it
+	 * (the fast way: this runs for every URL with an escape on the reference side)
+	 */
+	private static String decode(String raw, boolean plusAsSpace, boolean keepEncodedSlash,
+			@Nullable CharsetDecoder utf8) throws CharacterCodingException {
 		StringBuilder out = new StringBuilder(raw.length());
 		byte[] bytes = new byte[raw.length()];
 		int i = 0;
@@ -87,8 +89,8 @@ final class PercentCoding {
 					i += 3;
 				}
 				if (n > 0) {
-					CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(bytes, 0, n));
-					out.append(chars);
+					out.append((utf8 != null) ? utf8.reset().decode(ByteBuffer.wrap(bytes, 0, n))
+							: new String(bytes, 0, n, StandardCharsets.UTF_8));
 					continue;
 				}
 				out.append(c);

@@ -26,6 +26,10 @@ import io.mediapurge.imagestore.UrlReading.Kind;
  */
 final class ReferencedKeys {
 
+	private static final boolean[] BOTH = { true, false };
+
+	private static final boolean[] NO = { false };
+
 	private final BucketUrlForms forms;
 
 	ReferencedKeys(BucketUrlForms forms) {
@@ -85,14 +89,19 @@ final class ReferencedKeys {
 	}
 
 	private static Set<String> pathReadings(UrlParts parts) {
-		Set<String> paths = new LinkedHashSet<>();
 		String path = parts.path();
+		boolean dots = UrlParts.mayHaveDotSegments(path);
+		boolean slashRuns = path.contains("//");
+		if (!dots && !slashRuns && parts.query() == null && parts.fragment() == null) {
+			return Set.of(path);
+		}
+		Set<String> paths = new LinkedHashSet<>();
 		String query = (parts.query() != null) ? "?" + parts.query() : "";
 		String fragment = (parts.fragment() != null) ? "#" + parts.fragment() : "";
-		for (String variant : List.of(path, UrlParts.removeDotSegments(path))) {
+		for (String variant : dots ? List.of(path, UrlParts.removeDotSegments(path)) : List.of(path)) {
 			// a proxy that merges runs of slashes (nginx's default) reads another path
-			String merged = variant.contains("//") ? variant.replaceAll("/{2,}", "/") : variant;
-			for (String base : List.of(variant, merged)) {
+			String merged = slashRuns ? variant.replaceAll("/{2,}", "/") : variant;
+			for (String base : slashRuns ? List.of(variant, merged) : List.of(variant)) {
 				// a '?' or '#' the CMS did not encode may be part of the key
 				paths.add(base);
 				paths.add(base + query);
@@ -107,23 +116,29 @@ final class ReferencedKeys {
 			return;
 		}
 		keys.add(raw);
-		if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+		boolean percent = raw.indexOf('%') >= 0;
+		boolean plus = raw.indexOf('+') >= 0;
+		if (!percent && !plus) {
 			return;
 		}
-		boolean encodedSlash = raw.contains("%2F") || raw.contains("%2f");
-		for (boolean plusAsSpace : new boolean[] { true, false }) {
-			List<String> once = new ArrayList<>(2);
-			once.add(PercentCoding.decodeLeniently(raw, plusAsSpace, false));
+		boolean encodedSlash = percent && (raw.contains("%2F") || raw.contains("%2f"));
+		for (boolean plusAsSpace : plus ? BOTH : NO) {
+			addDecodings(PercentCoding.decodeLeniently(raw, plusAsSpace, false), keys);
 			if (encodedSlash) {
-				once.add(PercentCoding.decodeLeniently(raw, plusAsSpace, true));
+				addDecodings(PercentCoding.decodeLeniently(raw, plusAsSpace, true), keys);
 			}
-			for (String decoded : once) {
-				addIfNotEmpty(decoded, keys);
-				if (decoded.indexOf('%') >= 0 || decoded.indexOf('+') >= 0) {
-					// a CMS that encoded the key twice
-					addIfNotEmpty(PercentCoding.decodeLeniently(decoded, true, false), keys);
-					addIfNotEmpty(PercentCoding.decodeLeniently(decoded, false, false), keys);
-				}
+		}
+	}
+
+	/** The key decoded once, and decoded again for a CMS that encoded it twice. */
+	private static void addDecodings(String decoded, Set<String> keys) {
+		addIfNotEmpty(decoded, keys);
+		boolean percent = decoded.indexOf('%') >= 0;
+		boolean plus = decoded.indexOf('+') >= 0;
+		if (percent || plus) {
+			addIfNotEmpty(PercentCoding.decodeLeniently(decoded, false, false), keys);
+			if (plus) {
+				addIfNotEmpty(PercentCoding.decodeLeniently(decoded, true, false), keys);
 			}
 		}
 	}

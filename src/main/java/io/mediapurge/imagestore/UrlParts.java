@@ -117,12 +117,11 @@ record UrlParts(@Nullable String scheme, @Nullable String userInfo, @Nullable St
 		if (reading.indexOf('\t') >= 0 || reading.indexOf('\n') >= 0 || reading.indexOf('\r') >= 0) {
 			reading = reading.replace("\t", "").replace("\n", "").replace("\r", "");
 		}
-		String lower = reading.toLowerCase(Locale.ROOT);
 		int rest;
-		if (lower.startsWith("https:")) {
+		if (reading.regionMatches(true, 0, "https:", 0, 6)) {
 			rest = 6;
 		}
-		else if (lower.startsWith("http:")) {
+		else if (reading.regionMatches(true, 0, "http:", 0, 5)) {
 			rest = 5;
 		}
 		else if (reading.startsWith("/") || reading.startsWith("\\")) {
@@ -133,6 +132,12 @@ record UrlParts(@Nullable String scheme, @Nullable String userInfo, @Nullable St
 		}
 		int end = indexOfAny(reading, "?#", rest);
 		end = (end < 0) ? reading.length() : end;
+		int backslash = reading.indexOf('\\', rest);
+		if ((backslash < 0 || backslash > end) && reading.startsWith((rest == 0) ? "/" : "//", rest)
+				&& !reading.startsWith("///", rest)) {
+			// the common case: nothing a browser reads otherwise
+			return reading;
+		}
 		String beforeQuery = reading.substring(rest, end).replace('\\', '/');
 		int slashes = 0;
 		while (slashes < beforeQuery.length() && beforeQuery.charAt(slashes) == '/') {
@@ -192,6 +197,21 @@ record UrlParts(@Nullable String scheme, @Nullable String userInfo, @Nullable St
 	 */
 	static boolean isDotSegment(String segment) {
 		return SINGLE_DOT.matcher(segment).matches() || DOUBLE_DOT.matcher(segment).matches();
+	}
+
+	/**
+	 * A quick test before {@link #removeDotSegments(String)}: false when the path
+	 * certainly has no '.' or '..' segment.
+	 * @param path a path
+	 * @return whether it may have one
+	 */
+	static boolean mayHaveDotSegments(String path) {
+		for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+			if (i + 1 < path.length() && (path.charAt(i + 1) == '.' || path.charAt(i + 1) == '%')) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
