@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param bucket the bucket name
  * @param region its region
  * @param endpoint an S3-compatible endpoint instead of AWS (for example a local S3
- * server)
+ * server), or a regional, FIPS or PrivateLink endpoint of AWS
  * @param pathStyle address the bucket in the path rather than the host name
  * @param publicBaseUrls URLs that serve the bucket's keys, such as a CDN: URL = base +
  * key
@@ -55,6 +55,7 @@ public record S3Properties(
 		@Nullable Boolean awsUrlForms, @DefaultValue List<String> siteRelativePrefixes) {
 
 	public S3Properties {
+		// checked while binding, so a wrong entry stops start-up with a message naming it
 		for (int i = 0; i < publicBaseUrls.size(); i++) {
 			UrlOrigin.of(publicBaseUrls.get(i), "media-purge.s3.public-base-urls[" + i + "]");
 		}
