@@ -2,6 +2,7 @@ package io.mediapurge.imagestore;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -24,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param bucket the bucket name
  * @param region its region
  * @param endpoint an S3-compatible endpoint instead of AWS (for example a local S3
- * server)
+ * server), or a regional, FIPS or PrivateLink endpoint of AWS
  * @param pathStyle address the bucket in the path rather than the host name
  * @param publicBaseUrls URLs that serve the bucket's keys, such as a CDN: URL = base +
  * key
@@ -32,6 +33,16 @@ import org.springframework.validation.annotation.Validated;
  * @param legacyMd5 send Content-MD5 on DeleteObjects, for S3-compatible stores that
  * require it
  * @param delete how deletes are batched and retried
+ * @param plusAsSpace whether the store reads '+' in a URL path as a space (Amazon S3
+ * does; MinIO reads it as '+'): decides the key of a URL with '+' on the delete side (the
+ * reference side always counts both readings)
+ * @param awsUrlForms whether Amazon S3's URLs ({@code *.amazonaws.com}) that name the
+ * bucket name this bucket; unset: yes without an endpoint or with an endpoint on
+ * {@code amazonaws.com} (regional, FIPS, PrivateLink), no with another endpoint (an
+ * S3-compatible store), where such URLs block their document instead of becoming deletes
+ * @param siteRelativePrefixes site-relative paths under which the CMS's site serves the
+ * bucket's keys: a URL {@code /media/<key>} names {@code <key>} when {@code /media/} is
+ * one of them
  */
 @ConfigurationProperties("media-purge.s3")
 @Validated
@@ -40,7 +51,30 @@ public record S3Properties(
 				message = "is not a valid S3 bucket name") String bucket,
 		@NotBlank @DefaultValue("us-east-1") String region, @Nullable URI endpoint, boolean pathStyle,
 		@DefaultValue List<URI> publicBaseUrls, @DefaultValue List<@NotBlank String> keyPrefixes, boolean legacyMd5,
-		@Valid @NotNull @DefaultValue Delete delete) {
+		@Valid @NotNull @DefaultValue Delete delete, @DefaultValue("true") boolean plusAsSpace,
+		@Nullable Boolean awsUrlForms, @DefaultValue List<String> siteRelativePrefixes) {
+
+	public S3Properties {
+		// checked while binding, so a wrong entry stops start-up with a message naming it
+		for (int i = 0; i < publicBaseUrls.size(); i++) {
+			UrlOrigin.of(publicBaseUrls.get(i), "media-purge.s3.public-base-urls[" + i + "]");
+		}
+		if (endpoint != null) {
+			UrlOrigin.of(endpoint, "media-purge.s3.endpoint");
+		}
+		List<String> prefixes = new ArrayList<>();
+		for (int i = 0; i < siteRelativePrefixes.size(); i++) {
+			String prefix = siteRelativePrefixes.get(i);
+			if (!prefix.startsWith("/") || prefix.startsWith("//")
+					|| prefix.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#' || c == '\\' || c == 0x7f)) {
+				throw new IllegalArgumentException("media-purge.s3.site-relative-prefixes[" + i + "] '" + prefix
+						+ "' must be a site-relative path such as /media/ (one leading '/', no query, fragment, "
+						+ "backslash or whitespace)");
+			}
+			prefixes.add(prefix.endsWith("/") ? prefix : prefix + "/");
+		}
+		siteRelativePrefixes = List.copyOf(prefixes);
+	}
 
 	/**
 	 * @param maxKeysPerRequest keys per DeleteObjects request (S3 allows at most 1,000)

@@ -50,6 +50,8 @@ class PurgeCandidateProcessor implements ItemProcessor<Document, PurgeCandidate>
 				suspicious.add(refused);
 			}
 			else {
+				// External, and OtherBucket until the purge weighs another bucket's URLs
+				// on their own
 				external.add(url);
 			}
 		}

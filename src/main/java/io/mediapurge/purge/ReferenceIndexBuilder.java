@@ -22,9 +22,9 @@ import io.mediapurge.imagestore.ImageUrlResolver;
  * every content type, in two passes: the first puts every key into the filter of keys
  * seen and notes those it may have seen before; the second counts exactly how many
  * documents show each noted key (a pass that is skipped when none was noted). URLs are
- * resolved leniently ({@link ImageUrlResolver#referencedKey}), in every URL form and
- * encoding the resolver knows, so a live page that shows an image through the CDN keeps
- * it even when the soft-deleted page used the S3 URL.
+ * read maximally ({@link ImageUrlResolver#referencedKeys}): every key any URL form or
+ * encoding can name counts, so a live page that shows an image through the CDN keeps it
+ * even when the soft-deleted page used the S3 URL.
  */
 class ReferenceIndexBuilder {
 
@@ -110,7 +110,7 @@ class ReferenceIndexBuilder {
 				for (Document document : (Iterable<Document>) stream::iterator) {
 					Set<Long> digests = new LinkedHashSet<>();
 					for (String url : spec.referencedStrings(document)) {
-						this.resolver.referencedKey(url).ifPresent(key -> digests.add(ReferenceIndex.digest(key)));
+						this.resolver.referencedKeys(url).forEach(key -> digests.add(ReferenceIndex.digest(key)));
 					}
 					consumer.accept(digests);
 				}

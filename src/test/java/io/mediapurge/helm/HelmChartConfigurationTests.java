@@ -135,6 +135,9 @@ class HelmChartConfigurationTests {
 				  pathStyle: true
 				  publicBaseUrls: [https://cdn.example.com/media/]
 				  keyPrefixes: [galleries/, articles/]
+				  plusAsSpace: false
+				  awsUrlForms: true
+				  siteRelativePrefixes: [/media/]
 				  delete: {maxAttempts: 7}
 				cronjob: {enabled: false, schedule: "15 3 * * *", timeZone: Europe/Paris}
 				operations:
@@ -157,6 +160,9 @@ class HelmChartConfigurationTests {
 		assertThat(s3.pathStyle()).isTrue();
 		assertThat(s3.publicBaseUrls()).containsExactly(URI.create("https://cdn.example.com/media/"));
 		assertThat(s3.keyPrefixes()).containsExactly("galleries/", "articles/");
+		assertThat(s3.plusAsSpace()).isFalse();
+		assertThat(s3.awsUrlForms()).isTrue();
+		assertThat(s3.siteRelativePrefixes()).containsExactly("/media/");
 		assertThat(s3.delete().maxAttempts()).isEqualTo(7);
 		assertThat(bindStrictly(chart, "application.yaml", "media-purge.lease", LeaseProperties.class).ttl())
 			.isEqualTo(Duration.ofMinutes(5));

@@ -126,7 +126,8 @@ class ThrottledDeletesIntegrationTests {
 	private S3ImageDeleter deleter(int keysPerSecond) {
 		S3Properties properties = new S3Properties(BUCKET, "us-east-1", null, true, List.of(), List.of(), false,
 				new S3Properties.Delete(100, 5, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(10),
-						Duration.ofSeconds(5), keysPerSecond));
+						Duration.ofSeconds(5), keysPerSecond),
+				true, null, List.of());
 		return new S3ImageDeleter(this.client, properties);
 	}
 
