@@ -88,7 +88,16 @@ public class WebSecurityConfiguration {
 		return http
 			.securityMatcher(
 					new OrRequestMatcher(new ManagementServerRequestMatcher(), EndpointRequest.toAnyEndpoint()))
-			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.toAnyEndpoint())
+				.permitAll()
+				.anyRequest()
+				.denyAll())
+			// what is not an endpoint is not there: 404, never a sign-in or a challenge
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint((request, response, exception) -> response.sendError(404))
+				.accessDeniedHandler((request, response, exception) -> response.sendError(404)))
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
