@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -69,6 +70,9 @@ class SignInThrottleIntegrationTests {
 	@LocalServerPort
 	private int port;
 
+	@LocalManagementPort
+	private int managementPort;
+
 	@Autowired
 	private MeterRegistry registry;
 
@@ -103,6 +107,23 @@ class SignInThrottleIntegrationTests {
 		assertThat(failures("olivia") - failuresBefore).isEqualTo(5);
 		// another address may still sign in as olivia: she has 3 failures left
 		assertThat(get("198.51.100.8", "olivia", PASSWORD).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void theAlertRulesMetricsAreScrapedFromTheManagementPort() throws Exception {
+		get("198.51.100.20", "kim", "a-guess");
+
+		HttpResponse<String> scrape = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/prometheus"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(scrape.body()).contains("media_purge_sign_in_failures_total{user=\"kim\"}")
+			.contains("media_purge_sign_in_failures_total{user=\"(unknown)\"}")
+			.contains("media_purge_sign_in_throttled_total");
+		String rules = java.nio.file.Files
+			.readString(java.nio.file.Path.of("helm/media-purge/files/prometheus-rules.yaml"));
+		assertThat(rules).contains("alert: MediaPurgeSignInFailures")
+			.contains("increase(media_purge_sign_in_failures_total[10m])");
 	}
 
 	@Test
