@@ -126,6 +126,9 @@ Checks of combinations the schema cannot word clearly.
 {{- if and .Values.operations.ingress.enabled (not .Values.operations.enabled) }}
 {{- fail "media-purge: operations.ingress.enabled needs operations.enabled" }}
 {{- end }}
+{{- if and .Values.operations.enabled .Values.operations.ingress.enabled (not .Values.operations.ingress.tlsSecret) (not .Values.operations.ingress.allowPlainHttp) }}
+{{- fail "media-purge: operations.ingress.enabled needs operations.ingress.tlsSecret (a Secret with the TLS certificate): the dashboard's passwords and session cookie must not travel in clear. Behind another TLS terminator only, set operations.ingress.allowPlainHttp=true (see the README)" }}
+{{- end }}
 {{- if and .Values.metrics.pushgateway.enabled (not .Values.metrics.pushgateway.address) }}
 {{- fail "media-purge: metrics.pushgateway.enabled needs metrics.pushgateway.address (host:port)" }}
 {{- end }}

@@ -8,9 +8,20 @@ export class ApiError extends Error {
   }
 }
 
-export function csrfToken() {
-  const cookie = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
-  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : null;
+// The session's CSRF token, kept by the server in the session (never in a cookie a page of
+// another origin could plant or read) and sent in the header it names on every POST.
+let csrf = null;
+
+export async function csrfHeader(refresh = false) {
+  if (!csrf || refresh) {
+    const response = await fetch('/api/csrf', {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    const answer = await handle(response);
+    csrf = answer && answer.headerName && answer.token ? { [answer.headerName]: answer.token } : {};
+  }
+  return csrf;
 }
 
 export async function getJson(path) {
@@ -27,10 +38,7 @@ export async function postJson(path, body) {
     'Content-Type': 'application/json',
     'X-Requested-With': 'XMLHttpRequest',
   };
-  const token = csrfToken();
-  if (token) {
-    headers['X-XSRF-TOKEN'] = token;
-  }
+  Object.assign(headers, await csrfHeader());
   const response = await fetch(path, {
     method: 'POST',
     credentials: 'same-origin',

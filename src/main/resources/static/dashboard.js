@@ -1,7 +1,7 @@
 // The media-purge dashboard: recent executions, the trend of images deleted per night, one
 // execution in detail, and the operator actions. Refreshes itself, faster while a run is going.
 
-import { getJson, postJson, csrfToken } from './api.js';
+import { getJson, postJson, csrfHeader } from './api.js';
 import { isRunning } from './format.js';
 import { renderTrend } from './trend.js';
 import { renderExecutions, renderDetail } from './views.js';
@@ -179,12 +179,11 @@ async function startRun(event) {
 }
 
 async function logout() {
-  const token = csrfToken();
   try {
     await fetch('/logout', {
       method: 'POST',
       credentials: 'same-origin',
-      headers: token ? { 'X-XSRF-TOKEN': token } : {},
+      headers: await csrfHeader().catch(() => ({})),
     });
   } finally {
     window.location.assign('/login?logout');

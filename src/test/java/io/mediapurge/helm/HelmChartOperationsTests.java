@@ -54,7 +54,7 @@ class HelmChartOperationsTests {
 			assertThat(without.has(kind)).as(kind).isFalse();
 		}
 		assertThat(with.one("Deployment")).isNotNull();
-		assertThat(with.one("Service")).isNotNull();
+		assertThat(with.named("Service", "nightly-media-purge")).isNotNull();
 		assertThat(with.one("CronJob")).isNotNull();
 	}
 
@@ -96,7 +96,7 @@ class HelmChartOperationsTests {
 		assertThat(value(container, "readinessProbe.httpGet.port")).isEqualTo("management");
 		assertThat(value(container, "startupProbe.httpGet.port")).isEqualTo("management");
 		// the Service reaches the console's pods only, never a job's
-		Map<String, String> selector = at(chart.one("Service"), "spec.selector");
+		Map<String, String> selector = at(chart.named("Service", "nightly-media-purge"), "spec.selector");
 		assertThat(selector).containsEntry("app.kubernetes.io/component", "operations");
 		Map<String, String> podLabels = at(chart.one("Deployment"), "spec.template.metadata.labels");
 		assertThat(podLabels).containsAllEntriesOf(selector);
@@ -145,7 +145,8 @@ class HelmChartOperationsTests {
 		assertThat(value(monitor, "spec.endpoints[0].path")).isEqualTo("/actuator/prometheus");
 		assertThat((Map<String, String>) at(monitor, "metadata.labels")).containsEntry("release",
 				"kube-prometheus-stack");
-		List<Map<String, Object>> servicePorts = at(chart.one("Service"), "spec.ports");
+		List<Map<String, Object>> servicePorts = at(chart.named("Service", "nightly-media-purge-metrics"),
+				"spec.ports");
 		assertThat(servicePorts).anySatisfy(p -> assertThat(p).containsEntry("name", "http-management"));
 		Map<String, Object> rules = new Yaml()
 			.load(Files.readString(HelmChart.CHART.resolve("files/prometheus-rules.yaml")));

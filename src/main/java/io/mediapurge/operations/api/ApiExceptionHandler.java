@@ -49,6 +49,16 @@ class ApiExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<Problem> tooLarge(LaunchRequestReader.BodyTooLargeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Problem> notJson(LaunchRequestReader.UnsupportedContentTypeException ex) {
+		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage());
+	}
+
+	@ExceptionHandler
 	ResponseEntity<Problem> unreadable(HttpMessageNotReadableException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "The request body is not the JSON expected, for example "
 				+ "{\"dryRun\": true, \"contentTypes\": [\"gallery\"]}");

@@ -1,10 +1,12 @@
 package io.mediapurge.operations.api;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,7 +18,6 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -87,11 +88,10 @@ class ExecutionsController {
 	}
 
 	@PostMapping("/executions")
-	ResponseEntity<Launched> start(@RequestBody(required = false) LaunchRequest request) {
-		if (request == null || request.dryRun() == null) {
-			throw new BadRequestException("Say whether to run for real or dry: {\"dryRun\": true|false, "
-					+ "\"contentTypes\": [...]} (contentTypes empty or absent for all)");
-		}
+	ResponseEntity<Launched> start(HttpServletRequest http) throws IOException {
+		// read strictly, never through the lenient application-wide mapper: see the
+		// reader
+		LaunchRequest request = LaunchRequestReader.read(http);
 		Set<String> contentTypes = new LinkedHashSet<>();
 		for (String contentType : (request.contentTypes() != null) ? request.contentTypes() : List.<String>of()) {
 			if (contentType == null || contentType.isBlank()) {

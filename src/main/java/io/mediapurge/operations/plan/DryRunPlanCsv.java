@@ -14,12 +14,19 @@ import io.mediapurge.operations.plan.DryRunPlan.Skipped;
  * {@code content_type,document_id,object_id,action,image_kind,image,reason_code,reason}.
  * {@code action} is {@code purge}, {@code block} or {@code skip}; {@code image_kind} is
  * {@code delete}, {@code shared}, {@code external} or empty (a document without images
- * has one row). Every field is quoted; a field a spreadsheet would read as a formula
- * (starting with {@code = + - @}, a tab or a carriage return) is prefixed with {@code '}.
+ * has one row). Every field is quoted; a field a spreadsheet could read as a formula
+ * (starting with {@code = + - @} or their full-width forms, possibly after spaces, or
+ * with a tab, a carriage return or a line feed) is prefixed with {@code '}.
  */
 final class DryRunPlanCsv {
 
 	static final String HEADER = "content_type,document_id,object_id,action,image_kind,image,reason_code,reason";
+
+	/** Formula characters and their full-width forms. */
+	private static final String FORMULA_STARTS = "=+-@\uff1d\uff0b\uff0d\uff20";
+
+	/** What a spreadsheet may trim before it looks for a formula. */
+	private static final String BLANKS = " \u00a0\u3000";
 
 	private DryRunPlanCsv() {
 	}
@@ -58,10 +65,30 @@ final class DryRunPlanCsv {
 
 	static String quote(@Nullable String field) {
 		String value = (field != null) ? field : "";
-		if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+		if (formulaLike(value)) {
 			value = "'" + value;
 		}
 		return '"' + value.replace("\"", "\"\"") + '"';
+	}
+
+	/**
+	 * Whether a spreadsheet could read the cell as a formula: it starts with a formula
+	 * character, its full-width look-alike (which some spreadsheets normalise), a tab, a
+	 * carriage return or a line feed, or with spaces before a formula character (which
+	 * some spreadsheets trim).
+	 */
+	private static boolean formulaLike(String value) {
+		if (value.isEmpty()) {
+			return false;
+		}
+		if ("\t\r\n".indexOf(value.charAt(0)) >= 0) {
+			return true;
+		}
+		int first = 0;
+		while (first < value.length() && BLANKS.indexOf(value.charAt(first)) >= 0) {
+			first++;
+		}
+		return first < value.length() && FORMULA_STARTS.indexOf(value.charAt(first)) >= 0;
 	}
 
 }

@@ -55,11 +55,10 @@ final class JsonErrorResponses {
 						new InsufficientAuthenticationException("Not signed in", exception));
 				return;
 			}
-			write(response, HttpServletResponse.SC_FORBIDDEN,
-					(exception instanceof CsrfException)
-							? "Forbidden: missing or invalid CSRF token (send the XSRF-TOKEN cookie's value in the "
-									+ "X-XSRF-TOKEN header, or reload the page)"
-							: "Forbidden: only the OPERATOR role may start, restart, stop, recover or abandon runs");
+			write(response, HttpServletResponse.SC_FORBIDDEN, (exception instanceof CsrfException)
+					? "Forbidden: missing or invalid CSRF token (send the token of GET /api/csrf in the header it "
+							+ "names, or reload the page)"
+					: "Forbidden: only the OPERATOR role may start, restart, stop, recover or abandon runs");
 		};
 	}
 
@@ -69,7 +68,7 @@ final class JsonErrorResponses {
 				&& !(authentication instanceof AnonymousAuthenticationToken);
 	}
 
-	private static void write(HttpServletResponse response, int status, String message) throws IOException {
+	static void write(HttpServletResponse response, int status, String message) throws IOException {
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -36,6 +36,11 @@ final class HeadlessChromium implements AutoCloseable {
 
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+	/**
+	 * Where the browser tests keep screenshots of the pages they visit, for a reviewer.
+	 */
+	static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
+
 	private final Path profile;
 
 	private final ChromeDriverService service;
@@ -64,6 +69,8 @@ final class HeadlessChromium implements AutoCloseable {
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 				"--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1400,2000",
 				"--user-data-dir=" + this.profile);
+		// the console, so a test can see what the Content-Security-Policy refused
+		options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
 		this.service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -78,24 +85,46 @@ final class HeadlessChromium implements AutoCloseable {
 		this.driver.get(this.baseUrl + path);
 	}
 
-	/** Signs in through the login form and waits for the dashboard to load. */
+	/**
+	 * Signs in as a person does: opens the dashboard, is sent to the sign-in page, fills
+	 * in the form, and follows the browser wherever it really goes. Fails unless that is
+	 * the dashboard itself, loaded without an error. Keeps screenshots of the sign-in
+	 * page and of the page after it under {@link #SCREENSHOTS}.
+	 */
 	void signIn(String username, String password) {
+		signIn(username, password, "/");
+		awaitLoaded();
+		screenshot(SCREENSHOTS.resolve("signed-in-as-" + username + ".png"));
+	}
+
+	/**
+	 * Signs in from a fresh session, starting at the given page, as a person does; fails
+	 * unless the browser lands back on that page (on the dashboard, when it was the
+	 * sign-in page).
+	 * @param username the user
+	 * @param password the password
+	 * @param page the page to open first, e.g. {@code /}
+	 */
+	void signIn(String username, String password, String page) {
 		open("/login");
 		this.driver.manage().deleteAllCookies();
-		open("/login");
+		open(page);
 		try {
+			await(Duration.ofSeconds(20), d -> d.getCurrentUrl().startsWith(this.baseUrl + "/login"));
+			screenshot(SCREENSHOTS.resolve("sign-in.png"));
 			this.driver.findElement(By.name("username")).sendKeys(username);
 			this.driver.findElement(By.name("password")).sendKeys(password);
-			this.driver.findElement(By.cssSelector("form button[type=submit], form input[type=submit]")).click();
-			await(Duration.ofSeconds(20),
-					d -> d.getCurrentUrl().startsWith(this.baseUrl + "/") && !d.getCurrentUrl().contains("/login"));
+			this.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+			await(Duration.ofSeconds(20), d -> !d.getCurrentUrl().startsWith(this.baseUrl + "/login"));
 		}
 		catch (RuntimeException ex) {
 			throw new AssertionError("could not sign in as " + username + " at " + this.driver.getCurrentUrl()
 					+ "; the page was:\n" + this.driver.getPageSource(), ex);
 		}
-		open("/");
-		awaitLoaded();
+		// from the sign-in page itself, the dashboard
+		String expected = page.startsWith("/login") ? "/" : page;
+		assertThat(this.driver.getCurrentUrl()).as("where the browser went after signing in")
+			.isEqualTo(this.baseUrl + expected);
 	}
 
 	/** Waits until the dashboard has rendered its data once. */
@@ -107,21 +136,22 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * POSTs from the page with the session's cookies and CSRF token, as the page does.
+	 * POSTs from the page with the session's cookies and CSRF token (from
+	 * {@code GET /api/csrf}), as the page does.
 	 * @return the HTTP status
 	 */
 	int post(String path) {
-		Object status = this.driver.executeAsyncScript(
-				"""
-						const done = arguments[arguments.length - 1];
-						const token = document.cookie.split(';').map(c => c.trim())
-						  .filter(c => c.startsWith('XSRF-TOKEN=')).map(c => decodeURIComponent(c.substring(11)))[0];
-						fetch(arguments[0], { method: 'POST', credentials: 'same-origin',
-						  headers: Object.assign({ 'Content-Type': 'application/json' }, token ? { 'X-XSRF-TOKEN': token } : {}),
-						  body: JSON.stringify({ dryRun: true, contentTypes: [] }) })
-						  .then(r => done(r.status), e => done(-1));
-						""",
-				path);
+		Object status = this.driver.executeAsyncScript("""
+				const path = arguments[0];
+				const done = arguments[arguments.length - 1];
+				fetch('/api/csrf', { credentials: 'same-origin' })
+				  .then(r => r.ok ? r.json() : {})
+				  .then(csrf => fetch(path, { method: 'POST', credentials: 'same-origin',
+				    headers: Object.assign({ 'Content-Type': 'application/json' },
+				      csrf.headerName ? { [csrf.headerName]: csrf.token } : {}),
+				    body: JSON.stringify({ dryRun: true, contentTypes: [] }) }))
+				  .then(r => done(r.status), e => done(-1));
+				""", path);
 		return ((Number) status).intValue();
 	}
 
@@ -141,6 +171,20 @@ final class HeadlessChromium implements AutoCloseable {
 				""", path);
 		List<?> values = (List<?>) answer;
 		return new Response(((Number) values.get(0)).intValue(), String.valueOf(values.get(1)));
+	}
+
+	/**
+	 * @return what the page's console said since the last call, e.g.
+	 * Content-Security-Policy refusals
+	 */
+	List<String> consoleMessages() {
+		return this.driver.manage()
+			.logs()
+			.get(org.openqa.selenium.logging.LogType.BROWSER)
+			.getAll()
+			.stream()
+			.map(org.openqa.selenium.logging.LogEntry::getMessage)
+			.toList();
 	}
 
 	String errorText() {
@@ -170,6 +214,7 @@ final class HeadlessChromium implements AutoCloseable {
 		this.driver.manage().window().setSize(new Dimension(1400, Math.min(6000, height.intValue() + 120)));
 		File file = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE);
 		try {
+			Files.createDirectories(target.toAbsolutePath().getParent());
 			Files.copy(file.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException ex) {

@@ -59,6 +59,10 @@ class GrafanaDashboardIntegrationTests extends PurgeIntegrationTestSupport {
 		queries.forEach((query, names) -> {
 			Set<String> missing = new TreeSet<>(names);
 			missing.removeAll(exported);
+			// the console's sign-in metrics exist in the long-running mode only: its
+			// scrape
+			// is checked by SignInThrottleIntegrationTests
+			missing.removeIf((name) -> name.startsWith("media_purge_sign_in_"));
 			assertThat(missing).as("metrics not exported by the application, named in %s", query).isEmpty();
 		});
 	}

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import io.mediapurge.operations.api.ServerModeIntegrationTestSupport;
 
@@ -116,15 +117,13 @@ class WebSecurityIntegrationTests extends ServerModeIntegrationTestSupport {
 		assertThat(withoutToken.statusCode()).isEqualTo(403);
 		assertThat(json(withoutToken).get("message").asString()).contains("CSRF");
 
-		String cookieToken = cookies.getCookieStore()
-			.get(uri("/"))
-			.stream()
-			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
-			.map(HttpCookie::getValue)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
-		HttpResponse<String> withToken = send(browser, start.header("X-XSRF-TOKEN", cookieToken).build());
+		JsonNode csrf = json(send(browser, HttpRequest.newBuilder(uri("/api/csrf")).GET().build()));
+		assertThat(csrf.get("headerName").asString()).isEqualTo("X-CSRF-TOKEN");
+		HttpResponse<String> withToken = send(browser,
+				start.header(csrf.get("headerName").asString(), csrf.get("token").asString()).build());
 		assertThat(withToken.statusCode()).isEqualTo(202);
+		assertThat(cookies.getCookieStore().get(uri("/"))).extracting(HttpCookie::getName)
+			.containsExactly("JSESSIONID");
 		awaitEnd(json(withToken).get("id").asLong());
 	}
 
