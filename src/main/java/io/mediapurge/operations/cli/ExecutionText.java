@@ -13,12 +13,12 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
-import io.mediapurge.operations.api.ExecutionDetail;
-import io.mediapurge.operations.api.ExecutionDetail.Event;
-import io.mediapurge.operations.api.ExecutionDetail.Step;
-import io.mediapurge.operations.api.ExecutionSummary;
-import io.mediapurge.operations.api.ExitMessages;
-import io.mediapurge.operations.api.Summary;
+import io.mediapurge.operations.executions.ExecutionDetail.Event;
+import io.mediapurge.operations.executions.ExecutionDetail.Step;
+import io.mediapurge.operations.executions.ExecutionDetail;
+import io.mediapurge.operations.executions.ExecutionSummary;
+import io.mediapurge.operations.executions.ExitMessages;
+import io.mediapurge.operations.executions.Summary;
 import io.mediapurge.operations.lease.LeaseState;
 
 /**
@@ -60,7 +60,7 @@ final class ExecutionText {
 		return table(table);
 	}
 
-	static String show(ExecutionDetail detail) {
+	static String show(ExecutionDetail detail, List<String> actions) {
 		StringBuilder text = new StringBuilder();
 		ExecutionSummary execution = detail.execution();
 		text.append("Execution ")
@@ -77,7 +77,7 @@ final class ExecutionText {
 		line(text, "content types", contentTypes(execution));
 		Instant launchedAt = execution.launchedAt();
 		line(text, "launched at", (launchedAt != null) ? launchedAt.toString() : "?");
-		line(text, "actions", detail.actions().isEmpty() ? "none" : String.join(", ", detail.actions()));
+		line(text, "actions", actions.isEmpty() ? "none" : String.join(", ", actions));
 
 		text.append("\nSteps:\n");
 		List<String[]> steps = new ArrayList<>();

@@ -9,12 +9,12 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import io.mediapurge.operations.api.ExecutionDetail;
-import io.mediapurge.operations.api.ExecutionDetail.Event;
-import io.mediapurge.operations.api.ExecutionDetail.ReasonCount;
-import io.mediapurge.operations.api.ExecutionDetail.Step;
-import io.mediapurge.operations.api.ExecutionSummary;
-import io.mediapurge.operations.api.Summary;
+import io.mediapurge.operations.executions.ExecutionDetail.Event;
+import io.mediapurge.operations.executions.ExecutionDetail.ReasonCount;
+import io.mediapurge.operations.executions.ExecutionDetail.Step;
+import io.mediapurge.operations.executions.ExecutionDetail;
+import io.mediapurge.operations.executions.ExecutionSummary;
+import io.mediapurge.operations.executions.Summary;
 
 /**
  * The command line's text of the read model's records, for the cases a real run rarely
@@ -48,7 +48,7 @@ class ExecutionTextTests {
 						step("article", "STARTED", "", null, false, Summary.EMPTY)),
 				List.of(), 0, List.of());
 
-		String text = ExecutionText.show(detail);
+		String text = ExecutionText.show(detail, List.of());
 
 		assertThat(text).contains("Execution 7 of mediaPurgeJob (instance 6)\n")
 			.containsPattern("  dry run: +false\n")
@@ -61,8 +61,10 @@ class ExecutionTextTests {
 			.contains("Skip and block reasons:\n  (none)\n")
 			.doesNotContain("Documents:")
 			.endsWith("Failures:\n  (none)\n");
-		assertThat(ExecutionText.show(detail(execution(8, "STARTED", "UNKNOWN", "", null, false, "", Summary.EMPTY),
-				List.of(step("article", "STARTED", "", null, false, Summary.EMPTY)), List.of(), 0, List.of())))
+		assertThat(ExecutionText.show(
+				detail(execution(8, "STARTED", "UNKNOWN", "", null, false, "", Summary.EMPTY),
+						List.of(step("article", "STARTED", "", null, false, Summary.EMPTY)), List.of(), 0, List.of()),
+				List.of()))
 			.contains("Per content type (run summary):\n  (none recorded)\n");
 	}
 
@@ -80,7 +82,7 @@ class ExecutionTextTests {
 						new ReasonCount("gallery", "QUARANTINED", "s3-AccessDenied", 1),
 						new ReasonCount("gallery", "SKIPPED", "not-an-array", 1500)));
 
-		String text = ExecutionText.show(detail);
+		String text = ExecutionText.show(detail, List.of());
 
 		assertThat(text)
 			.contains("Skip and block reasons:\n  article RESTORED restored: 1\n"
@@ -107,15 +109,19 @@ class ExecutionTextTests {
 						step("ott-release", "COMPLETED", "", START.plusSeconds(2), true, Summary.EMPTY)),
 				List.of(), 0, List.of());
 
-		assertThat(ExecutionText.show(failed)).endsWith("Failures:\n  Failed content types: [purge-gallery (...)]\n"
-				+ "  purge-gallery: io.mediapurge.imagestore.ImageStoreUnavailableException: S3 refused DeleteObjects\n"
-				+ "  purge-article: " + onlyWrappers + "\n");
-		assertThat(ExecutionText.show(detail(execution(11, "COMPLETED", "COMPLETED_WITH_ISSUES", "x".repeat(400),
-				START.plusSeconds(2), false, "", Summary.EMPTY), List.of(), List.of(), 0, List.of())))
+		assertThat(ExecutionText.show(failed, List.of()))
+			.endsWith("Failures:\n  Failed content types: [purge-gallery (...)]\n"
+					+ "  purge-gallery: io.mediapurge.imagestore.ImageStoreUnavailableException: S3 refused DeleteObjects\n"
+					+ "  purge-article: " + onlyWrappers + "\n");
+		assertThat(
+				ExecutionText.show(
+						detail(execution(11, "COMPLETED", "COMPLETED_WITH_ISSUES", "x".repeat(400),
+								START.plusSeconds(2), false, "", Summary.EMPTY), List.of(), List.of(), 0, List.of()),
+						List.of()))
 			.endsWith("Failures:\n  (none)\n");
 		assertThat(ExecutionText.show(detail(
 				execution(12, "FAILED", "FAILED", "x".repeat(400), START.plusSeconds(2), false, "", Summary.EMPTY),
-				List.of(), List.of(), 0, List.of())))
+				List.of(), List.of(), 0, List.of()), List.of()))
 			.endsWith("Failures:\n  " + "x".repeat(299) + "…\n");
 	}
 
@@ -133,7 +139,7 @@ class ExecutionTextTests {
 
 	private static ExecutionDetail detail(ExecutionSummary execution, List<Step> steps, List<Event> events,
 			long eventCount, List<ReasonCount> eventsByReason) {
-		return new ExecutionDetail(execution, steps, events, eventCount, eventsByReason, List.of(), List.of());
+		return new ExecutionDetail(execution, steps, events, eventCount, eventsByReason, List.of());
 	}
 
 }

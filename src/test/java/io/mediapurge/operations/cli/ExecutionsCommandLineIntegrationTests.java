@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,19 +25,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.mediapurge.MediaPurgeApplication;
-import io.mediapurge.operations.ExitCodes;
-import io.mediapurge.operations.PurgeLauncher;
 import io.mediapurge.operations.lease.LeaseState;
-import io.mediapurge.operations.recovery.SlowS3;
-import io.mediapurge.support.EmbeddedS3;
+import io.mediapurge.support.ApplicationTestSupport;
 import io.mediapurge.support.SecondProcess;
+import io.mediapurge.support.SlowS3;
 import io.mediapurge.support.TestServers;
 
 /**
@@ -50,7 +45,7 @@ import io.mediapurge.support.TestServers;
 @SpringBootTest
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
-class ExecutionsCommandLineIntegrationTests {
+class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 
 	static final String REPOSITORY = "jdbc:h2:mem:cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
@@ -58,7 +53,6 @@ class ExecutionsCommandLineIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestServers.register(registry);
 		registry.add("spring.datasource.url", () -> REPOSITORY);
 		registry.add("media-purge.chunk-size", () -> "1");
 		// with SlowS3, each chunk waits one backoff: a run of many documents lasts long
@@ -68,25 +62,7 @@ class ExecutionsCommandLineIntegrationTests {
 	}
 
 	@Autowired
-	PurgeLauncher launcher;
-
-	@Autowired
 	JobRepository jobRepository;
-
-	@Autowired
-	MongoTemplate mongo;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	final EmbeddedS3 s3 = TestServers.s3();
-
-	@BeforeEach
-	void emptyStores() {
-		List.of("galleries", "articles", "theater_releases", "ott_releases")
-			.forEach(collection -> this.mongo.getCollection(collection).deleteMany(new Document()));
-		this.s3.clear();
-	}
 
 	@Test
 	void listShowsTheLatestExecutionsNewestFirst(CapturedOutput output) {
@@ -201,7 +177,7 @@ class ExecutionsCommandLineIntegrationTests {
 			assertThat(cli("executions", "stop", Long.toString(running))).isZero();
 
 			await().atMost(Duration.ofSeconds(20))
-				.until(() -> this.launcher.currentLease().filter(LeaseState::live).isEmpty());
+				.until(() -> this.control.currentLease().filter(LeaseState::live).isEmpty());
 		}
 		assertThat(output.getErr()).contains("refused: Refusing to start mediaPurgeJob: the job's lease is held by ")
 			.contains("for execution " + running)

@@ -1,0 +1,12 @@
+/**
+ * Launching and controlling runs of the purge job: {@link PurgeLauncher} starts and
+ * restarts them under the job's lease, {@link ExecutionControl} stops, recovers and
+ * abandons them and says which actions apply, {@link LocalRuns} knows the runs of this
+ * process; the refusals they answer with. Sits on the job's lease
+ * ({@code operations.lease}); the command line, the HTTP API, the schedule and the
+ * graceful shutdown sit on it.
+ */
+@NullMarked
+package io.mediapurge.operations.launch;
+
+import org.jspecify.annotations.NullMarked;
