@@ -13,11 +13,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +29,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import io.mediapurge.purge.MediaPurgeJobConfiguration;
 import io.mediapurge.purge.MediaPurgeJobParameters;
+import io.mediapurge.purge.SummaryCounter;
 
 /**
  * The read model of the API, the dashboard and the command line: executions of
@@ -46,10 +50,9 @@ public class ExecutionQueries {
 			+ "E.EXIT_MESSAGE, E.START_TIME, E.END_TIME FROM BATCH_JOB_EXECUTION E "
 			+ "JOIN BATCH_JOB_INSTANCE I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID WHERE I.JOB_NAME = :job";
 
-	private static final String SUMMARY_SUMS = "SUM(documents_read), SUM(documents_purged), SUM(documents_skipped), "
-			+ "SUM(documents_blocked), SUM(documents_restored), SUM(documents_quarantined), SUM(images_deleted), "
-			+ "SUM(images_shared), SUM(images_external), SUM(images_already_absent), SUM(images_failed), "
-			+ "SUM(s3_requests)";
+	private static final String SUMMARY_SUMS = Stream.of(SummaryCounter.values())
+		.map((counter) -> "SUM(" + counter.column() + ")")
+		.collect(Collectors.joining(", "));
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -111,8 +114,9 @@ public class ExecutionQueries {
 		LocalDate today = LocalDate.now(this.clock.withZone(this.zone));
 		LocalDate first = today.minusDays(days - 1L);
 		Map<LocalDate, TrendPoint> byDay = new HashMap<>();
-		this.jdbc.query("SELECT CAST(E.START_TIME AS DATE), SUM(S.images_deleted), SUM(S.documents_purged) "
-				+ "FROM purge_step_summary S JOIN BATCH_JOB_EXECUTION E ON E.JOB_EXECUTION_ID = S.job_execution_id "
+		this.jdbc.query("SELECT CAST(E.START_TIME AS DATE), SUM(S." + SummaryCounter.IMAGES_DELETED.column()
+				+ "), SUM(S." + SummaryCounter.DOCUMENTS_PURGED.column()
+				+ ") FROM purge_step_summary S JOIN BATCH_JOB_EXECUTION E ON E.JOB_EXECUTION_ID = S.job_execution_id "
 				+ "WHERE S.dry_run = FALSE AND E.START_TIME >= :from GROUP BY CAST(E.START_TIME AS DATE)",
 				params().addValue("from", first.atStartOfDay()), (rs) -> {
 					LocalDate day = rs.getObject(1, LocalDate.class);
@@ -246,12 +250,11 @@ public class ExecutionQueries {
 	}
 
 	private static Summary summary(ResultSet rs, int first) throws SQLException {
-		long[] values = new long[12];
-		for (int i = 0; i < values.length; i++) {
-			values[i] = rs.getLong(first + i);
+		Map<SummaryCounter, Long> counts = new EnumMap<>(SummaryCounter.class);
+		for (SummaryCounter counter : SummaryCounter.values()) {
+			counts.put(counter, rs.getLong(first + counter.ordinal()));
 		}
-		return new Summary(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7],
-				values[8], values[9], values[10], values[11], Map.of(), Map.of());
+		return new Summary(counts, Map.of(), Map.of());
 	}
 
 	private @Nullable Instant instant(@Nullable Timestamp timestamp) {

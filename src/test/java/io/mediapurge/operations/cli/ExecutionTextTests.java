@@ -3,6 +3,7 @@ package io.mediapurge.operations.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -15,6 +16,7 @@ import io.mediapurge.operations.executions.ExecutionDetail.Step;
 import io.mediapurge.operations.executions.ExecutionDetail;
 import io.mediapurge.operations.executions.ExecutionSummary;
 import io.mediapurge.operations.executions.Summary;
+import io.mediapurge.purge.SummaryCounter;
 
 /**
  * The command line's text of the read model's records, for the cases a real run rarely
@@ -27,7 +29,7 @@ class ExecutionTextTests {
 
 	@Test
 	void listPrintsOneRowPerExecutionWithItsTotals() {
-		Summary totals = new Summary(9, 5, 1, 2, 0, 0, 7, 0, 0, 0, 0, 1, Map.of(), Map.of());
+		Summary totals = summary(9, 5, 1, 2, 0, 0, 7, 0, 0, 0, 0, 1);
 
 		String text = ExecutionText
 			.list(List.of(execution(12, "STARTED", "UNKNOWN", "", null, true, "article,gallery", totals),
@@ -42,7 +44,7 @@ class ExecutionTextTests {
 
 	@Test
 	void showPrintsTheRunSummariesRecordedSoFarByContentType() {
-		Summary gallery = new Summary(3, 1, 1, 1, 0, 0, 2, 0, 0, 0, 1, 1, Map.of(), Map.of());
+		Summary gallery = summary(3, 1, 1, 1, 0, 0, 2, 0, 0, 0, 1, 1);
 		ExecutionDetail detail = detail(execution(7, "STARTED", "UNKNOWN", "", null, false, "", gallery),
 				List.of(step("gallery", "COMPLETED", "", START.plusSeconds(65), true, gallery),
 						step("article", "STARTED", "", null, false, Summary.EMPTY)),
@@ -140,6 +142,15 @@ class ExecutionTextTests {
 	private static ExecutionDetail detail(ExecutionSummary execution, List<Step> steps, List<Event> events,
 			long eventCount, List<ReasonCount> eventsByReason) {
 		return new ExecutionDetail(execution, steps, events, eventCount, eventsByReason, List.of());
+	}
+
+	/** A summary with the counters given in {@link SummaryCounter}'s order. */
+	private static Summary summary(long... counts) {
+		Map<SummaryCounter, Long> byCounter = new EnumMap<>(SummaryCounter.class);
+		for (SummaryCounter counter : SummaryCounter.values()) {
+			byCounter.put(counter, counts[counter.ordinal()]);
+		}
+		return new Summary(byCounter, Map.of(), Map.of());
 	}
 
 }

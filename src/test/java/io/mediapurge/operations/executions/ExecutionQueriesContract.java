@@ -1,5 +1,10 @@
 package io.mediapurge.operations.executions;
 
+import static io.mediapurge.purge.SummaryCounter.DOCUMENTS_BLOCKED;
+import static io.mediapurge.purge.SummaryCounter.DOCUMENTS_PURGED;
+import static io.mediapurge.purge.SummaryCounter.DOCUMENTS_READ;
+import static io.mediapurge.purge.SummaryCounter.DOCUMENTS_SKIPPED;
+import static io.mediapurge.purge.SummaryCounter.IMAGES_DELETED;
 import static io.mediapurge.support.CmsDocuments.due;
 import static io.mediapurge.support.CmsDocuments.gallery;
 import static io.mediapurge.support.Launches.whenLeaseFree;
@@ -58,11 +63,11 @@ abstract class ExecutionQueriesContract extends ApplicationTestSupport {
 		assertThat(listed.durationSeconds()).isNotNull().isNotNegative();
 		assertThat(listed.launchedAt()).isNotNull().isBeforeOrEqualTo(listed.startTime());
 		Summary totals = listed.totals();
-		assertThat(totals.documentsRead()).isEqualTo(3);
-		assertThat(totals.documentsPurged()).isEqualTo(1);
-		assertThat(totals.documentsSkipped()).isEqualTo(1);
-		assertThat(totals.documentsBlocked()).isEqualTo(1);
-		assertThat(totals.imagesDeleted()).isEqualTo(2);
+		assertThat(totals.get(DOCUMENTS_READ)).isEqualTo(3);
+		assertThat(totals.get(DOCUMENTS_PURGED)).isEqualTo(1);
+		assertThat(totals.get(DOCUMENTS_SKIPPED)).isEqualTo(1);
+		assertThat(totals.get(DOCUMENTS_BLOCKED)).isEqualTo(1);
+		assertThat(totals.get(IMAGES_DELETED)).isEqualTo(2);
 		assertThat(totals.skipReasons()).containsExactly(Map.entry("not-an-array", 1L));
 		assertThat(totals.blockReasons()).containsExactly(Map.entry("s3-AccessDenied", 1L));
 	}
@@ -87,7 +92,7 @@ abstract class ExecutionQueriesContract extends ApplicationTestSupport {
 
 		ExecutionDetail detail = this.queries.find(run.getId()).orElseThrow();
 
-		assertThat(detail.execution().totals().documentsPurged()).isEqualTo(1);
+		assertThat(detail.execution().totals().get(DOCUMENTS_PURGED)).isEqualTo(1);
 		assertThat(detail.steps()).extracting(ExecutionDetail.Step::contentType)
 			.containsExactly("article", "gallery", "ott-release", "theater-release");
 		ExecutionDetail.Step galleries = detail.steps().get(1);
@@ -98,8 +103,8 @@ abstract class ExecutionQueriesContract extends ApplicationTestSupport {
 		assertThat(galleries.commitCount()).isPositive();
 		assertThat(galleries.startTime()).isNotNull();
 		assertThat(galleries.summaryRecorded()).isTrue();
-		assertThat(galleries.summary().documentsPurged()).isEqualTo(1);
-		assertThat(galleries.summary().imagesDeleted()).isEqualTo(2);
+		assertThat(galleries.summary().get(DOCUMENTS_PURGED)).isEqualTo(1);
+		assertThat(galleries.summary().get(IMAGES_DELETED)).isEqualTo(2);
 		assertThat(galleries.summary().skipReasons()).containsOnlyKeys("not-an-array");
 		assertThat(detail.steps().get(0).summary()).isEqualTo(Summary.EMPTY);
 		assertThat(detail.events())
@@ -146,7 +151,7 @@ abstract class ExecutionQueriesContract extends ApplicationTestSupport {
 		assertThat(after.execution().instanceId()).isEqualTo(failed.getJobInstance().getId());
 		assertThat(after.execution().status()).isEqualTo("COMPLETED");
 		assertThat(after.steps()).extracting(ExecutionDetail.Step::name).containsExactly("purge-gallery");
-		assertThat(after.execution().totals().imagesDeleted()).isEqualTo(1);
+		assertThat(after.execution().totals().get(IMAGES_DELETED)).isEqualTo(1);
 	}
 
 	@Test
