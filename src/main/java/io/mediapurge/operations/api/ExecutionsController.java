@@ -122,8 +122,10 @@ class ExecutionsController {
 	@PostMapping("/executions/{id}/stop")
 	ActionResult stop(@PathVariable long id) {
 		JobExecution execution = this.control.stop(existing(id));
-		return new ActionResult(id, execution.getStatus().name(), "Asked execution " + id
-				+ " to stop: it stops at the end of its current chunk and can then be restarted");
+		return new ActionResult(id, execution.getStatus().name(),
+				"Asked execution " + id + " to stop: it is " + execution.getStatus()
+						+ " until its current chunk has ended, then STOPPED; "
+						+ "restart or abandon it once it is STOPPED");
 	}
 
 	@PostMapping("/executions/{id}/recover")

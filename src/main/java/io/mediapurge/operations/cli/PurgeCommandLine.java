@@ -38,9 +38,11 @@ public class PurgeCommandLine {
 			                                 run the job now and exit with its status
 			  executions restart <id>        restart a FAILED or STOPPED execution and exit with its status
 			  executions stop <id>           ask a running execution to stop after its current chunk
+			                                 (STOPPING until then, STOPPED once it has stopped)
 			  executions recover <id>        mark an execution left running by a killed process FAILED
 			                                 (allowed once that process's lease has expired)
-			  executions abandon <id>        mark a FAILED or STOPPED execution ABANDONED (never restarted)
+			  executions abandon <id>        mark a FAILED or STOPPED execution ABANDONED (never restarted;
+			                                 refused while it is STOPPING)
 			  executions help                this text
 			Exit codes: 0 done, 2 bad arguments, 3 completed with issues, 4 stopped, 5 failed,
 			            6 refused (does not apply, or another execution holds the lease), 8 unknown execution
@@ -120,7 +122,8 @@ public class PurgeCommandLine {
 			case "stop" -> {
 				JobExecution stopping = this.control.stop(id(subcommand, rest));
 				this.out.println("Stop requested for execution " + stopping.getId() + " (now " + stopping.getStatus()
-						+ "): it ends after its current chunk; restart it once its process has let go of the lease.");
+						+ "): it ends after its current chunk, then shows STOPPED; restart or abandon it once it is "
+						+ "STOPPED.");
 				return ExitCodes.COMPLETED;
 			}
 			case "recover" -> {

@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
@@ -38,10 +37,13 @@ public class ExecutionControl {
 
 	private final JobLease lease;
 
-	public ExecutionControl(JobOperator jobOperator, JobRepository jobRepository, JobLease lease) {
+	private final StopRequests stops;
+
+	ExecutionControl(JobOperator jobOperator, JobRepository jobRepository, JobLease lease, StopRequests stops) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.lease = lease;
+		this.stops = stops;
 	}
 
 	/**
@@ -65,43 +67,52 @@ public class ExecutionControl {
 	}
 
 	/**
-	 * Asks a running execution to stop at the end of its current chunk (in whichever
-	 * process runs it).
+	 * Asks a running execution to stop at the end of its current chunk, in whichever
+	 * process runs it ({@link StopRequests}). The execution is STOPPING until its steps
+	 * have really stopped, then STOPPED; restart and abandon apply only then.
 	 * @param executionId the execution
 	 * @return the execution, STOPPING
 	 */
 	public JobExecution stop(long executionId) {
 		JobExecution execution = execution(executionId);
 		if (execution.getStatus() == BatchStatus.STOPPING) {
-			throw new OperationRefusedException("Execution " + executionId + " is already STOPPING");
+			throw new OperationRefusedException(
+					"Execution " + executionId + " is already STOPPING: it stops at the end of its current chunk");
 		}
 		ExecutionRules.requireRunning(execution, "stop");
 		if (currentLease().filter(LeaseState::live).isEmpty()) {
 			throw new OperationRefusedException("Execution " + executionId + " is " + execution.getStatus()
 					+ " but no process holds the job's lease: the process that ran it is gone. Recover it instead.");
 		}
-		try {
-			this.jobOperator.stop(execution);
+		if (!this.stops.request(executionId)) {
+			JobExecution now = execution(executionId);
+			throw new OperationRefusedException("Execution " + executionId + " is " + now.getStatus()
+					+ ((now.getStatus() == BatchStatus.STOPPING) ? " already" : ", not running: nothing to stop"));
 		}
-		catch (JobExecutionNotRunningException ex) {
-			throw new OperationRefusedException("Execution " + executionId + " is not running: " + ex.getMessage(), ex);
-		}
-		logger.info("Asked execution {} of {} to stop", executionId, JOB);
+		logger.info("Asked execution {} of {} to stop after its current chunk: STOPPING until its steps have stopped",
+				executionId, JOB);
 		return execution(executionId);
 	}
 
 	/**
-	 * Marks a FAILED or STOPPED execution ABANDONED, so it is never restarted.
+	 * Marks a FAILED or STOPPED execution ABANDONED, so it is never restarted. Refused
+	 * while it is STOPPING (it is still running), so an abandoned execution never deletes
+	 * anything more.
 	 * @param executionId the execution
 	 * @return the execution
 	 */
 	public JobExecution abandon(long executionId) {
 		JobExecution execution = execution(executionId);
 		BatchStatus status = execution.getStatus();
+		if (status == BatchStatus.STOPPING) {
+			throw new OperationRefusedException("Execution " + executionId
+					+ " is STOPPING: it stops at the end of its current chunk; restart or abandon it once it is STOPPED");
+		}
 		if (status.isRunning()) {
 			throw new OperationRefusedException("Execution " + executionId + " is " + status
 					+ ": stop it first, or recover it if the process that ran it is gone");
 		}
+
 		if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED && status != BatchStatus.UNKNOWN) {
 			throw new OperationRefusedException("Execution " + executionId + " is " + status
 					+ ": only a FAILED or STOPPED execution can be abandoned");
@@ -119,7 +130,7 @@ public class ExecutionControl {
 	/**
 	 * What an operator can do with an execution now: {@code restart}, {@code stop},
 	 * {@code recover}, {@code abandon}. Stop applies only while a live process holds the
-	 * job's lease, recover only once none does.
+	 * job's lease, recover only once none does; nothing while it is STOPPING.
 	 * @param executionId the execution
 	 * @return the actions that apply
 	 */

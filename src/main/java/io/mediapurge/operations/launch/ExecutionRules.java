@@ -66,7 +66,8 @@ final class ExecutionRules {
 	 * @param execution the execution
 	 * @param leaseLive whether a live process holds the job's lease
 	 * @return the actions that apply now: {@code restart}, {@code stop}, {@code recover},
-	 * {@code abandon}
+	 * {@code abandon}. None while it is STOPPING: restart and abandon apply once it is
+	 * really STOPPED.
 	 */
 	static List<String> actions(JobRepository jobRepository, JobExecution execution, boolean leaseLive) {
 		List<String> actions = new ArrayList<>();
@@ -94,8 +95,9 @@ final class ExecutionRules {
 			case FAILED, STOPPED -> null;
 			case COMPLETED -> "it completed; start a new run instead";
 			case ABANDONED -> "it was abandoned, and an abandoned run is never restarted; start a new run instead";
-			case STARTING, STARTED, STOPPING ->
-				"it is still running, or the process that ran it is gone (then recover it first)";
+			case STARTING, STARTED -> "it is still running, or the process that ran it is gone (then recover it first)";
+			case STOPPING -> "it is STOPPING: it stops at the end of its current chunk; restart it once it is STOPPED "
+					+ "(or recover it first if the process that ran it is gone)";
 			default -> "only a FAILED or STOPPED execution can be restarted";
 		};
 		if (refusal == null) {

@@ -33,13 +33,16 @@ public class LaunchConfiguration {
 
 	@Bean
 	PurgeLauncher purgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job mediaPurgeJob,
-			ContentCatalogue catalogue, PurgeProperties properties, Clock clock, JobLease jobLease) {
-		return new PurgeLauncher(jobOperator, jobRepository, mediaPurgeJob, catalogue, properties, clock, jobLease);
+			ContentCatalogue catalogue, PurgeProperties properties, Clock clock, JobLease jobLease,
+			JdbcTemplate jdbcTemplate) {
+		return new PurgeLauncher(jobOperator, jobRepository, mediaPurgeJob, catalogue, properties, clock, jobLease,
+				new StopRequests(jdbcTemplate));
 	}
 
 	@Bean
-	ExecutionControl executionControl(JobOperator jobOperator, JobRepository jobRepository, JobLease jobLease) {
-		return new ExecutionControl(jobOperator, jobRepository, jobLease);
+	ExecutionControl executionControl(JobOperator jobOperator, JobRepository jobRepository, JobLease jobLease,
+			JdbcTemplate jdbcTemplate) {
+		return new ExecutionControl(jobOperator, jobRepository, jobLease, new StopRequests(jdbcTemplate));
 	}
 
 }

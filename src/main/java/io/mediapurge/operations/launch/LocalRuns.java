@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
@@ -21,13 +20,13 @@ public final class LocalRuns {
 
 	private final Set<Long> executionIds = ConcurrentHashMap.newKeySet();
 
-	private final JobOperator jobOperator;
-
 	private final JobRepository jobRepository;
 
-	LocalRuns(JobOperator jobOperator, JobRepository jobRepository) {
-		this.jobOperator = jobOperator;
+	private final StopRequests stops;
+
+	LocalRuns(JobRepository jobRepository, StopRequests stops) {
 		this.jobRepository = jobRepository;
+		this.stops = stops;
 	}
 
 	/**
@@ -46,8 +45,8 @@ public final class LocalRuns {
 	}
 
 	/**
-	 * Asks every one still running to stop after its current chunk and waits until they
-	 * have ended.
+	 * Asks every one still running to stop after its current chunk ({@link StopRequests})
+	 * and waits until they have ended: STOPPED once their steps have stopped.
 	 * @param timeout how long to wait at most
 	 * @return the ids of the executions asked to stop
 	 */
@@ -56,8 +55,9 @@ public final class LocalRuns {
 		List<Long> running = this.executionIds.stream().filter(this::isRunning).sorted().toList();
 		for (long executionId : running) {
 			try {
-				this.jobOperator.stop(this.jobRepository.getJobExecution(executionId));
-				logger.warn("Shutting down: asked execution {} to stop after its current chunk", executionId);
+				if (this.stops.request(executionId)) {
+					logger.warn("Shutting down: asked execution {} to stop after its current chunk", executionId);
+				}
 			}
 			catch (Exception ex) {
 				logger.warn("Could not ask execution {} to stop: {}", executionId, ex.toString());

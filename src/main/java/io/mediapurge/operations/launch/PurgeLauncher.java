@@ -58,16 +58,18 @@ public class PurgeLauncher {
 	/** Executions started or restarted by this process, possibly still running. */
 	private final LocalRuns local;
 
+	private final StopRequests stops;
+
 	private final @Nullable Long confirmDeleteCount;
 
-	public PurgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, ContentCatalogue catalogue,
-			PurgeProperties properties, Clock clock, JobLease lease) {
-		this(jobOperator, jobRepository, job, catalogue, properties, clock, lease,
-				new LocalRuns(jobOperator, jobRepository), null);
+	PurgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, ContentCatalogue catalogue,
+			PurgeProperties properties, Clock clock, JobLease lease, StopRequests stops) {
+		this(jobOperator, jobRepository, job, catalogue, properties, clock, lease, new LocalRuns(jobRepository, stops),
+				stops, null);
 	}
 
 	private PurgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, ContentCatalogue catalogue,
-			PurgeProperties properties, Clock clock, JobLease lease, LocalRuns local,
+			PurgeProperties properties, Clock clock, JobLease lease, LocalRuns local, StopRequests stops,
 			@Nullable Long confirmDeleteCount) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
@@ -77,6 +79,7 @@ public class PurgeLauncher {
 		this.clock = clock;
 		this.lease = lease;
 		this.local = local;
+		this.stops = stops;
 		this.confirmDeleteCount = confirmDeleteCount;
 	}
 
@@ -88,7 +91,7 @@ public class PurgeLauncher {
 	 */
 	public PurgeLauncher confirming(long count) {
 		return new PurgeLauncher(this.jobOperator, this.jobRepository, this.job, this.catalogue, this.properties,
-				this.clock, this.lease, this.local, count);
+				this.clock, this.lease, this.local, this.stops, count);
 	}
 
 	/**
@@ -215,10 +218,9 @@ public class PurgeLauncher {
 
 	private void stopAfterLostLease(long executionId) {
 		try {
-			JobExecution execution = execution(executionId);
-			if (execution.isRunning()) {
-				logger.error("Stopping execution {} of {}: this process lost the job's lease", executionId, JOB);
-				this.jobOperator.stop(execution);
+			if (this.stops.request(executionId)) {
+				logger.error("Stopping execution {} of {} after its current chunk: this process lost the job's lease",
+						executionId, JOB);
 			}
 		}
 		catch (Exception ex) {

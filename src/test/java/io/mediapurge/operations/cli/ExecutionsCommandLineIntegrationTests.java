@@ -184,7 +184,7 @@ class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 			.contains("refused: Cannot recover execution " + running + " yet: the job's lease is held by ")
 			.contains("expires at");
 		assertThat(output.getOut()).containsPattern("Lease: held by \\S+ for execution " + running)
-			.contains("Stop requested for execution " + running + " (now STOPPED): it ends after its current chunk");
+			.contains("Stop requested for execution " + running + " (now STOPPING): it ends after its current chunk");
 		assertThat(this.jobRepository.getJobExecution(running).getStatus()).isEqualTo(BatchStatus.STOPPED);
 		assertThat(this.mongo.getCollection("galleries").countDocuments()).isPositive();
 
