@@ -45,7 +45,8 @@ public class PurgeCommandLine {
 			                                 refused while it is STOPPING)
 			  executions help                this text
 			Exit codes: 0 done, 2 bad arguments, 3 completed with issues, 4 stopped, 5 failed,
-			            6 refused (does not apply, or another execution holds the lease), 8 unknown execution
+			            6 refused (does not apply, another execution holds the lease or still runs in this
+			            process), 8 unknown execution
 			""";
 
 	private static final int MAX_LIMIT = 1000;

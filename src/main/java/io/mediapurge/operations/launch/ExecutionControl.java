@@ -49,7 +49,8 @@ public class ExecutionControl {
 	/**
 	 * Marks an execution left running by a killed process FAILED, so it can be restarted.
 	 * Refused while a live process holds the job's lease (a killed process's lease lapses
-	 * after {@code media-purge.lease.ttl}).
+	 * after {@code media-purge.lease.ttl}), and while its thread still runs in this
+	 * process.
 	 * @param executionId the execution
 	 * @return the recovered execution
 	 */
@@ -58,6 +59,7 @@ public class ExecutionControl {
 		try (HeldLease held = ExecutionRules.takeLease(this.lease,
 				"Cannot recover execution " + executionId + " yet")) {
 			JobExecution execution = ExecutionRules.requireRunning(execution(executionId), "recover");
+			RunningHere.requireEnded(executionId, "recover");
 			BatchStatus left = execution.getStatus();
 			JobExecution recovered = this.jobOperator.recover(execution);
 			logger.warn("Recovered execution {} of {} left {} by a process that is gone: now {}; restart it to finish",
@@ -80,7 +82,7 @@ public class ExecutionControl {
 					"Execution " + executionId + " is already STOPPING: it stops at the end of its current chunk");
 		}
 		ExecutionRules.requireRunning(execution, "stop");
-		if (currentLease().filter(LeaseState::live).isEmpty()) {
+		if (!RunningHere.runs(executionId) && currentLease().filter(LeaseState::live).isEmpty()) {
 			throw new OperationRefusedException("Execution " + executionId + " is " + execution.getStatus()
 					+ " but no process holds the job's lease: the process that ran it is gone. Recover it instead.");
 		}
@@ -96,8 +98,8 @@ public class ExecutionControl {
 
 	/**
 	 * Marks a FAILED or STOPPED execution ABANDONED, so it is never restarted. Refused
-	 * while it is STOPPING (it is still running), so an abandoned execution never deletes
-	 * anything more.
+	 * while it is STOPPING (it is still running) and while its thread still runs in this
+	 * process, so an abandoned execution never deletes anything more.
 	 * @param executionId the execution
 	 * @return the execution
 	 */
@@ -112,7 +114,7 @@ public class ExecutionControl {
 			throw new OperationRefusedException("Execution " + executionId + " is " + status
 					+ ": stop it first, or recover it if the process that ran it is gone");
 		}
-
+		RunningHere.requireEnded(executionId, "abandon");
 		if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED && status != BatchStatus.UNKNOWN) {
 			throw new OperationRefusedException("Execution " + executionId + " is " + status
 					+ ": only a FAILED or STOPPED execution can be abandoned");
@@ -130,13 +132,14 @@ public class ExecutionControl {
 	/**
 	 * What an operator can do with an execution now: {@code restart}, {@code stop},
 	 * {@code recover}, {@code abandon}. Stop applies only while a live process holds the
-	 * job's lease, recover only once none does; nothing while it is STOPPING.
+	 * job's lease (or its thread runs here), recover only once none does; nothing while
+	 * it is STOPPING.
 	 * @param executionId the execution
 	 * @return the actions that apply
 	 */
 	public List<String> actions(long executionId) {
 		return ExecutionRules.actions(this.jobRepository, execution(executionId),
-				currentLease().filter(LeaseState::live).isPresent());
+				currentLease().filter(LeaseState::live).isPresent(), RunningHere.runs(executionId));
 	}
 
 	/**

@@ -65,22 +65,30 @@ final class ExecutionRules {
 	 * @param jobRepository the job repository
 	 * @param execution the execution
 	 * @param leaseLive whether a live process holds the job's lease
+	 * @param runningHere whether its thread is still alive in this process
 	 * @return the actions that apply now: {@code restart}, {@code stop}, {@code recover},
 	 * {@code abandon}. None while it is STOPPING: restart and abandon apply once it is
-	 * really STOPPED.
+	 * really STOPPED. None either while its thread still runs in this process although
+	 * the repository says it ended (recovered elsewhere).
 	 */
-	static List<String> actions(JobRepository jobRepository, JobExecution execution, boolean leaseLive) {
+	static List<String> actions(JobRepository jobRepository, JobExecution execution, boolean leaseLive,
+			boolean runningHere) {
 		List<String> actions = new ArrayList<>();
 		BatchStatus status = execution.getStatus();
 		if (status.isRunning()) {
-			if (!leaseLive) {
-				actions.add("recover");
+			if (status == BatchStatus.STOPPING) {
+				if (!leaseLive && !runningHere) {
+					actions.add("recover");
+				}
 			}
-			else if (status != BatchStatus.STOPPING) {
+			else if (leaseLive || runningHere) {
 				actions.add("stop");
 			}
+			else {
+				actions.add("recover");
+			}
 		}
-		else if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED) {
+		else if (!runningHere && (status == BatchStatus.FAILED || status == BatchStatus.STOPPED)) {
 			if (laterExecution(jobRepository, execution) == null) {
 				actions.add("restart");
 			}

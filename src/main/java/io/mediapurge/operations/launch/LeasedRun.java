@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -20,8 +23,9 @@ import io.mediapurge.operations.lease.HeldLease;
 
 /**
  * One start or restart of the job on a thread of its own, under the job's lease: the
- * lease is released when the execution ends, however it ends. {@link #executionId()} is
- * known once the execution exists; {@link #await()} waits for it to end.
+ * lease is released when the execution ends, however it ends. At most one run's thread is
+ * alive in a process ({@link RunningHere}). {@link #executionId()} is known once the
+ * execution exists; {@link #await()} waits for it to end.
  */
 final class LeasedRun {
 
@@ -33,18 +37,31 @@ final class LeasedRun {
 
 	private final CompletableFuture<JobExecution> outcome = new CompletableFuture<>();
 
-	private final long executionId;
+	/** Zero until the execution exists. */
+	private volatile long executionId;
 
 	/**
 	 * Runs {@code work} on a new thread and returns once its execution exists.
-	 * @param lease the job's lease, taken by the caller; released when the work ends
-	 * @param what what is launched, for messages ("start of mediaPurgeJob")
+	 * @param lease the job's lease, taken by the caller; released when the work ends, or
+	 * here if the run is refused
+	 * @param what what is launched, for messages ("run of mediaPurgeJob")
+	 * @param refusal the message's start if the run is refused ("Refusing to start
+	 * mediaPurgeJob")
 	 * @param work starts or restarts the job and returns the finished execution
 	 * @param lookup finds the new execution in the job repository once it exists
 	 * @param onLeaseLost what to do with the execution if the lease is lost meanwhile
+	 * @throws OperationRefusedException while another run's thread is alive in this
+	 * process
 	 */
-	LeasedRun(HeldLease lease, String what, Callable<JobExecution> work, Supplier<@Nullable JobExecution> lookup,
-			Consumer<Long> onLeaseLost) {
+	LeasedRun(HeldLease lease, String what, String refusal, Callable<JobExecution> work,
+			Supplier<@Nullable JobExecution> lookup, Consumer<Long> onLeaseLost) {
+		try {
+			RunningHere.admit(this, refusal);
+		}
+		catch (RuntimeException ex) {
+			lease.close();
+			throw ex;
+		}
 		Thread thread = new Thread(() -> {
 			@Nullable JobExecution ended = null;
 			@Nullable Throwable failure = null;
@@ -56,8 +73,9 @@ final class LeasedRun {
 				failure = ex;
 			}
 			finally {
-				// released before anyone waiting for the outcome goes on, so that a next
+				// both before anyone waiting for the outcome goes on, so that a next
 				// launch right after it is not refused
+				RunningHere.left(this);
 				lease.close();
 			}
 			if (failure != null) {
@@ -71,6 +89,7 @@ final class LeasedRun {
 			thread.start();
 		}
 		catch (RuntimeException | Error ex) {
+			RunningHere.left(this);
 			lease.close();
 			throw ex;
 		}
@@ -78,8 +97,36 @@ final class LeasedRun {
 		lease.attach(this.executionId, () -> onLeaseLost.accept(this.executionId));
 	}
 
+	/**
+	 * @return the execution's id, zero until it exists
+	 */
 	long executionId() {
 		return this.executionId;
+	}
+
+	/**
+	 * @return whether the run's thread has not ended yet
+	 */
+	boolean isAlive() {
+		return !this.outcome.isDone();
+	}
+
+	/**
+	 * Waits for the run's thread to end, however it ends.
+	 * @param timeout how long to wait at most
+	 * @return whether it has ended
+	 */
+	boolean awaitEnd(Duration timeout) {
+		try {
+			this.outcome.get(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// ended with a failure, or not yet: told by isAlive()
+		}
+		return !isAlive();
 	}
 
 	/**

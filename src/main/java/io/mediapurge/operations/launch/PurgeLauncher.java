@@ -26,8 +26,10 @@ import io.mediapurge.purge.PurgeProperties;
  * Starts and restarts runs of the purge job ({@link ExecutionControl} stops, recovers and
  * abandons them). Every start and restart first takes the job's lease ({@link JobLease}),
  * so at most one execution runs at a time across every process sharing the job
- * repository, and gives it up when the execution ends. Every launch is a new job instance
- * (its {@code launchedAt} is unique) carrying all its parameters as identifying ones, so
+ * repository, and gives it up when the execution ends; and in this process it is refused
+ * while the thread of an earlier run is still alive ({@link RunningHere}), whatever the
+ * repository and the lease say. Every launch is a new job instance (its
+ * {@code launchedAt} is unique) carrying all its parameters as identifying ones, so
  * nothing can be dropped on the way.
  *
  * <p>
@@ -64,8 +66,7 @@ public class PurgeLauncher {
 
 	PurgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, ContentCatalogue catalogue,
 			PurgeProperties properties, Clock clock, JobLease lease, StopRequests stops) {
-		this(jobOperator, jobRepository, job, catalogue, properties, clock, lease, new LocalRuns(jobRepository, stops),
-				stops, null);
+		this(jobOperator, jobRepository, job, catalogue, properties, clock, lease, new LocalRuns(stops), stops, null);
 	}
 
 	private PurgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, ContentCatalogue catalogue,
@@ -168,15 +169,23 @@ public class PurgeLauncher {
 				.toJobParameters();
 		}
 		JobParameters launched = parameters;
-		HeldLease held = ExecutionRules.takeLease(this.lease, "Refusing to start " + JOB);
-		warnAboutOrphans();
-		return track(new LeasedRun(held, "run of " + JOB, () -> this.jobOperator.start(this.job, launched),
+		String refusal = "Refusing to start " + JOB;
+		HeldLease held = ExecutionRules.takeLease(this.lease, refusal);
+		try {
+			warnAboutOrphans();
+		}
+		catch (RuntimeException ex) {
+			held.close();
+			throw ex;
+		}
+		return track(new LeasedRun(held, "run of " + JOB, refusal, () -> this.jobOperator.start(this.job, launched),
 				() -> this.jobRepository.getLastJobExecution(JOB, launched), this::stopAfterLostLease));
 	}
 
 	private LeasedRun restartRun(long executionId) {
 		ExecutionRules.requireRestartable(this.jobRepository, execution(executionId));
-		HeldLease held = ExecutionRules.takeLease(this.lease, "Refusing to restart execution " + executionId);
+		String refusal = "Refusing to restart execution " + executionId;
+		HeldLease held = ExecutionRules.takeLease(this.lease, refusal);
 		try {
 			// again under the lease: another process may have restarted it meanwhile
 			JobExecution execution = ExecutionRules.requireRestartable(this.jobRepository, execution(executionId));
@@ -185,7 +194,7 @@ public class PurgeLauncher {
 				.mapToLong(JobExecution::getId)
 				.max()
 				.orElse(executionId);
-			return track(new LeasedRun(held, "restart of execution " + executionId,
+			return track(new LeasedRun(held, "restart of execution " + executionId, refusal,
 					() -> this.jobOperator.restart(execution), () -> {
 						JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
 						return (last != null && last.getId() > before) ? last : null;
@@ -198,7 +207,7 @@ public class PurgeLauncher {
 	}
 
 	private LeasedRun track(LeasedRun run) {
-		this.local.add(run.executionId());
+		this.local.add(run);
 		return run;
 	}
 

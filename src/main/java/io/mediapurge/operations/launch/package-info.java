@@ -1,6 +1,7 @@
 /**
  * Launching and controlling runs of the purge job: {@link PurgeLauncher} starts and
- * restarts them under the job's lease, {@link ExecutionControl} stops, recovers and
+ * restarts them under the job's lease and one at a time per process,
+ * {@link ExecutionControl} stops (STOPPING until the steps have stopped), recovers and
  * abandons them and says which actions apply, {@link LocalRuns} knows the runs of this
  * process; the refusals they answer with. Sits on the job's lease
  * ({@code operations.lease}); the command line, the HTTP API, the schedule and the

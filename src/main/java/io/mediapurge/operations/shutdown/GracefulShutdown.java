@@ -15,9 +15,10 @@ import io.mediapurge.operations.launch.PurgeLauncher;
  * A graceful stop on SIGTERM. Spring Boot's shutdown hook closes the application context;
  * this lifecycle bean stops first (the highest phase), before MongoDB, S3 and the job
  * repository are closed: it asks every execution this process runs to stop after its
- * current chunk and waits for it (at most {@code media-purge.shutdown.grace-period}), so
- * the execution ends STOPPED and can be restarted, and its lease is released. A one-shot
- * run stopped this way then exits with its own code (4, stopped) rather than the JVM's
+ * current chunk (STOPPING, as an operator's stop) and waits for the run's thread to end
+ * (at most {@code media-purge.shutdown.grace-period}), so the execution ends STOPPED and
+ * can be restarted, and its lease is released. A one-shot run stopped this way then exits
+ * with its own code (4, stopped; 5 if a content type had failed) rather than the JVM's
  * 143 ({@link #haltWithStoppedRunExitCode()}, a Spring Boot shutdown handler registered
  * by {@code main}).
  */
