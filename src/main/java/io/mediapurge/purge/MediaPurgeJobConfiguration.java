@@ -109,7 +109,7 @@ public class MediaPurgeJobConfiguration {
 			.add(flows)
 			.build();
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator)
-			.listener(new PurgeJobOutcomeListener(progress))
+			.listener(new PurgeJobOutcomeListener(progress, jobRepository))
 			// names (or, when asked, creates) the indexes the reader needs on each
 			// collection
 			.listener(indexCheck)
