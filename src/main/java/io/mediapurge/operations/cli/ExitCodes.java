@@ -17,28 +17,39 @@ public enum ExitCodes {
 	COMPLETED(0),
 
 	/**
-	 * The application could not start for an unexpected reason (for example the job
-	 * repository is unreachable).
+	 * The application could not start: the job repository is unreachable (one description
+	 * naming {@code spring.datasource.url}), or another unexpected failure. Nothing ran;
+	 * a retry may succeed.
 	 */
 	STARTUP_FAILED(1),
 
 	/** Invalid configuration, content-type spec or launch arguments: nothing ran. */
 	CONFIGURATION_ERROR(2),
 
-	/** The run completed, but some documents were skipped, blocked or are quarantined. */
+	/**
+	 * The run completed, but some documents were skipped, blocked or are quarantined; for
+	 * a restart, counting the completed steps of its job instance it did not run again.
+	 */
 	COMPLETED_WITH_ISSUES(3),
 
-	/** The run was stopped before it finished; it can be restarted. */
+	/**
+	 * The run was stopped before it finished and no content type failed; it can be
+	 * restarted.
+	 */
 	STOPPED(4),
 
-	/** At least one content type failed; the run can be restarted. */
+	/**
+	 * At least one content type failed (also when the run was stopped afterwards), or
+	 * MongoDB was unreachable when the run started; the run can be restarted.
+	 */
 	FAILED(5),
 
 	/**
 	 * Refused: another execution holds the job's lease (it is running, here or in another
-	 * process sharing the job repository), or the asked action does not apply to the
-	 * execution (restart of a completed run, stop of a run that is not running, recover
-	 * while the lease is live, ...). Nothing was changed.
+	 * process sharing the job repository), an execution's thread is still running in this
+	 * process, or the asked action does not apply to the execution (restart of a
+	 * completed or STOPPING run, stop of a run that is not running, recover while the
+	 * lease is live, ...). Nothing was changed.
 	 */
 	REFUSED(6),
 

@@ -5,6 +5,14 @@ import static io.mediapurge.support.CmsDocuments.gallery;
 import static io.mediapurge.support.TestServers.cdnUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -53,6 +61,55 @@ class StartupFailuresIntegrationTests {
 	}
 
 	@Test
+	void aRunWhoseMongoDbIsUnreachableFailsWithinBoundedTimeWithOneMessageAndItsRestartFinishes(CapturedOutput output)
+			throws Exception {
+		int port = closedPort();
+
+		int exitCode = run(List.of("--spring.mongodb.uri=mongodb://127.0.0.1:" + port + "/cms"),
+				"contentTypes=gallery");
+
+		assertThat(exitCode).isEqualTo(ExitCodes.FAILED.code());
+		Execution failed = lastExecution();
+		assertThat(failed.status()).isEqualTo("FAILED");
+		assertThat(failed.duration()).isLessThan(Duration.ofSeconds(30));
+		assertThat(failed.exitMessage()).contains("MongoDB is unreachable: no server of 127.0.0.1:" + port)
+			.contains("127.0.0.1:" + port)
+			.contains("media-purge.mongo.server-selection-timeout");
+		assertThat(output.getAll()).contains("MongoDB is unreachable").doesNotContain("MongoTimeoutException");
+		// nothing was read, claimed or deleted
+		assertThat(this.s3.keys()).containsExactlyInAnyOrder("galleries/g1.jpg", "galleries/live.jpg");
+		assertThat(this.s3.faults().deleteRequests()).isEmpty();
+		assertThat(galleries()).containsExactlyInAnyOrder("g1", "live");
+
+		// MongoDB answers again: the restart purges what the failed run left
+		assertThat(run(List.of("--spring.mongodb.uri=" + TestServers.mongo().uri("cms")), "executions", "restart",
+				Long.toString(failed.id())))
+			.isEqualTo(ExitCodes.COMPLETED.code());
+		assertThat(galleries()).containsExactly("live");
+		assertThat(this.s3.keys()).containsExactly("galleries/live.jpg");
+	}
+
+	@Test
+	void anUnreachableJobRepositoryExitsOneWithOneClearLine(CapturedOutput output) throws Exception {
+		int port = closedPort();
+		long started = System.nanoTime();
+
+		int exitCode = MediaPurgeApplication
+			.run(arguments(List.of("--spring.mongodb.uri=" + TestServers.mongo().uri("cms"),
+					"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + port + "/test",
+					"--spring.datasource.username=postgres", "--spring.datasource.password=")));
+
+		assertThat(exitCode).isEqualTo(ExitCodes.STARTUP_FAILED.code());
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+		assertThat(output.getAll())
+			.contains("The job repository at jdbc:postgresql://127.0.0.1:" + port
+					+ "/test (spring.datasource.url) is unreachable")
+			.doesNotContain("\tat ");
+		assertThat(this.s3.faults().deleteRequests()).isEmpty();
+		assertThat(galleries()).containsExactlyInAnyOrder("g1", "live");
+	}
+
+	@Test
 	void aSkipLimitOfZeroIsAConfigurationErrorExitingTwo(CapturedOutput output) {
 		int exitCode = run(
 				List.of("--spring.mongodb.uri=" + TestServers.mongo().uri("cms"), "--media-purge.skip-limit=0"));
@@ -83,6 +140,29 @@ class StartupFailuresIntegrationTests {
 			.find()
 			.map((document) -> document.getString("gallery_id"))
 			.into(new ArrayList<>());
+	}
+
+	private Execution lastExecution() throws Exception {
+		try (Connection connection = DriverManager.getConnection(this.repository, "sa", "");
+				ResultSet rs = connection.createStatement()
+					.executeQuery("SELECT JOB_EXECUTION_ID, STATUS, START_TIME, END_TIME, EXIT_MESSAGE "
+							+ "FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC")) {
+			assertThat(rs.next()).isTrue();
+			Timestamp start = rs.getTimestamp(3);
+			Timestamp end = rs.getTimestamp(4);
+			return new Execution(rs.getLong(1), rs.getString(2), Duration.between(start.toInstant(), end.toInstant()),
+					rs.getString(5));
+		}
+	}
+
+	/** A local port nothing listens on. */
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	record Execution(long id, String status, Duration duration, String exitMessage) {
 	}
 
 }
