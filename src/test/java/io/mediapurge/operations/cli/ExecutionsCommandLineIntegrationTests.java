@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,8 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.mediapurge.MediaPurgeApplication;
 import io.mediapurge.operations.lease.LeaseState;
 import io.mediapurge.support.ApplicationTestSupport;
+import io.mediapurge.support.ChunkGate;
 import io.mediapurge.support.SecondProcess;
-import io.mediapurge.support.SlowS3;
 import io.mediapurge.support.TestServers;
 
 /**
@@ -45,6 +46,7 @@ import io.mediapurge.support.TestServers;
 @SpringBootTest
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+@Import(ChunkGate.Configuration.class)
 class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 
 	static final String REPOSITORY = "jdbc:h2:mem:cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -55,14 +57,13 @@ class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", () -> REPOSITORY);
 		registry.add("media-purge.chunk-size", () -> "1");
-		// with SlowS3, each chunk waits one backoff: a run of many documents lasts long
-		// enough to be stopped
-		registry.add("media-purge.s3.delete.initial-backoff", () -> "1s");
-		registry.add("media-purge.s3.delete.max-backoff", () -> "1s");
 	}
 
 	@Autowired
 	JobRepository jobRepository;
+
+	@Autowired
+	ChunkGate gate;
 
 	@Test
 	void listShowsTheLatestExecutionsNewestFirst(CapturedOutput output) {
@@ -166,19 +167,22 @@ class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 	@Test
 	void stopAndRecoverOfARunningExecutionAndLaunchesWhileItHoldsTheLease(CapturedOutput output) throws Exception {
 		seedGalleries(20);
-		long running;
-		try (SlowS3 slow = new SlowS3(this.s3.faults())) {
-			running = this.launcher.startInBackground(false, Set.of("gallery"));
-			slow.awaitNextFailure(Duration.ofSeconds(10));
+		// held after its first chunk until it is asked to stop, so it cannot end before
+		this.gate.holdAfterFirstChunk("gallery");
+		long running = this.launcher.startInBackground(false, Set.of("gallery"));
+		try {
+			this.gate.awaitHeld(Duration.ofSeconds(30));
 
 			assertThat(cli()).isEqualTo(ExitCodes.REFUSED.code());
 			assertThat(cli("executions", "recover", Long.toString(running))).isEqualTo(ExitCodes.REFUSED.code());
 			assertThat(cli("executions", "list")).isZero();
 			assertThat(cli("executions", "stop", Long.toString(running))).isZero();
-
-			await().atMost(Duration.ofSeconds(20))
-				.until(() -> this.control.currentLease().filter(LeaseState::live).isEmpty());
 		}
+		finally {
+			this.gate.release();
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.control.currentLease().filter(LeaseState::live).isEmpty());
 		assertThat(output.getErr()).contains("refused: Refusing to start mediaPurgeJob: the job's lease is held by ")
 			.contains("for execution " + running)
 			.contains("refused: Cannot recover execution " + running + " yet: the job's lease is held by ")
@@ -186,7 +190,8 @@ class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 		assertThat(output.getOut()).containsPattern("Lease: held by \\S+ for execution " + running)
 			.contains("Stop requested for execution " + running + " (now STOPPING): it ends after its current chunk");
 		assertThat(this.jobRepository.getJobExecution(running).getStatus()).isEqualTo(BatchStatus.STOPPED);
-		assertThat(this.mongo.getCollection("galleries").countDocuments()).isPositive();
+		// the chunk in flight when the stop came, and nothing more
+		assertThat(this.mongo.getCollection("galleries").countDocuments()).isEqualTo(19);
 
 		assertThat(cli("executions", "restart", Long.toString(running))).isEqualTo(ExitCodes.COMPLETED.code());
 		assertThat(this.mongo.getCollection("galleries").countDocuments()).isZero();

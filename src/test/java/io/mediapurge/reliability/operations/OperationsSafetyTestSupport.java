@@ -29,6 +29,7 @@ import io.mediapurge.operations.api.ServerModeIntegrationTestSupport;
 import io.mediapurge.operations.cli.ExitCodes;
 import io.mediapurge.operations.cli.PurgeCommandLine;
 import io.mediapurge.operations.executions.ExecutionQueries;
+import io.mediapurge.support.ChunkGate;
 
 /**
  * The long-running mode, one document per chunk, with a {@link ChunkGate} to hold a

@@ -1,4 +1,4 @@
-package io.mediapurge.reliability.operations;
+package io.mediapurge.support;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
