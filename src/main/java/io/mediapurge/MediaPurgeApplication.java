@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.mediapurge.operations.ExitCodes;
+import io.mediapurge.operations.cli.ExitCodes;
 import io.mediapurge.operations.shutdown.GracefulShutdown;
 
 /**

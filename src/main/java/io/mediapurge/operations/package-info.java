@@ -1,6 +1,9 @@
 /**
- * Running the job: the one-shot launch from the command line, its arguments and its exit
- * codes.
+ * Operating the purge job, one package per capability. At the bottom: {@code lease} (at
+ * most one run at a time), {@code launch} (start, restart, stop, recover, abandon) on top
+ * of it, and {@code executions} (the read model). Above them: {@code cli}, {@code api},
+ * {@code schedule}, {@code shutdown}; beside them: {@code metrics}, {@code plan},
+ * {@code housekeeping}, {@code security}. No package imports one that imports it back.
  */
 @NullMarked
 package io.mediapurge.operations;

@@ -41,6 +41,7 @@ import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.catalogue.MalformedDocumentException;
 import io.mediapurge.imagestore.ImageUrlResolver;
 import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.mongo.MongoReachability;
 import io.mediapurge.purge.indexes.MongoIndexCheck;
 
 /**
@@ -81,7 +82,8 @@ public class MediaPurgeJobConfiguration {
 			ContentCatalogue catalogue, MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter,
 			PurgeJournal journal, PurgeProperties properties, GuardProperties guardProperties, Clock clock,
 			ObjectProvider<PurgeProgressListener> progressListeners, ObjectProvider<DryRunPlanRecorder> planRecorder,
-			ObjectProvider<ObservationRegistry> observationRegistry, MongoIndexCheck indexCheck) {
+			ObjectProvider<ObservationRegistry> observationRegistry, MongoReachability mongoReachability,
+			MongoIndexCheck indexCheck) {
 		ReferenceIndexBuilder indexBuilder = new ReferenceIndexBuilder(mongo, catalogue, resolver);
 		PurgeProgressListener progress = new PurgeProgressListeners(progressListeners.orderedStream().toList());
 		// Spring Batch hands the registry only to steps that are beans: these get it here
@@ -109,7 +111,9 @@ public class MediaPurgeJobConfiguration {
 			.add(flows)
 			.build();
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator)
-			.listener(new PurgeJobOutcomeListener(progress))
+			.listener(new PurgeJobOutcomeListener(progress, jobRepository))
+			// fails the run at once, with one message, when MongoDB does not answer
+			.listener(mongoReachability)
 			// names (or, when asked, creates) the indexes the reader needs on each
 			// collection
 			.listener(indexCheck)

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -138,23 +139,22 @@ public class PurgeJournal {
 	}
 
 	void saveSummary(long jobExecutionId, long stepExecutionId, String contentType, boolean dryRun, PurgeSummary s) {
-		Object[] values = { jobExecutionId, contentType, dryRun, s.documentsRead, s.documentsPurged, s.documentsSkipped,
-				s.documentsBlocked, s.documentsRestored, s.documentsQuarantined, s.imagesDeleted, s.imagesShared,
-				s.imagesExternal, s.imagesAlreadyAbsent, s.imagesFailed, s.s3Requests, now(), stepExecutionId };
+		List<String> columns = new ArrayList<>(List.of("job_execution_id", "content_type", "dry_run"));
+		List<Object> values = new ArrayList<>(List.of(jobExecutionId, contentType, dryRun));
+		for (SummaryCounter counter : SummaryCounter.values()) {
+			columns.add(counter.column());
+			values.add(counter.of(s));
+		}
+		columns.addAll(List.of("updated_at", "step_execution_id"));
+		values.addAll(List.of(now(), stepExecutionId));
+		String assignments = String.join(" = ?, ", columns.subList(0, columns.size() - 1)) + " = ?";
+		Object[] row = values.toArray();
 		this.ownTransaction.executeWithoutResult(status -> {
 			int updated = this.jdbc
-				.update("UPDATE purge_step_summary SET job_execution_id = ?, content_type = ?, dry_run = ?, "
-						+ "documents_read = ?, documents_purged = ?, documents_skipped = ?, documents_blocked = ?, "
-						+ "documents_restored = ?, documents_quarantined = ?, images_deleted = ?, images_shared = ?, "
-						+ "images_external = ?, images_already_absent = ?, images_failed = ?, s3_requests = ?, updated_at = ? "
-						+ "WHERE step_execution_id = ?", values);
+				.update("UPDATE purge_step_summary SET " + assignments + " WHERE step_execution_id = ?", row);
 			if (updated == 0) {
-				this.jdbc
-					.update("INSERT INTO purge_step_summary (job_execution_id, content_type, dry_run, documents_read, "
-							+ "documents_purged, documents_skipped, documents_blocked, documents_restored, documents_quarantined, "
-							+ "images_deleted, images_shared, images_external, images_already_absent, images_failed, s3_requests, "
-							+ "updated_at, step_execution_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-							values);
+				this.jdbc.update("INSERT INTO purge_step_summary (" + String.join(", ", columns) + ") VALUES ("
+						+ String.join(", ", Collections.nCopies(columns.size(), "?")) + ")", row);
 			}
 		});
 	}

@@ -22,7 +22,9 @@ import io.mediapurge.catalogue.ContentTypeSpec;
  * @param fillRequests whether a content type whose documents hold a fixed number of
  * images (no image list) takes as many documents per chunk as fill one DeleteObjects
  * request of 1,000 keys, instead of {@code chunkSize}
- * @param skipLimit malformed documents a step may skip before it fails
+ * @param skipLimit malformed documents a step may skip before it fails; at least 1 (the
+ * strictest: a second malformed document fails the step), since Spring Batch has no
+ * fault-tolerant step that skips nothing
  * @param maxAttempts runs in which a blocked document is retried before it is quarantined
  * @param writeRetryLimit attempts of a chunk write that met a transient MongoDB failure
  * @param parallelSteps content types purged at the same time (1: one after another)
@@ -31,7 +33,7 @@ import io.mediapurge.catalogue.ContentTypeSpec;
 @Validated
 public record PurgeProperties(@NotNull @DefaultValue("24h") Duration gracePeriod,
 		@Min(1) @Max(1000) @DefaultValue("200") int chunkSize, @DefaultValue("true") boolean fillRequests,
-		@Min(0) @DefaultValue("100") int skipLimit, @Min(1) @DefaultValue("5") int maxAttempts,
+		@Min(1) @DefaultValue("100") int skipLimit, @Min(1) @DefaultValue("5") int maxAttempts,
 		@Min(1) @Max(10) @DefaultValue("3") int writeRetryLimit,
 		@Min(1) @Max(16) @DefaultValue("1") int parallelSteps) {
 

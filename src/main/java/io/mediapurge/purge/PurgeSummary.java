@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The run summary of one content-type step. In a dry run the counts say what would have
+ * The run summary of one content-type step: the counters of {@link SummaryCounter}, and
+ * skipped and blocked documents by reason. In a dry run the counts say what would have
  * happened.
  */
 public final class PurgeSummary {
@@ -42,18 +43,9 @@ public final class PurgeSummary {
 	final Map<String, Long> blockReasons = new TreeMap<>();
 
 	void merge(PurgeSummary other) {
-		this.documentsRead += other.documentsRead;
-		this.documentsPurged += other.documentsPurged;
-		this.documentsSkipped += other.documentsSkipped;
-		this.documentsBlocked += other.documentsBlocked;
-		this.documentsRestored += other.documentsRestored;
-		this.documentsQuarantined += other.documentsQuarantined;
-		this.imagesDeleted += other.imagesDeleted;
-		this.imagesShared += other.imagesShared;
-		this.imagesExternal += other.imagesExternal;
-		this.imagesAlreadyAbsent += other.imagesAlreadyAbsent;
-		this.imagesFailed += other.imagesFailed;
-		this.s3Requests += other.s3Requests;
+		for (SummaryCounter counter : SummaryCounter.values()) {
+			counter.set(this, counter.of(this) + counter.of(other));
+		}
 		other.skipReasons.forEach((reason, n) -> this.skipReasons.merge(reason, n, Long::sum));
 		other.blockReasons.forEach((reason, n) -> this.blockReasons.merge(reason, n, Long::sum));
 	}
@@ -81,18 +73,9 @@ public final class PurgeSummary {
 	 */
 	public LinkedHashMap<String, Object> toMap() {
 		LinkedHashMap<String, Object> map = new LinkedHashMap<>();
-		map.put("documentsRead", this.documentsRead);
-		map.put("documentsPurged", this.documentsPurged);
-		map.put("documentsSkipped", this.documentsSkipped);
-		map.put("documentsBlocked", this.documentsBlocked);
-		map.put("documentsRestored", this.documentsRestored);
-		map.put("documentsQuarantined", this.documentsQuarantined);
-		map.put("imagesDeleted", this.imagesDeleted);
-		map.put("imagesShared", this.imagesShared);
-		map.put("imagesExternal", this.imagesExternal);
-		map.put("imagesAlreadyAbsent", this.imagesAlreadyAbsent);
-		map.put("imagesFailed", this.imagesFailed);
-		map.put("s3Requests", this.s3Requests);
+		for (SummaryCounter counter : SummaryCounter.values()) {
+			map.put(counter.key(), counter.of(this));
+		}
 		map.put("skipReasons", new LinkedHashMap<>(this.skipReasons));
 		map.put("blockReasons", new LinkedHashMap<>(this.blockReasons));
 		return map;
@@ -105,18 +88,9 @@ public final class PurgeSummary {
 	@SuppressWarnings("unchecked")
 	public static PurgeSummary fromMap(Map<String, Object> map) {
 		PurgeSummary summary = new PurgeSummary();
-		summary.documentsRead = number(map, "documentsRead");
-		summary.documentsPurged = number(map, "documentsPurged");
-		summary.documentsSkipped = number(map, "documentsSkipped");
-		summary.documentsBlocked = number(map, "documentsBlocked");
-		summary.documentsRestored = number(map, "documentsRestored");
-		summary.documentsQuarantined = number(map, "documentsQuarantined");
-		summary.imagesDeleted = number(map, "imagesDeleted");
-		summary.imagesShared = number(map, "imagesShared");
-		summary.imagesExternal = number(map, "imagesExternal");
-		summary.imagesAlreadyAbsent = number(map, "imagesAlreadyAbsent");
-		summary.imagesFailed = number(map, "imagesFailed");
-		summary.s3Requests = number(map, "s3Requests");
+		for (SummaryCounter counter : SummaryCounter.values()) {
+			counter.set(summary, number(map, counter.key()));
+		}
 		((Map<String, Number>) map.getOrDefault("skipReasons", Map.of()))
 			.forEach((k, v) -> summary.skipReasons.put(k, v.longValue()));
 		((Map<String, Number>) map.getOrDefault("blockReasons", Map.of()))

@@ -22,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.mediapurge.MediaPurgeApplication;
 import io.mediapurge.imagestore.S3ImageDeleter;
-import io.mediapurge.operations.ExitCodes;
+import io.mediapurge.operations.cli.ExitCodes;
 
 /**
  * One run of the whole application, launched in the benchmark's JVM (start-up and

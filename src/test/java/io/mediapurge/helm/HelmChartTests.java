@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Document;
 
-import io.mediapurge.operations.ExitCodes;
+import io.mediapurge.operations.cli.ExitCodes;
 
 import static io.mediapurge.helm.RenderedChart.at;
 import static io.mediapurge.helm.RenderedChart.value;

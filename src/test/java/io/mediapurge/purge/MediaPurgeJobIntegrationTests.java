@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.mediapurge.operations.PurgeLauncher;
+import io.mediapurge.operations.launch.PurgeLauncher;
 import io.mediapurge.support.EmbeddedS3;
 import io.mediapurge.support.PurgeIntegrationTestSupport;
 

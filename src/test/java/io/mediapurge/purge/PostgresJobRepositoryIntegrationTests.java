@@ -7,23 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.mediapurge.support.ApplicationTestSupport;
 import io.mediapurge.support.PostgresTestSchema;
-import io.mediapurge.operations.PurgeLauncher;
-import io.mediapurge.support.EmbeddedS3;
-import io.mediapurge.support.TestServers;
 
 /**
  * The production job repository: the machine's PostgreSQL, in a schema of its own that
@@ -31,31 +24,13 @@ import io.mediapurge.support.TestServers;
  * afterwards.
  */
 @SpringBootTest
-class PostgresJobRepositoryIntegrationTests {
+class PostgresJobRepositoryIntegrationTests extends ApplicationTestSupport {
 
 	static final PostgresTestSchema SCHEMA = PostgresTestSchema.named("media_purge");
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestServers.register(registry);
 		SCHEMA.register(registry);
-	}
-
-	@Autowired
-	PurgeLauncher launcher;
-
-	@Autowired
-	MongoTemplate mongo;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	EmbeddedS3 s3 = TestServers.s3();
-
-	@BeforeEach
-	void emptyStores() {
-		this.mongo.getCollection("galleries").deleteMany(new Document());
-		this.s3.clear();
 	}
 
 	@AfterAll

@@ -10,49 +10,22 @@ import org.bson.conversions.Bson;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.mongodb.client.model.Filters;
 
-import io.mediapurge.operations.PurgeLauncher;
 import io.mediapurge.purge.PurgeSummary;
 
 /**
  * Base of the job's integration tests: the application over the in-process MongoDB and S3
- * servers and an in-memory H2 job repository, emptied before each test. All subclasses
- * share one application context.
+ * servers and an in-memory H2 job repository, emptied before each test (the audit log and
+ * the events too). All subclasses share one application context.
  */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:purge-job;DB_CLOSE_DELAY=-1")
-public abstract class PurgeIntegrationTestSupport {
-
-	protected static final List<String> COLLECTIONS = List.of("galleries", "articles", "theater_releases",
-			"ott_releases");
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.register(registry);
-	}
-
-	@Autowired
-	protected PurgeLauncher launcher;
-
-	@Autowired
-	protected MongoTemplate mongo;
-
-	@Autowired
-	protected JdbcTemplate jdbc;
-
-	protected final EmbeddedS3 s3 = TestServers.s3();
+public abstract class PurgeIntegrationTestSupport extends ApplicationTestSupport {
 
 	@BeforeEach
-	void emptyStores() {
-		COLLECTIONS.forEach(collection -> this.mongo.getCollection(collection).deleteMany(new Document()));
-		this.s3.clear();
+	void emptyJournal() {
 		this.jdbc.update("DELETE FROM purge_deleted_image");
 		this.jdbc.update("DELETE FROM purge_document_event");
 	}

@@ -11,10 +11,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-import io.mediapurge.operations.ExecutionNotFoundException;
-import io.mediapurge.operations.InvalidLaunchArgumentsException;
-import io.mediapurge.operations.OperationRefusedException;
 import io.mediapurge.operations.api.ApiMessages.Problem;
+import io.mediapurge.operations.launch.ExecutionNotFoundException;
+import io.mediapurge.operations.launch.InvalidLaunchArgumentsException;
+import io.mediapurge.operations.launch.OperationRefusedException;
 
 /**
  * Turns what the launcher and the read model refuse into answers with a JSON

@@ -2,7 +2,10 @@ package io.mediapurge.operations.api;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.jspecify.annotations.Nullable;
+
+import io.mediapurge.operations.executions.ExecutionDetail;
 
 /**
  * The bodies of the API's requests and answers.
@@ -20,6 +23,17 @@ public final class ApiMessages {
 	 * @param contentTypes the content types to purge; empty or absent for all
 	 */
 	public record LaunchRequest(@Nullable Boolean dryRun, @Nullable List<String> contentTypes) {
+	}
+
+	/**
+	 * {@code GET /api/executions/{id}}: the execution in detail (its fields at the top
+	 * level) and what an operator may do with it now.
+	 *
+	 * @param detail the execution in detail
+	 * @param actions {@code restart}, {@code stop}, {@code recover}, {@code abandon}: the
+	 * ones that apply now
+	 */
+	public record ExecutionAnswer(@JsonUnwrapped ExecutionDetail detail, List<String> actions) {
 	}
 
 	/**

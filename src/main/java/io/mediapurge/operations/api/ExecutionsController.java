@@ -8,7 +8,6 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.http.MediaType;
@@ -22,12 +21,18 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.mediapurge.operations.ExecutionNotFoundException;
-import io.mediapurge.operations.PurgeLauncher;
 import io.mediapurge.operations.api.ApiMessages.ActionResult;
+import io.mediapurge.operations.api.ApiMessages.ExecutionAnswer;
 import io.mediapurge.operations.api.ApiMessages.LaunchRequest;
 import io.mediapurge.operations.api.ApiMessages.Launched;
 import io.mediapurge.operations.api.ApiMessages.Me;
+import io.mediapurge.operations.executions.ExecutionDetail;
+import io.mediapurge.operations.executions.ExecutionQueries;
+import io.mediapurge.operations.executions.ExecutionSummary;
+import io.mediapurge.operations.executions.TrendPoint;
+import io.mediapurge.operations.launch.ExecutionControl;
+import io.mediapurge.operations.launch.ExecutionNotFoundException;
+import io.mediapurge.operations.launch.PurgeLauncher;
 
 /**
  * The HTTP API of the long-running mode: read the job repository (viewer and operator)
@@ -42,12 +47,12 @@ class ExecutionsController {
 
 	private final PurgeLauncher launcher;
 
-	private final JobRepository jobRepository;
+	private final ExecutionControl control;
 
-	ExecutionsController(ExecutionQueries queries, PurgeLauncher launcher, JobRepository jobRepository) {
+	ExecutionsController(ExecutionQueries queries, PurgeLauncher launcher, ExecutionControl control) {
 		this.queries = queries;
 		this.launcher = launcher;
-		this.jobRepository = jobRepository;
+		this.control = control;
 	}
 
 	@GetMapping("/executions")
@@ -59,12 +64,9 @@ class ExecutionsController {
 	}
 
 	@GetMapping("/executions/{id}")
-	ExecutionDetail show(@PathVariable long id) {
+	ExecutionAnswer show(@PathVariable long id) {
 		ExecutionDetail detail = this.queries.find(id).orElseThrow(() -> new ExecutionNotFoundException(id));
-		JobExecution execution = this.jobRepository.getJobExecution(id);
-		// the launcher knows the lease: stop only while a live process runs it, recover
-		// only once that process is gone
-		return (execution != null) ? detail.withActions(this.launcher.actions(execution)) : detail;
+		return new ExecutionAnswer(detail, this.control.actions(id));
 	}
 
 	@GetMapping("/trend")
@@ -119,21 +121,23 @@ class ExecutionsController {
 
 	@PostMapping("/executions/{id}/stop")
 	ActionResult stop(@PathVariable long id) {
-		JobExecution execution = this.launcher.stop(existing(id));
-		return new ActionResult(id, execution.getStatus().name(), "Asked execution " + id
-				+ " to stop: it stops at the end of its current chunk and can then be restarted");
+		JobExecution execution = this.control.stop(existing(id));
+		return new ActionResult(id, execution.getStatus().name(),
+				"Asked execution " + id + " to stop: it is " + execution.getStatus()
+						+ " until its current chunk has ended, then STOPPED; "
+						+ "restart or abandon it once it is STOPPED");
 	}
 
 	@PostMapping("/executions/{id}/recover")
 	ActionResult recover(@PathVariable long id) {
-		JobExecution execution = this.launcher.recover(existing(id));
+		JobExecution execution = this.control.recover(existing(id));
 		return new ActionResult(id, execution.getStatus().name(),
 				"Recovered execution " + id + ": it is now " + execution.getStatus() + " and can be restarted");
 	}
 
 	@PostMapping("/executions/{id}/abandon")
 	ActionResult abandon(@PathVariable long id) {
-		JobExecution execution = this.launcher.abandon(existing(id));
+		JobExecution execution = this.control.abandon(existing(id));
 		return new ActionResult(id, execution.getStatus().name(),
 				"Abandoned execution " + id + ": it will never be restarted");
 	}

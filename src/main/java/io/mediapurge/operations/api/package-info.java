@@ -1,8 +1,7 @@
 /**
- * The HTTP API of the long-running mode over the job repository: recent executions with
- * their run summaries, one execution in detail, the trend of images deleted per day, and
- * the operator's actions (start, restart, stop, recover, abandon). Its read model,
- * {@link io.mediapurge.operations.api.ExecutionQueries}, also serves the command line.
+ * The HTTP API of the long-running mode: reads executions through the read model
+ * ({@code operations.executions}) and acts on them through the launcher
+ * ({@code operations.launch}): start, restart, stop, recover, abandon.
  */
 @NullMarked
 package io.mediapurge.operations.api;

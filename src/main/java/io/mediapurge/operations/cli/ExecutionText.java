@@ -1,5 +1,10 @@
 package io.mediapurge.operations.cli;
 
+import static io.mediapurge.purge.SummaryCounter.DOCUMENTS_BLOCKED;
+import static io.mediapurge.purge.SummaryCounter.DOCUMENTS_PURGED;
+import static io.mediapurge.purge.SummaryCounter.DOCUMENTS_SKIPPED;
+import static io.mediapurge.purge.SummaryCounter.IMAGES_DELETED;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,16 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
-import io.mediapurge.operations.api.ExecutionDetail;
-import io.mediapurge.operations.api.ExecutionDetail.Event;
-import io.mediapurge.operations.api.ExecutionDetail.Step;
-import io.mediapurge.operations.api.ExecutionSummary;
-import io.mediapurge.operations.api.ExitMessages;
-import io.mediapurge.operations.api.Summary;
+import io.mediapurge.operations.executions.ExecutionDetail.Event;
+import io.mediapurge.operations.executions.ExecutionDetail.Step;
+import io.mediapurge.operations.executions.ExecutionDetail;
+import io.mediapurge.operations.executions.ExecutionSummary;
+import io.mediapurge.operations.executions.ExitMessages;
+import io.mediapurge.operations.executions.Summary;
 import io.mediapurge.operations.lease.LeaseState;
+import io.mediapurge.purge.SummaryCounter;
 
 /**
  * Plain-text renderings of executions for the command line, from the read model the HTTP
@@ -54,13 +61,14 @@ final class ExecutionText {
 			Summary totals = execution.totals();
 			table.add(new String[] { Long.toString(execution.id()), execution.status(), execution.exitCode(),
 					time(execution.startTime()), duration(execution.startTime(), execution.endTime()),
-					execution.dryRun() ? "yes" : "no", contentTypes(execution), n(totals.documentsPurged()),
-					n(totals.imagesDeleted()), n(totals.documentsSkipped()), n(totals.documentsBlocked()) });
+					execution.dryRun() ? "yes" : "no", contentTypes(execution), n(totals.get(DOCUMENTS_PURGED)),
+					n(totals.get(IMAGES_DELETED)), n(totals.get(DOCUMENTS_SKIPPED)),
+					n(totals.get(DOCUMENTS_BLOCKED)) });
 		}
 		return table(table);
 	}
 
-	static String show(ExecutionDetail detail) {
+	static String show(ExecutionDetail detail, List<String> actions) {
 		StringBuilder text = new StringBuilder();
 		ExecutionSummary execution = detail.execution();
 		text.append("Execution ")
@@ -77,7 +85,7 @@ final class ExecutionText {
 		line(text, "content types", contentTypes(execution));
 		Instant launchedAt = execution.launchedAt();
 		line(text, "launched at", (launchedAt != null) ? launchedAt.toString() : "?");
-		line(text, "actions", detail.actions().isEmpty() ? "none" : String.join(", ", detail.actions()));
+		line(text, "actions", actions.isEmpty() ? "none" : String.join(", ", actions));
 
 		text.append("\nSteps:\n");
 		List<String[]> steps = new ArrayList<>();
@@ -91,18 +99,19 @@ final class ExecutionText {
 
 		text.append("\nPer content type (run summary):\n");
 		List<String[]> counts = new ArrayList<>();
-		counts.add(new String[] { "CONTENT TYPE", "READ", "PURGED", "SKIPPED", "BLOCKED", "RESTORED", "QUARANTINED",
-				"IMAGES DELETED", "SHARED", "EXTERNAL", "ALREADY ABSENT", "FAILED", "S3 REQUESTS" });
+		counts
+			.add(Stream.concat(Stream.of("CONTENT TYPE"), Stream.of(SummaryCounter.values()).map(ExecutionText::header))
+				.toArray(String[]::new));
 		detail.steps()
 			.stream()
 			.filter(Step::summaryRecorded)
 			.sorted(Comparator.comparing(Step::contentType))
 			.forEach(step -> {
 				Summary s = step.summary();
-				counts.add(new String[] { step.contentType(), n(s.documentsRead()), n(s.documentsPurged()),
-						n(s.documentsSkipped()), n(s.documentsBlocked()), n(s.documentsRestored()),
-						n(s.documentsQuarantined()), n(s.imagesDeleted()), n(s.imagesShared()), n(s.imagesExternal()),
-						n(s.imagesAlreadyAbsent()), n(s.imagesFailed()), n(s.s3Requests()) });
+				counts.add(Stream
+					.concat(Stream.of(step.contentType()),
+							Stream.of(SummaryCounter.values()).map((counter) -> n(s.get(counter))))
+					.toArray(String[]::new));
 			});
 		text.append((counts.size() > 1) ? indent(table(counts)) : "  (none recorded)\n");
 
@@ -161,6 +170,24 @@ final class ExecutionText {
 	private static String firstLine(String text) {
 		String line = text.strip().lines().findFirst().orElse("");
 		return (line.length() > 300) ? line.substring(0, 299) + "…" : line;
+	}
+
+	/** A counter's column in the table of run summaries. */
+	private static String header(SummaryCounter counter) {
+		return switch (counter) {
+			case DOCUMENTS_READ -> "READ";
+			case DOCUMENTS_PURGED -> "PURGED";
+			case DOCUMENTS_SKIPPED -> "SKIPPED";
+			case DOCUMENTS_BLOCKED -> "BLOCKED";
+			case DOCUMENTS_RESTORED -> "RESTORED";
+			case DOCUMENTS_QUARANTINED -> "QUARANTINED";
+			case IMAGES_DELETED -> "IMAGES DELETED";
+			case IMAGES_SHARED -> "SHARED";
+			case IMAGES_EXTERNAL -> "EXTERNAL";
+			case IMAGES_ALREADY_ABSENT -> "ALREADY ABSENT";
+			case IMAGES_FAILED -> "FAILED";
+			case S3_REQUESTS -> "S3 REQUESTS";
+		};
 	}
 
 	private static String contentTypes(ExecutionSummary execution) {

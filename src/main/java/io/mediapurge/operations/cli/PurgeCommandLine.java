@@ -8,13 +8,13 @@ import java.util.Set;
 
 import org.springframework.batch.core.job.JobExecution;
 
-import io.mediapurge.operations.ExecutionNotFoundException;
-import io.mediapurge.operations.ExitCodes;
-import io.mediapurge.operations.InvalidLaunchArgumentsException;
-import io.mediapurge.operations.OperationRefusedException;
-import io.mediapurge.operations.PurgeLauncher;
-import io.mediapurge.operations.api.ExecutionDetail;
-import io.mediapurge.operations.api.ExecutionQueries;
+import io.mediapurge.operations.executions.ExecutionDetail;
+import io.mediapurge.operations.executions.ExecutionQueries;
+import io.mediapurge.operations.launch.ExecutionControl;
+import io.mediapurge.operations.launch.ExecutionNotFoundException;
+import io.mediapurge.operations.launch.InvalidLaunchArgumentsException;
+import io.mediapurge.operations.launch.OperationRefusedException;
+import io.mediapurge.operations.launch.PurgeLauncher;
 import io.mediapurge.purge.MediaPurgeJobParameters;
 
 /**
@@ -38,17 +38,22 @@ public class PurgeCommandLine {
 			                                 run the job now and exit with its status
 			  executions restart <id>        restart a FAILED or STOPPED execution and exit with its status
 			  executions stop <id>           ask a running execution to stop after its current chunk
+			                                 (STOPPING until then, STOPPED once it has stopped)
 			  executions recover <id>        mark an execution left running by a killed process FAILED
 			                                 (allowed once that process's lease has expired)
-			  executions abandon <id>        mark a FAILED or STOPPED execution ABANDONED (never restarted)
+			  executions abandon <id>        mark a FAILED or STOPPED execution ABANDONED (never restarted;
+			                                 refused while it is STOPPING)
 			  executions help                this text
 			Exit codes: 0 done, 2 bad arguments, 3 completed with issues, 4 stopped, 5 failed,
-			            6 refused (does not apply, or another execution holds the lease), 8 unknown execution
+			            6 refused (does not apply, another execution holds the lease or still runs in this
+			            process), 8 unknown execution
 			""";
 
 	private static final int MAX_LIMIT = 1000;
 
 	private final PurgeLauncher launcher;
+
+	private final ExecutionControl control;
 
 	private final ExecutionQueries queries;
 
@@ -56,8 +61,10 @@ public class PurgeCommandLine {
 
 	private final PrintStream err;
 
-	public PurgeCommandLine(PurgeLauncher launcher, ExecutionQueries queries, PrintStream out, PrintStream err) {
+	public PurgeCommandLine(PurgeLauncher launcher, ExecutionControl control, ExecutionQueries queries, PrintStream out,
+			PrintStream err) {
 		this.launcher = launcher;
+		this.control = control;
 		this.queries = queries;
 		this.out = out;
 		this.err = err;
@@ -99,12 +106,12 @@ public class PurgeCommandLine {
 		switch (subcommand) {
 			case "list" -> {
 				int limit = limit(options(rest, Set.of("limit")).getOrDefault("limit", "20"));
-				this.out.println(ExecutionText.lease(this.launcher.currentLease()));
+				this.out.println(ExecutionText.lease(this.control.currentLease()));
 				this.out.print(ExecutionText.list(this.queries.recent(limit)));
 				return ExitCodes.COMPLETED;
 			}
 			case "show" -> {
-				this.out.print(report(this.launcher.execution(id(subcommand, rest))));
+				this.out.print(report(id(subcommand, rest)));
 				return ExitCodes.COMPLETED;
 			}
 			case "start" -> {
@@ -114,20 +121,21 @@ public class PurgeCommandLine {
 				return ended(this.launcher.restart(id(subcommand, rest)));
 			}
 			case "stop" -> {
-				JobExecution stopping = this.launcher.stop(id(subcommand, rest));
+				JobExecution stopping = this.control.stop(id(subcommand, rest));
 				this.out.println("Stop requested for execution " + stopping.getId() + " (now " + stopping.getStatus()
-						+ "): it ends after its current chunk; restart it once its process has let go of the lease.");
+						+ "): it ends after its current chunk, then shows STOPPED; restart or abandon it once it is "
+						+ "STOPPED.");
 				return ExitCodes.COMPLETED;
 			}
 			case "recover" -> {
-				JobExecution recovered = this.launcher.recover(id(subcommand, rest));
+				JobExecution recovered = this.control.recover(id(subcommand, rest));
 				this.out.println("Execution " + recovered.getId() + " recovered: now " + recovered.getStatus()
 						+ ". Restart it with 'executions restart " + recovered.getId()
 						+ "' (or abandon it) to finish its content types.");
 				return ExitCodes.COMPLETED;
 			}
 			case "abandon" -> {
-				JobExecution abandoned = this.launcher.abandon(id(subcommand, rest));
+				JobExecution abandoned = this.control.abandon(id(subcommand, rest));
 				this.out.println("Execution " + abandoned.getId() + " is " + abandoned.getStatus()
 						+ ": it will never be restarted.");
 				return ExitCodes.COMPLETED;
@@ -162,15 +170,14 @@ public class PurgeCommandLine {
 	}
 
 	private ExitCodes ended(JobExecution execution) {
-		this.out.print(report(this.launcher.execution(execution.getId())));
+		this.out.print(report(execution.getId()));
 		return ExitCodes.of(execution);
 	}
 
-	private String report(JobExecution execution) {
-		ExecutionDetail detail = this.queries.find(execution.getId())
-			.orElseThrow(() -> new ExecutionNotFoundException(execution.getId()));
-		// as in the HTTP API, the launcher says which actions apply: it knows the lease
-		return ExecutionText.show(detail.withActions(this.launcher.actions(execution)));
+	private String report(long executionId) {
+		ExecutionDetail detail = this.queries.find(executionId)
+			.orElseThrow(() -> new ExecutionNotFoundException(executionId));
+		return ExecutionText.show(detail, this.control.actions(executionId));
 	}
 
 	/**

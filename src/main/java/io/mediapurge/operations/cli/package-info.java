@@ -1,6 +1,7 @@
 /**
- * The command line of the one-shot jar: {@code executions list|show|start|restart|stop|
- * recover|abandon}, besides the plain run with {@code dryRun=} and {@code contentTypes=}.
+ * The command line of the one-shot jar: the plain run with {@code dryRun=} and
+ * {@code contentTypes=}, {@code executions list|show|start|restart|stop|recover|abandon},
+ * and the process's exit codes.
  */
 @NullMarked
 package io.mediapurge.operations.cli;

@@ -1,12 +1,10 @@
 package io.mediapurge.operations.lease;
 
-import io.mediapurge.operations.OperationRefusedException;
-
 /**
- * The job's lease is held by a live holder, so the launch (or recovery) is refused. The
- * message names the holder and when the lease expires.
+ * The job's lease is held by a live holder. The message names the holder and when the
+ * lease expires; the launcher refuses the asked action with it.
  */
-public class LeaseUnavailableException extends OperationRefusedException {
+public class LeaseUnavailableException extends RuntimeException {
 
 	private final LeaseState holder;
 

@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.mediapurge.catalogue.ContentCatalogue;
 
 /**
- * The purge job's domain metrics (see {@link PurgeMetrics} and
- * {@link RunOutcomeMetrics}), in every mode: scraped from the management port in the
+ * The purge job's domain metrics (see {@link PurgeMetrics}, {@link RunOutcomeMetrics} and
+ * {@link GuardTripMetrics}), in every mode: scraped from the management port in the
  * long-running mode, pushed to a Pushgateway by a one-shot run when configured.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +25,11 @@ public class MetricsConfiguration {
 	@Bean
 	RunOutcomeMetrics runOutcomeMetrics(MeterRegistry meterRegistry, JdbcTemplate jdbcTemplate, Clock clock) {
 		return new RunOutcomeMetrics(meterRegistry, jdbcTemplate, clock);
+	}
+
+	@Bean
+	GuardTripMetrics guardTripMetrics(MeterRegistry meterRegistry) {
+		return new GuardTripMetrics(meterRegistry);
 	}
 
 }

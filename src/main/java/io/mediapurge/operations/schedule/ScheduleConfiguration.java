@@ -11,7 +11,7 @@ import org.springframework.scheduling.config.CronTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.support.CronTrigger;
 
-import io.mediapurge.operations.PurgeLauncher;
+import io.mediapurge.operations.launch.PurgeLauncher;
 
 /**
  * With {@code media-purge.schedule.enabled=true}, launches the job on

@@ -5,8 +5,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.mediapurge.operations.OperationRefusedException;
-import io.mediapurge.operations.PurgeLauncher;
+import io.mediapurge.operations.launch.OperationRefusedException;
+import io.mediapurge.operations.launch.PurgeLauncher;
 
 /**
  * One tick of the schedule: starts a run of every content type in the background and

@@ -8,16 +8,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import io.mediapurge.operations.ExitCodes;
-import io.mediapurge.operations.PurgeLauncher;
+import io.mediapurge.operations.launch.LocalRuns;
+import io.mediapurge.operations.launch.PurgeLauncher;
 
 /**
  * A graceful stop on SIGTERM. Spring Boot's shutdown hook closes the application context;
  * this lifecycle bean stops first (the highest phase), before MongoDB, S3 and the job
  * repository are closed: it asks every execution this process runs to stop after its
- * current chunk and waits for it (at most {@code media-purge.shutdown.grace-period}), so
- * the execution ends STOPPED and can be restarted, and its lease is released. A one-shot
- * run stopped this way then exits with {@link ExitCodes#STOPPED} rather than the JVM's
+ * current chunk (STOPPING, as an operator's stop) and waits for the run's thread to end
+ * (at most {@code media-purge.shutdown.grace-period}), so the execution ends STOPPED and
+ * can be restarted, and its lease is released. A one-shot run stopped this way then exits
+ * with its own code (4, stopped; 5 if a content type had failed) rather than the JVM's
  * 143 ({@link #haltWithStoppedRunExitCode()}, a Spring Boot shutdown handler registered
  * by {@code main}).
  */
@@ -65,7 +66,7 @@ public class GracefulShutdown implements SmartLifecycle {
 		}
 		logger.warn("Execution(s) {} stopped; restart them to finish", stopped);
 		if (oneShotRunning && this.oneShot.awaitFinished(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-			stoppedRunExitCode = this.oneShot.exitCode();
+			stoppedRunExitCode = this.oneShot.getExitCode();
 		}
 	}
 

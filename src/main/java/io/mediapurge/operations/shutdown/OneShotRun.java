@@ -2,10 +2,13 @@ package io.mediapurge.operations.shutdown;
 
 import java.time.Duration;
 
+import org.springframework.boot.ExitCodeGenerator;
+
 /**
- * The one-shot command line as the graceful shutdown sees it.
+ * The one-shot command line as the graceful shutdown sees it; its exit code is
+ * {@link #getExitCode()} once finished.
  */
-public interface OneShotRun {
+public interface OneShotRun extends ExitCodeGenerator {
 
 	/**
 	 * @return whether the command is still executing
@@ -18,10 +21,5 @@ public interface OneShotRun {
 	 * @return whether it finished
 	 */
 	boolean awaitFinished(Duration timeout);
-
-	/**
-	 * @return the process's exit code, once finished
-	 */
-	int exitCode();
 
 }

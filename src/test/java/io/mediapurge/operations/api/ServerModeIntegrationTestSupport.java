@@ -8,26 +8,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.bson.Document;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.mediapurge.support.EmbeddedS3;
-import io.mediapurge.support.TestServers;
+import io.mediapurge.support.ApplicationTestSupport;
 
 /**
  * The long-running mode on random ports (application and management) over the in-process
@@ -42,7 +36,7 @@ import io.mediapurge.support.TestServers;
 				// the in-process MongoDB server does not know the 'hello' command of the
 				// health check
 				"management.health.mongodb.enabled=false" })
-public abstract class ServerModeIntegrationTestSupport {
+public abstract class ServerModeIntegrationTestSupport extends ApplicationTestSupport {
 
 	protected static final String OPERATOR = "olivia";
 
@@ -52,14 +46,10 @@ public abstract class ServerModeIntegrationTestSupport {
 
 	protected static final String VIEWER_PASSWORD = UUID.randomUUID().toString();
 
-	private static final List<String> COLLECTIONS = List.of("galleries", "articles", "theater_releases",
-			"ott_releases");
-
 	private static final Set<String> RUNNING = Set.of("STARTING", "STARTED", "STOPPING");
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestServers.register(registry);
 		registry.add("media-purge.security.users[0].username", () -> OPERATOR);
 		registry.add("media-purge.security.users[0].password", () -> "{noop}" + OPERATOR_PASSWORD);
 		registry.add("media-purge.security.users[0].role", () -> "OPERATOR");
@@ -75,22 +65,11 @@ public abstract class ServerModeIntegrationTestSupport {
 
 	protected final JsonMapper json = JsonMapper.builder().build();
 
-	protected final EmbeddedS3 s3 = TestServers.s3();
-
 	@LocalServerPort
 	protected int port;
 
 	@LocalManagementPort
 	protected int managementPort;
-
-	@Autowired
-	protected MongoTemplate mongo;
-
-	@BeforeEach
-	void emptyStores() {
-		COLLECTIONS.forEach((collection) -> this.mongo.getCollection(collection).deleteMany(new Document()));
-		this.s3.clear();
-	}
 
 	protected HttpResponse<String> get(String path, @Nullable String user) {
 		return send(request(path, user).GET());

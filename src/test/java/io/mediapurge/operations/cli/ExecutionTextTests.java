@@ -3,18 +3,20 @@ package io.mediapurge.operations.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import io.mediapurge.operations.api.ExecutionDetail;
-import io.mediapurge.operations.api.ExecutionDetail.Event;
-import io.mediapurge.operations.api.ExecutionDetail.ReasonCount;
-import io.mediapurge.operations.api.ExecutionDetail.Step;
-import io.mediapurge.operations.api.ExecutionSummary;
-import io.mediapurge.operations.api.Summary;
+import io.mediapurge.operations.executions.ExecutionDetail.Event;
+import io.mediapurge.operations.executions.ExecutionDetail.ReasonCount;
+import io.mediapurge.operations.executions.ExecutionDetail.Step;
+import io.mediapurge.operations.executions.ExecutionDetail;
+import io.mediapurge.operations.executions.ExecutionSummary;
+import io.mediapurge.operations.executions.Summary;
+import io.mediapurge.purge.SummaryCounter;
 
 /**
  * The command line's text of the read model's records, for the cases a real run rarely
@@ -27,7 +29,7 @@ class ExecutionTextTests {
 
 	@Test
 	void listPrintsOneRowPerExecutionWithItsTotals() {
-		Summary totals = new Summary(9, 5, 1, 2, 0, 0, 7, 0, 0, 0, 0, 1, Map.of(), Map.of());
+		Summary totals = summary(9, 5, 1, 2, 0, 0, 7, 0, 0, 0, 0, 1);
 
 		String text = ExecutionText
 			.list(List.of(execution(12, "STARTED", "UNKNOWN", "", null, true, "article,gallery", totals),
@@ -42,13 +44,13 @@ class ExecutionTextTests {
 
 	@Test
 	void showPrintsTheRunSummariesRecordedSoFarByContentType() {
-		Summary gallery = new Summary(3, 1, 1, 1, 0, 0, 2, 0, 0, 0, 1, 1, Map.of(), Map.of());
+		Summary gallery = summary(3, 1, 1, 1, 0, 0, 2, 0, 0, 0, 1, 1);
 		ExecutionDetail detail = detail(execution(7, "STARTED", "UNKNOWN", "", null, false, "", gallery),
 				List.of(step("gallery", "COMPLETED", "", START.plusSeconds(65), true, gallery),
 						step("article", "STARTED", "", null, false, Summary.EMPTY)),
 				List.of(), 0, List.of());
 
-		String text = ExecutionText.show(detail);
+		String text = ExecutionText.show(detail, List.of());
 
 		assertThat(text).contains("Execution 7 of mediaPurgeJob (instance 6)\n")
 			.containsPattern("  dry run: +false\n")
@@ -61,8 +63,10 @@ class ExecutionTextTests {
 			.contains("Skip and block reasons:\n  (none)\n")
 			.doesNotContain("Documents:")
 			.endsWith("Failures:\n  (none)\n");
-		assertThat(ExecutionText.show(detail(execution(8, "STARTED", "UNKNOWN", "", null, false, "", Summary.EMPTY),
-				List.of(step("article", "STARTED", "", null, false, Summary.EMPTY)), List.of(), 0, List.of())))
+		assertThat(ExecutionText.show(
+				detail(execution(8, "STARTED", "UNKNOWN", "", null, false, "", Summary.EMPTY),
+						List.of(step("article", "STARTED", "", null, false, Summary.EMPTY)), List.of(), 0, List.of()),
+				List.of()))
 			.contains("Per content type (run summary):\n  (none recorded)\n");
 	}
 
@@ -80,7 +84,7 @@ class ExecutionTextTests {
 						new ReasonCount("gallery", "QUARANTINED", "s3-AccessDenied", 1),
 						new ReasonCount("gallery", "SKIPPED", "not-an-array", 1500)));
 
-		String text = ExecutionText.show(detail);
+		String text = ExecutionText.show(detail, List.of());
 
 		assertThat(text)
 			.contains("Skip and block reasons:\n  article RESTORED restored: 1\n"
@@ -107,15 +111,19 @@ class ExecutionTextTests {
 						step("ott-release", "COMPLETED", "", START.plusSeconds(2), true, Summary.EMPTY)),
 				List.of(), 0, List.of());
 
-		assertThat(ExecutionText.show(failed)).endsWith("Failures:\n  Failed content types: [purge-gallery (...)]\n"
-				+ "  purge-gallery: io.mediapurge.imagestore.ImageStoreUnavailableException: S3 refused DeleteObjects\n"
-				+ "  purge-article: " + onlyWrappers + "\n");
-		assertThat(ExecutionText.show(detail(execution(11, "COMPLETED", "COMPLETED_WITH_ISSUES", "x".repeat(400),
-				START.plusSeconds(2), false, "", Summary.EMPTY), List.of(), List.of(), 0, List.of())))
+		assertThat(ExecutionText.show(failed, List.of()))
+			.endsWith("Failures:\n  Failed content types: [purge-gallery (...)]\n"
+					+ "  purge-gallery: io.mediapurge.imagestore.ImageStoreUnavailableException: S3 refused DeleteObjects\n"
+					+ "  purge-article: " + onlyWrappers + "\n");
+		assertThat(
+				ExecutionText.show(
+						detail(execution(11, "COMPLETED", "COMPLETED_WITH_ISSUES", "x".repeat(400),
+								START.plusSeconds(2), false, "", Summary.EMPTY), List.of(), List.of(), 0, List.of()),
+						List.of()))
 			.endsWith("Failures:\n  (none)\n");
 		assertThat(ExecutionText.show(detail(
 				execution(12, "FAILED", "FAILED", "x".repeat(400), START.plusSeconds(2), false, "", Summary.EMPTY),
-				List.of(), List.of(), 0, List.of())))
+				List.of(), List.of(), 0, List.of()), List.of()))
 			.endsWith("Failures:\n  " + "x".repeat(299) + "…\n");
 	}
 
@@ -133,7 +141,16 @@ class ExecutionTextTests {
 
 	private static ExecutionDetail detail(ExecutionSummary execution, List<Step> steps, List<Event> events,
 			long eventCount, List<ReasonCount> eventsByReason) {
-		return new ExecutionDetail(execution, steps, events, eventCount, eventsByReason, List.of(), List.of());
+		return new ExecutionDetail(execution, steps, events, eventCount, eventsByReason, List.of());
+	}
+
+	/** A summary with the counters given in {@link SummaryCounter}'s order. */
+	private static Summary summary(long... counts) {
+		Map<SummaryCounter, Long> byCounter = new EnumMap<>(SummaryCounter.class);
+		for (SummaryCounter counter : SummaryCounter.values()) {
+			byCounter.put(counter, counts[counter.ordinal()]);
+		}
+		return new Summary(byCounter, Map.of(), Map.of());
 	}
 
 }

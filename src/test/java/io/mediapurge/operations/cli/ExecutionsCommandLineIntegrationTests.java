@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,18 +25,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.mediapurge.MediaPurgeApplication;
-import io.mediapurge.operations.ExitCodes;
-import io.mediapurge.operations.PurgeLauncher;
 import io.mediapurge.operations.lease.LeaseState;
-import io.mediapurge.operations.recovery.SlowS3;
-import io.mediapurge.support.EmbeddedS3;
+import io.mediapurge.support.ApplicationTestSupport;
+import io.mediapurge.support.ChunkGate;
 import io.mediapurge.support.SecondProcess;
 import io.mediapurge.support.TestServers;
 
@@ -50,7 +46,8 @@ import io.mediapurge.support.TestServers;
 @SpringBootTest
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
-class ExecutionsCommandLineIntegrationTests {
+@Import(ChunkGate.Configuration.class)
+class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 
 	static final String REPOSITORY = "jdbc:h2:mem:cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
@@ -58,35 +55,15 @@ class ExecutionsCommandLineIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestServers.register(registry);
 		registry.add("spring.datasource.url", () -> REPOSITORY);
 		registry.add("media-purge.chunk-size", () -> "1");
-		// with SlowS3, each chunk waits one backoff: a run of many documents lasts long
-		// enough to be stopped
-		registry.add("media-purge.s3.delete.initial-backoff", () -> "1s");
-		registry.add("media-purge.s3.delete.max-backoff", () -> "1s");
 	}
-
-	@Autowired
-	PurgeLauncher launcher;
 
 	@Autowired
 	JobRepository jobRepository;
 
 	@Autowired
-	MongoTemplate mongo;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	final EmbeddedS3 s3 = TestServers.s3();
-
-	@BeforeEach
-	void emptyStores() {
-		List.of("galleries", "articles", "theater_releases", "ott_releases")
-			.forEach(collection -> this.mongo.getCollection(collection).deleteMany(new Document()));
-		this.s3.clear();
-	}
+	ChunkGate gate;
 
 	@Test
 	void listShowsTheLatestExecutionsNewestFirst(CapturedOutput output) {
@@ -190,27 +167,31 @@ class ExecutionsCommandLineIntegrationTests {
 	@Test
 	void stopAndRecoverOfARunningExecutionAndLaunchesWhileItHoldsTheLease(CapturedOutput output) throws Exception {
 		seedGalleries(20);
-		long running;
-		try (SlowS3 slow = new SlowS3(this.s3.faults())) {
-			running = this.launcher.startInBackground(false, Set.of("gallery"));
-			slow.awaitNextFailure(Duration.ofSeconds(10));
+		// held after its first chunk until it is asked to stop, so it cannot end before
+		this.gate.holdAfterFirstChunk("gallery");
+		long running = this.launcher.startInBackground(false, Set.of("gallery"));
+		try {
+			this.gate.awaitHeld(Duration.ofSeconds(30));
 
 			assertThat(cli()).isEqualTo(ExitCodes.REFUSED.code());
 			assertThat(cli("executions", "recover", Long.toString(running))).isEqualTo(ExitCodes.REFUSED.code());
 			assertThat(cli("executions", "list")).isZero();
 			assertThat(cli("executions", "stop", Long.toString(running))).isZero();
-
-			await().atMost(Duration.ofSeconds(20))
-				.until(() -> this.launcher.currentLease().filter(LeaseState::live).isEmpty());
 		}
+		finally {
+			this.gate.release();
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.control.currentLease().filter(LeaseState::live).isEmpty());
 		assertThat(output.getErr()).contains("refused: Refusing to start mediaPurgeJob: the job's lease is held by ")
 			.contains("for execution " + running)
 			.contains("refused: Cannot recover execution " + running + " yet: the job's lease is held by ")
 			.contains("expires at");
 		assertThat(output.getOut()).containsPattern("Lease: held by \\S+ for execution " + running)
-			.contains("Stop requested for execution " + running + " (now STOPPED): it ends after its current chunk");
+			.contains("Stop requested for execution " + running + " (now STOPPING): it ends after its current chunk");
 		assertThat(this.jobRepository.getJobExecution(running).getStatus()).isEqualTo(BatchStatus.STOPPED);
-		assertThat(this.mongo.getCollection("galleries").countDocuments()).isPositive();
+		// the chunk in flight when the stop came, and nothing more
+		assertThat(this.mongo.getCollection("galleries").countDocuments()).isEqualTo(19);
 
 		assertThat(cli("executions", "restart", Long.toString(running))).isEqualTo(ExitCodes.COMPLETED.code());
 		assertThat(this.mongo.getCollection("galleries").countDocuments()).isZero();

@@ -15,10 +15,10 @@ import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.mediapurge.operations.ExitCodes;
-import io.mediapurge.operations.InvalidLaunchArgumentsException;
-import io.mediapurge.operations.PurgeLauncher;
-import io.mediapurge.operations.api.ExecutionQueries;
+import io.mediapurge.operations.executions.ExecutionQueries;
+import io.mediapurge.operations.launch.ExecutionControl;
+import io.mediapurge.operations.launch.InvalidLaunchArgumentsException;
+import io.mediapurge.operations.launch.PurgeLauncher;
 
 /**
  * The command line fails closed: anything it does not know exits 2 with the usage, and
@@ -78,7 +78,8 @@ class PurgeCommandLineTests {
 	}
 
 	private PurgeCommandLine commandLine(PurgeLauncher launcher, ExecutionQueries queries) {
-		return new PurgeCommandLine(launcher, queries, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+		return new PurgeCommandLine(launcher, mock(ExecutionControl.class), queries,
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8));
 	}
 

@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.mongodb.client.model.Filters;
 
-import io.mediapurge.operations.PurgeLauncher;
+import io.mediapurge.operations.launch.PurgeLauncher;
 import io.mediapurge.support.EmbeddedS3;
 import io.mediapurge.support.TestServers;
 

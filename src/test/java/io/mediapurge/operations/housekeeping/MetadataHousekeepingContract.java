@@ -2,9 +2,9 @@ package io.mediapurge.operations.housekeeping;
 
 import static io.mediapurge.support.CmsDocuments.due;
 import static io.mediapurge.support.CmsDocuments.gallery;
+import static io.mediapurge.support.Launches.whenLeaseFree;
 import static io.mediapurge.support.TestServers.cdnUrl;
 import static io.mediapurge.support.TestServers.s3Url;
-import static io.mediapurge.operations.api.Launches.whenLeaseFree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
@@ -13,17 +13,12 @@ import java.util.List;
 import java.util.Set;
 
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.mediapurge.operations.PurgeLauncher;
-import io.mediapurge.support.EmbeddedS3;
-import io.mediapurge.support.TestServers;
+import io.mediapurge.support.ApplicationTestSupport;
 
 /**
  * Metadata housekeeping over real runs of the job whose times are moved into the past,
@@ -32,27 +27,10 @@ import io.mediapurge.support.TestServers;
  * {@link MetadataHousekeepingPostgresIntegrationTests}). The default retention (90 days)
  * applies.
  */
-abstract class MetadataHousekeepingContract {
+abstract class MetadataHousekeepingContract extends ApplicationTestSupport {
 
 	@Autowired
 	MetadataHousekeeping housekeeping;
-
-	@Autowired
-	PurgeLauncher launcher;
-
-	@Autowired
-	MongoTemplate mongo;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	final EmbeddedS3 s3 = TestServers.s3();
-
-	@BeforeEach
-	void emptyStores() {
-		this.mongo.getCollection("galleries").deleteMany(new Document());
-		this.s3.clear();
-	}
 
 	@Test
 	void prunesWholeInstancesOlderThanTheRetentionAndKeepsTheRunningAndTheLastExecution() {

@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.mediapurge.support.PostgresTestSchema;
-import io.mediapurge.operations.PurgeLauncher;
+import io.mediapurge.operations.launch.PurgeLauncher;
 import io.mediapurge.operations.metrics.RunOutcomeMetrics;
 import io.mediapurge.operations.metrics.SampleNight;
 import io.mediapurge.support.EmbeddedS3;

@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.mediapurge.MediaPurgeApplication;
-import io.mediapurge.operations.ExitCodes;
+import io.mediapurge.operations.cli.ExitCodes;
 import io.mediapurge.operations.lease.HeldLease;
 import io.mediapurge.operations.lease.JobLease;
 import io.mediapurge.operations.lease.LeaseUnavailableException;
