@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.mediapurge.support.TestServers;
 import io.mediapurge.support.ApplicationTestSupport;
 
 /**
@@ -50,6 +51,7 @@ public abstract class ServerModeIntegrationTestSupport extends ApplicationTestSu
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		TestServers.register(registry);
 		registry.add("media-purge.security.users[0].username", () -> OPERATOR);
 		registry.add("media-purge.security.users[0].password", () -> "{noop}" + OPERATOR_PASSWORD);
 		registry.add("media-purge.security.users[0].role", () -> "OPERATOR");

@@ -53,6 +53,7 @@ class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		TestServers.register(registry);
 		registry.add("spring.datasource.url", () -> REPOSITORY);
 		registry.add("media-purge.chunk-size", () -> "1");
 		// with SlowS3, each chunk waits one backoff: a run of many documents lasts long
