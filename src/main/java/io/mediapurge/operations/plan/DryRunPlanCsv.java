@@ -17,14 +17,18 @@ import io.mediapurge.operations.plan.DryRunPlan.Skipped;
  * has one row). Every field is quoted; a field a spreadsheet would read as a formula
  * (starting with {@code = + - @}, a tab or a carriage return) is prefixed with {@code '}.
  */
-final class DryRunPlanCsv {
+public final class DryRunPlanCsv {
 
 	static final String HEADER = "content_type,document_id,object_id,action,image_kind,image,reason_code,reason";
 
 	private DryRunPlanCsv() {
 	}
 
-	static String write(DryRunPlan plan) {
+	/**
+	 * @param plan a plan
+	 * @return it as CSV, lines ending in CRLF
+	 */
+	public static String write(DryRunPlan plan) {
 		StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
 		for (Document document : plan.documents()) {
 			List<String[]> images = new ArrayList<>();

@@ -85,6 +85,22 @@ class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 	}
 
 	@Test
+	void planPrintsADryRunsPlanOnTheJobRepositoryAlone(CapturedOutput output) {
+		seedGalleries(1);
+		JobExecution dryRun = this.launcher.run(true, Set.of("gallery"));
+		JobExecution real = this.launcher.run(false, Set.of("article"));
+
+		assertThat(cli("executions", "plan", Long.toString(dryRun.getId()), "format=csv"))
+			.isEqualTo(ExitCodes.COMPLETED.code());
+		assertThat(cli("executions", "plan", Long.toString(real.getId()))).isEqualTo(ExitCodes.REFUSED.code());
+
+		assertThat(output.getOut())
+			.contains("content_type,document_id,object_id,action,image_kind,image,reason_code,reason\r\n")
+			.containsPattern("\"gallery\",\"g0\",\"\\w+\",\"purge\",\"delete\",\"galleries/g0/1.jpg\"");
+		assertThat(output.getErr()).contains("refused: Execution " + real.getId() + " is not a dry run");
+	}
+
+	@Test
 	void showPrintsStepsCountsPerContentTypeReasonsAndExitStatus(CapturedOutput output) {
 		seedGalleries(1);
 		this.mongo.getCollection("galleries")
@@ -168,7 +184,7 @@ class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 
 	@Test
 	void stopAndRecoverOfARunningExecutionAndLaunchesWhileItHoldsTheLease(CapturedOutput output) throws Exception {
-		seedGalleries(20);
+		seedGalleries(60);
 		long running;
 		try (SlowS3 slow = new SlowS3(this.s3.faults())) {
 			running = this.launcher.startInBackground(false, Set.of("gallery"));
