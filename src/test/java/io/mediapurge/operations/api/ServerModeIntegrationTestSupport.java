@@ -33,10 +33,7 @@ import io.mediapurge.support.ApplicationTestSupport;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.profiles.active=server",
 				"spring.datasource.url=jdbc:h2:mem:server-mode;DB_CLOSE_DELAY=-1", "management.server.port=0",
-				"media-purge.schedule.enabled=false",
-				// the in-process MongoDB server does not know the 'hello' command of the
-				// health check
-				"management.health.mongodb.enabled=false" })
+				"media-purge.schedule.enabled=false" })
 public abstract class ServerModeIntegrationTestSupport extends ApplicationTestSupport {
 
 	protected static final String OPERATOR = "olivia";
