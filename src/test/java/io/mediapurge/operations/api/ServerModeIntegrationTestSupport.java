@@ -131,8 +131,12 @@ public abstract class ServerModeIntegrationTestSupport extends ApplicationTestSu
 		while (System.nanoTime() < deadline) {
 			JsonNode detail = json(get("/api/executions/" + id, VIEWER));
 			if (!RUNNING.contains(detail.get("status").asString())) {
+				// Spring Batch saves the ended execution before its listeners complete
+				// its
+				// exit description, and saves it again after them; the run's thread gives
+				// the lease up only after both
 				awaitLeaseReleased();
-				return detail;
+				return json(get("/api/executions/" + id, VIEWER));
 			}
 			pause();
 		}
