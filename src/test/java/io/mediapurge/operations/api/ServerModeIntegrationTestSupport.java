@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.mediapurge.support.TestServers;
+import io.mediapurge.operations.lease.LeaseState;
 import io.mediapurge.support.ApplicationTestSupport;
 
 /**
@@ -145,9 +146,10 @@ public abstract class ServerModeIntegrationTestSupport extends ApplicationTestSu
 
 	/** The run's thread gives the job's lease up just after the execution ends. */
 	private void awaitLeaseReleased() {
-		pause();
-		pause();
-		pause();
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (this.control.currentLease().filter(LeaseState::live).isPresent() && System.nanoTime() < deadline) {
+			pause();
+		}
 	}
 
 	private static void pause() {
