@@ -2,7 +2,7 @@
 // execution in detail, and the operator actions. Refreshes itself, faster while a run is going.
 
 import { getJson, postJson, csrfHeader } from './api.js';
-import { isRunning } from './format.js';
+import { isRunning, zoneName } from './format.js';
 import { renderTrend } from './trend.js';
 import { renderExecutions, renderDetail } from './views.js';
 
@@ -91,13 +91,13 @@ function scheduleRefresh() {
   clearTimeout(state.timer);
   const busy = state.executions.some((e) => isRunning(e.status))
     || [...state.details.values()].some((d) => d && isRunning(d.status) && d.id === state.selectedId);
-  state.timer = setTimeout(() => refresh(false), busy ? FAST_REFRESH_MS : SLOW_REFRESH_MS);
+  state.timer = setTimeout(() => refresh(), busy ? FAST_REFRESH_MS : SLOW_REFRESH_MS);
 }
 
-async function refresh(withTrend = true) {
+async function refresh() {
   if (state.refreshing) {
     // a refresh is under way with what was selected before: run once more after it
-    return state.refreshing.then(() => refresh(withTrend));
+    return state.refreshing.then(() => refresh());
   }
   state.refreshing = (async () => {
     try {
@@ -105,10 +105,8 @@ async function refresh(withTrend = true) {
       renderExecutions($('executions-body'), state.executions, state.details,
         state.selectedId ?? state.executions[0]?.id);
       await loadDetail();
-      if (withTrend || !state.trendLoaded) {
-        await loadTrend();
-        state.trendLoaded = true;
-      }
+      // every time: a run that ended since the last refresh changes today's bar
+      await loadTrend();
       $('last-updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
       document.body.dataset.loaded = 'true';
     } catch (error) {
@@ -150,7 +148,7 @@ async function runAction(action, executionId, button) {
     if (button) {
       button.focus();
     }
-    await refresh(true);
+    await refresh();
   }
 }
 
@@ -174,7 +172,7 @@ async function startRun(event) {
     showError(error);
   } finally {
     submit.disabled = false;
-    await refresh(true);
+    await refresh();
   }
 }
 
@@ -215,16 +213,17 @@ async function init() {
   $('start-form').addEventListener('submit', startRun);
   $('refresh').addEventListener('click', () => {
     showError(null);
-    refresh(true);
+    refresh();
   });
   $('logout').addEventListener('click', logout);
   window.addEventListener('hashchange', () => {
     state.selectedId = selectedFromHash();
     showError(null);
-    refresh(false).then(() => $('detail').scrollIntoView({ block: 'start' }));
+    refresh().then(() => $('detail').scrollIntoView({ block: 'start' }));
   });
+  $('time-zone').textContent = 'Times in ' + zoneName();
   await loadMe();
-  refresh(true);
+  refresh();
 }
 
 init();

@@ -44,7 +44,17 @@ export function svg(tag, attributes, ...children) {
   return element;
 }
 
-/** A timestamp of the API: with a zone it is shown in the browser's zone, without as given. */
+const TIME = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  timeZoneName: 'short',
+});
+
+/** The browser's time zone, in which the page shows every time. */
+export function zoneName() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'the browser\'s time zone';
+}
+
+/** A timestamp of the API: with a zone it is shown in the browser's zone, named; without as given. */
 export function time(value) {
   if (!value) {
     return '';
@@ -52,7 +62,7 @@ export function time(value) {
   const text = String(value);
   if (/([zZ]|[+-]\d\d:?\d\d)$/.test(text)) {
     const date = new Date(text);
-    return isNaN(date) ? text : date.toLocaleString();
+    return isNaN(date) ? text : TIME.format(date);
   }
   return text.replace('T', ' ').replace(/\.\d+$/, '');
 }

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -22,6 +24,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -102,14 +105,16 @@ public final class ContentCatalogueLoader {
 				paths.add(ImagePath.parse(file.imagePaths().get(i)));
 			}
 			catch (IllegalArgumentException ex) {
-				throw invalid(source, "image-paths[" + i + "]", ex.getMessage());
+				String field = "image-paths[" + i + "]";
+				throw invalid(source, field, OriginLookup.getOrigin(sources.get(0), field), ex.getMessage());
 			}
 		}
 		try {
 			ImageFieldTree.of(paths);
 		}
 		catch (IllegalArgumentException ex) {
-			throw invalid(source, "image-paths", ex.getMessage());
+			throw invalid(source, "image-paths", OriginLookup.getOrigin(sources.get(0), "image-paths[0]"),
+					ex.getMessage());
 		}
 		return new ContentTypeSpec(file.name(), file.collection(), file.idField(), file.softDelete().flagField(),
 				file.softDelete().deletedAtField(), paths, source);
@@ -161,7 +166,7 @@ public final class ContentCatalogueLoader {
 		return "field '" + field + "'" + at(Origin.from(error)) + " " + error.getDefaultMessage();
 	}
 
-	private static String at(Origin origin) {
+	private static String at(@Nullable Origin origin) {
 		return (origin != null) ? " (" + origin + ")" : "";
 	}
 
@@ -170,8 +175,9 @@ public final class ContentCatalogueLoader {
 		return javaPath.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
 	}
 
-	private static CatalogueException invalid(String source, String field, String message) {
-		return new CatalogueException("Content-type spec " + source + " is invalid: field '" + field + "' " + message);
+	private static CatalogueException invalid(String source, String field, @Nullable Origin origin, String message) {
+		return new CatalogueException(
+				"Content-type spec " + source + " is invalid: field '" + field + "'" + at(origin) + " " + message);
 	}
 
 	private static void rejectDuplicates(List<ContentTypeSpec> specs,

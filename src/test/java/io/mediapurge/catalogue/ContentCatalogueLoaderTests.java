@@ -96,8 +96,9 @@ class ContentCatalogueLoaderTests {
 				// the misspelt key is refused rather than read as "no images"
 				arguments("misspelt-image-paths.yaml", List.of("unknown fields", "'image-path[0]'")),
 				arguments("misspelt-soft-delete-field.yaml", List.of("unknown fields", "'soft-delete.flag-feild'")),
-				arguments("path-without-dot.yaml", List.of("'image-paths[0]'", "'images[]url'")),
-				arguments("path-with-empty-segment.yaml", List.of("'image-paths[0]'", "'images..url'")),
+				// with the line (and column) of the path
+				arguments("path-without-dot.yaml", List.of("'image-paths[0]'", "- 5:5)", "'images[]url'")),
+				arguments("path-with-empty-segment.yaml", List.of("'image-paths[0]'", "- 5:5)", "'images..url'")),
 				arguments("conflicting-array-paths.yaml", List.of("'image-paths'", "'images.url'", "'images'")),
 				arguments("invalid-name.yaml", List.of("'name'", "lower-case")),
 				arguments("not-yaml.yaml", List.of("not valid YAML")),

@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.mediapurge.support.TestServers;
 import io.mediapurge.support.ApplicationTestSupport;
 import io.mediapurge.support.PostgresTestSchema;
 
@@ -30,6 +31,7 @@ class PostgresJobRepositoryIntegrationTests extends ApplicationTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		TestServers.register(registry);
 		SCHEMA.register(registry);
 	}
 

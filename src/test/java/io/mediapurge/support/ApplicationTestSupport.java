@@ -7,8 +7,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.mediapurge.operations.launch.ExecutionControl;
 import io.mediapurge.operations.launch.PurgeLauncher;
@@ -18,17 +16,14 @@ import io.mediapurge.operations.launch.PurgeLauncher;
  * ({@link TestServers}): the beans they use most, and every CMS collection and the bucket
  * emptied before each test (a subclass's own {@code @BeforeEach} runs after it, so it can
  * seed). Each subclass chooses its job repository and mode with its own
- * {@code @SpringBootTest}.
+ * {@code @SpringBootTest}, and registers the servers in its own
+ * {@code @DynamicPropertySource} ({@link TestServers#register}) before its own settings:
+ * Spring calls a superclass's after the subclass's, so the servers' defaults would win.
  */
 public abstract class ApplicationTestSupport {
 
 	/** The collections of the sample content types. */
 	public static final List<String> COLLECTIONS = List.of("galleries", "articles", "theater_releases", "ott_releases");
-
-	@DynamicPropertySource
-	static void testServers(DynamicPropertyRegistry registry) {
-		TestServers.register(registry);
-	}
 
 	@Autowired
 	protected PurgeLauncher launcher;

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import com.mongodb.client.model.Filters;
 
@@ -23,6 +25,11 @@ import io.mediapurge.purge.PurgeSummary;
  */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:purge-job;DB_CLOSE_DELAY=-1")
 public abstract class PurgeIntegrationTestSupport extends ApplicationTestSupport {
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		TestServers.register(registry);
+	}
 
 	@BeforeEach
 	void emptyJournal() {

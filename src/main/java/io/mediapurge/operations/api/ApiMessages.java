@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.jspecify.annotations.Nullable;
 
 import io.mediapurge.operations.executions.ExecutionDetail;
+import io.mediapurge.operations.metrics.S3Pressure;
 
 /**
  * The bodies of the API's requests and answers.
@@ -32,8 +33,11 @@ public final class ApiMessages {
 	 * @param detail the execution in detail
 	 * @param actions {@code restart}, {@code stop}, {@code recover}, {@code abandon}: the
 	 * ones that apply now
+	 * @param s3 S3's push-back on its deletes (throttled and retried requests, the key
+	 * rate now) while this process runs it, {@code null} otherwise
 	 */
-	public record ExecutionAnswer(@JsonUnwrapped ExecutionDetail detail, List<String> actions) {
+	public record ExecutionAnswer(@JsonUnwrapped ExecutionDetail detail, List<String> actions,
+			S3Pressure.@Nullable Now s3) {
 	}
 
 	/**

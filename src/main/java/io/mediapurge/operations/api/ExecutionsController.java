@@ -33,6 +33,7 @@ import io.mediapurge.operations.executions.TrendPoint;
 import io.mediapurge.operations.launch.ExecutionControl;
 import io.mediapurge.operations.launch.ExecutionNotFoundException;
 import io.mediapurge.operations.launch.PurgeLauncher;
+import io.mediapurge.operations.metrics.S3Pressure;
 
 /**
  * The HTTP API of the long-running mode: read the job repository (viewer and operator)
@@ -49,10 +50,13 @@ class ExecutionsController {
 
 	private final ExecutionControl control;
 
-	ExecutionsController(ExecutionQueries queries, PurgeLauncher launcher, ExecutionControl control) {
+	private final S3Pressure s3;
+
+	ExecutionsController(ExecutionQueries queries, PurgeLauncher launcher, ExecutionControl control, S3Pressure s3) {
 		this.queries = queries;
 		this.launcher = launcher;
 		this.control = control;
+		this.s3 = s3;
 	}
 
 	@GetMapping("/executions")
@@ -66,7 +70,8 @@ class ExecutionsController {
 	@GetMapping("/executions/{id}")
 	ExecutionAnswer show(@PathVariable long id) {
 		ExecutionDetail detail = this.queries.find(id).orElseThrow(() -> new ExecutionNotFoundException(id));
-		return new ExecutionAnswer(detail, this.control.actions(id));
+		return new ExecutionAnswer(detail, this.control.actions(id),
+				this.launcher.localRuns().runsHere(id) ? this.s3.now() : null);
 	}
 
 	@GetMapping("/trend")

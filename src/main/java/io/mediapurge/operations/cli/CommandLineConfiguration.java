@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import io.mediapurge.operations.executions.ExecutionQueries;
 import io.mediapurge.operations.launch.ExecutionControl;
 import io.mediapurge.operations.launch.PurgeLauncher;
+import io.mediapurge.operations.plan.DryRunPlans;
 
 /**
  * The one-shot command line, run on start-up unless
@@ -20,8 +21,8 @@ public class CommandLineConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "media-purge.launch.run-on-startup", matchIfMissing = true)
 	OneShotPurgeRunner oneShotPurgeRunner(PurgeLauncher launcher, ExecutionControl control,
-			ExecutionQueries executionQueries) {
-		return new OneShotPurgeRunner(launcher, control, executionQueries);
+			ExecutionQueries executionQueries, DryRunPlans plans) {
+		return new OneShotPurgeRunner(launcher, control, executionQueries, plans);
 	}
 
 }

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 
 import io.mediapurge.operations.executions.ExecutionQueries;
 import io.mediapurge.operations.launch.ExecutionControl;
 import io.mediapurge.operations.launch.PurgeLauncher;
+import io.mediapurge.operations.plan.DryRunPlans;
 import io.mediapurge.operations.shutdown.OneShotRun;
 import io.mediapurge.purge.MediaPurgeJobParameters;
 
@@ -30,11 +32,13 @@ class OneShotPurgeRunner implements ApplicationRunner, OneShotRun {
 
 	private static final String CONFIRM = MediaPurgeJobParameters.CONFIRM_DELETE_COUNT + "=";
 
-	private final PurgeLauncher launcher;
+	private final @Nullable PurgeLauncher launcher;
 
 	private final ExecutionControl control;
 
 	private final ExecutionQueries queries;
+
+	private final DryRunPlans plans;
 
 	private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -42,10 +46,16 @@ class OneShotPurgeRunner implements ApplicationRunner, OneShotRun {
 
 	private volatile ExitCodes exitCode = ExitCodes.COMPLETED;
 
-	OneShotPurgeRunner(PurgeLauncher launcher, ExecutionControl control, ExecutionQueries queries) {
+	/**
+	 * @param launcher the launcher, {@code null} in the application of the commands that
+	 * need only the job repository
+	 */
+	OneShotPurgeRunner(@Nullable PurgeLauncher launcher, ExecutionControl control, ExecutionQueries queries,
+			DryRunPlans plans) {
 		this.launcher = launcher;
 		this.control = control;
 		this.queries = queries;
+		this.plans = plans;
 	}
 
 	@Override
@@ -53,41 +63,34 @@ class OneShotPurgeRunner implements ApplicationRunner, OneShotRun {
 		this.started = true;
 		try {
 			List<String> arguments = new ArrayList<>(args.getNonOptionArgs());
-			PurgeLauncher confirmed = confirmed(arguments);
-			if (confirmed == null) {
-				this.exitCode = ExitCodes.CONFIGURATION_ERROR;
-				return;
+			PurgeLauncher launcher = this.launcher;
+			List<String> confirmations = arguments.stream().filter((argument) -> argument.startsWith(CONFIRM)).toList();
+			// elsewhere than in a run the command line refuses it as unknown
+			if (launcher != null && isRun(arguments) && !confirmations.isEmpty()) {
+				String value = confirmations.get(0).substring(CONFIRM.length());
+				if (confirmations.size() > 1 || !value.matches("[0-9]{1,18}")) {
+					System.err.println("media-purge: " + CONFIRM + " must be given once, as a number of documents, got "
+							+ confirmations);
+					System.err.println();
+					System.err.print(PurgeCommandLine.USAGE);
+					this.exitCode = ExitCodes.CONFIGURATION_ERROR;
+					return;
+				}
+				arguments.removeAll(confirmations);
+				launcher = launcher.confirming(Long.parseLong(value));
 			}
-			PurgeCommandLine commandLine = new PurgeCommandLine(confirmed, this.control, this.queries, System.out,
-					System.err);
-			this.exitCode = commandLine.execute(arguments);
+			this.exitCode = new PurgeCommandLine(launcher, this.control, this.queries, this.plans, System.out,
+					System.err)
+				.execute(arguments);
 		}
 		finally {
 			this.finished.countDown();
 		}
 	}
 
-	/**
-	 * Takes {@code confirmDeleteCount=<n>} out of the arguments of a run.
-	 * @return the launcher to use, {@code null} when the confirmation is malformed
-	 */
-	private PurgeLauncher confirmed(List<String> arguments) {
-		boolean run = arguments.isEmpty() || !arguments.get(0).equals("executions")
+	private static boolean isRun(List<String> arguments) {
+		return arguments.isEmpty() || !arguments.get(0).equals("executions")
 				|| (arguments.size() > 1 && arguments.get(1).equals("start"));
-		List<String> confirmations = arguments.stream().filter(argument -> argument.startsWith(CONFIRM)).toList();
-		if (!run || confirmations.isEmpty()) {
-			return this.launcher; // elsewhere the command line refuses it as unknown
-		}
-		String value = confirmations.get(0).substring(CONFIRM.length());
-		if (confirmations.size() > 1 || !value.matches("[0-9]{1,18}")) {
-			System.err.println(
-					"media-purge: " + CONFIRM + " must be given once, as a number of documents, got " + confirmations);
-			System.err.println();
-			System.err.print(PurgeCommandLine.USAGE);
-			return null;
-		}
-		arguments.removeAll(confirmations);
-		return this.launcher.confirming(Long.parseLong(value));
 	}
 
 	@Override

@@ -1,12 +1,14 @@
 package io.mediapurge.operations.cli;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.mediapurge.operations.executions.ExecutionDetail;
 import io.mediapurge.operations.executions.ExecutionQueries;
@@ -15,14 +17,20 @@ import io.mediapurge.operations.launch.ExecutionNotFoundException;
 import io.mediapurge.operations.launch.InvalidLaunchArgumentsException;
 import io.mediapurge.operations.launch.OperationRefusedException;
 import io.mediapurge.operations.launch.PurgeLauncher;
+import io.mediapurge.operations.plan.DryRunPlan;
+import io.mediapurge.operations.plan.DryRunPlanCsv;
+import io.mediapurge.operations.plan.DryRunPlans;
+import io.mediapurge.operations.plan.PlanNotFoundException;
 import io.mediapurge.purge.MediaPurgeJobParameters;
 
 /**
  * The one-shot jar's command line. Without a subcommand it runs the job once
  * ({@code [dryRun=true|false] [contentTypes=a,b]}); {@code executions ...} lists, shows,
- * starts, restarts, stops, recovers and abandons executions. Results go to standard
- * output as plain text, errors and refusals to standard error. Anything it does not know
- * is refused with the usage text (exit code 2), so a typo never turns into an action.
+ * starts, restarts, stops, recovers and abandons executions and prints dry-run plans.
+ * Results go to standard output as plain text (a plan as JSON or CSV), so they can be
+ * piped; errors and refusals go to standard error, like the logs. Anything it does not
+ * know is refused with the usage text (exit code 2), so a typo never turns into an
+ * action.
  */
 public class PurgeCommandLine {
 
@@ -33,7 +41,9 @@ public class PurgeCommandLine {
 			                                 run the job once and exit with its status (the default)
 			  executions list [limit=20]     the latest executions, newest first
 			  executions show <id>           one execution: steps, counts per content type, skip and
-			                                 block reasons, exit status, failures
+			                                 block reasons, exit status, failures, progress while it runs
+			  executions plan <id> [format=json|csv]
+			                                 what a dry run would do to each document and image
 			  executions start [dryRun=true|false] [contentTypes=<name>[,<name>...]]
 			                                 run the job now and exit with its status
 			  executions restart <id>        restart a FAILED or STOPPED execution and exit with its status
@@ -44,28 +54,44 @@ public class PurgeCommandLine {
 			  executions abandon <id>        mark a FAILED or STOPPED execution ABANDONED (never restarted;
 			                                 refused while it is STOPPING)
 			  executions help                this text
-			Exit codes: 0 done, 2 bad arguments, 3 completed with issues, 4 stopped, 5 failed,
-			            6 refused (does not apply, another execution holds the lease or still runs in this
-			            process), 8 unknown execution
+			Results go to standard output, logs and errors to standard error. list, show, plan, stop,
+			recover and abandon need only the job repository (spring.datasource.*).
+			Exit codes: 0 done, 1 could not start (e.g. job repository unreachable), 2 bad arguments or
+			            configuration, 3 completed with issues, 4 stopped, 5 failed, 6 refused (does not
+			            apply, another execution holds the lease or still runs in this process),
+			            7 blast-radius guard refused the run (confirm with confirmDeleteCount=<n>),
+			            8 unknown execution
 			""";
 
-	private static final int MAX_LIMIT = 1000;
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-	private final PurgeLauncher launcher;
+	private final @Nullable PurgeLauncher launcher;
 
 	private final ExecutionControl control;
 
 	private final ExecutionQueries queries;
 
+	private final DryRunPlans plans;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
 
-	public PurgeCommandLine(PurgeLauncher launcher, ExecutionControl control, ExecutionQueries queries, PrintStream out,
-			PrintStream err) {
+	/**
+	 * @param launcher the launcher, {@code null} where only the commands that need no job
+	 * run ({@link CommandLineMode#REPOSITORY_ONLY})
+	 * @param control stops, recovers and abandons
+	 * @param queries the read model
+	 * @param plans the dry-run plans
+	 * @param out where results go
+	 * @param err where errors and refusals go
+	 */
+	public PurgeCommandLine(@Nullable PurgeLauncher launcher, ExecutionControl control, ExecutionQueries queries,
+			DryRunPlans plans, PrintStream out, PrintStream err) {
 		this.launcher = launcher;
 		this.control = control;
 		this.queries = queries;
+		this.plans = plans;
 		this.out = out;
 		this.err = err;
 	}
@@ -82,10 +108,7 @@ public class PurgeCommandLine {
 			return run(arguments);
 		}
 		catch (InvalidLaunchArgumentsException ex) {
-			this.err.println("media-purge: " + ex.getMessage());
-			this.err.println();
-			this.err.print(USAGE);
-			return ExitCodes.CONFIGURATION_ERROR;
+			return usageError(this.err, ex);
 		}
 		catch (ExecutionNotFoundException ex) {
 			this.err.println("media-purge: " + ex.getMessage());
@@ -97,6 +120,38 @@ public class PurgeCommandLine {
 		}
 	}
 
+	/**
+	 * Answers the {@code executions} commands that need no application: the usage text,
+	 * and a missing or unknown subcommand.
+	 * @param arguments the non-option arguments, starting with {@code executions}
+	 * @param out where the usage text goes
+	 * @param err where a mistake goes
+	 * @return the process's exit code
+	 */
+	public static ExitCodes withoutApplication(List<String> arguments, PrintStream out, PrintStream err) {
+		try {
+			if (arguments.size() < 2) {
+				throw new InvalidLaunchArgumentsException("'executions' needs a subcommand");
+			}
+			if (!arguments.get(1).equals("help")) {
+				throw new InvalidLaunchArgumentsException("Unknown subcommand 'executions " + arguments.get(1) + "'");
+			}
+			Arguments.options(arguments.subList(2, arguments.size()), Set.of());
+			out.print(USAGE);
+			return ExitCodes.COMPLETED;
+		}
+		catch (InvalidLaunchArgumentsException ex) {
+			return usageError(err, ex);
+		}
+	}
+
+	private static ExitCodes usageError(PrintStream err, InvalidLaunchArgumentsException ex) {
+		err.println("media-purge: " + ex.getMessage());
+		err.println();
+		err.print(USAGE);
+		return ExitCodes.CONFIGURATION_ERROR;
+	}
+
 	private ExitCodes executions(List<String> arguments) {
 		if (arguments.isEmpty()) {
 			throw new InvalidLaunchArgumentsException("'executions' needs a subcommand");
@@ -105,53 +160,67 @@ public class PurgeCommandLine {
 		List<String> rest = arguments.subList(1, arguments.size());
 		switch (subcommand) {
 			case "list" -> {
-				int limit = limit(options(rest, Set.of("limit")).getOrDefault("limit", "20"));
+				int limit = Arguments.limit(Arguments.options(rest, Set.of("limit")).getOrDefault("limit", "20"));
 				this.out.println(ExecutionText.lease(this.control.currentLease()));
 				this.out.print(ExecutionText.list(this.queries.recent(limit)));
-				return ExitCodes.COMPLETED;
 			}
-			case "show" -> {
-				this.out.print(report(id(subcommand, rest)));
-				return ExitCodes.COMPLETED;
-			}
+			case "show" -> this.out.print(report(Arguments.onlyId(subcommand, rest)));
+			case "plan" -> plan(Arguments.id(subcommand, rest), rest.subList(1, rest.size()));
 			case "start" -> {
 				return run(rest);
 			}
 			case "restart" -> {
-				return ended(this.launcher.restart(id(subcommand, rest)));
+				return ended(launcher().restart(Arguments.onlyId(subcommand, rest)));
 			}
 			case "stop" -> {
-				JobExecution stopping = this.control.stop(id(subcommand, rest));
+				JobExecution stopping = this.control.stop(Arguments.onlyId(subcommand, rest));
 				this.out.println("Stop requested for execution " + stopping.getId() + " (now " + stopping.getStatus()
 						+ "): it ends after its current chunk, then shows STOPPED; restart or abandon it once it is "
 						+ "STOPPED.");
 				return ExitCodes.COMPLETED;
 			}
 			case "recover" -> {
-				JobExecution recovered = this.control.recover(id(subcommand, rest));
+				JobExecution recovered = this.control.recover(Arguments.onlyId(subcommand, rest));
 				this.out.println("Execution " + recovered.getId() + " recovered: now " + recovered.getStatus()
 						+ ". Restart it with 'executions restart " + recovered.getId()
 						+ "' (or abandon it) to finish its content types.");
-				return ExitCodes.COMPLETED;
 			}
 			case "abandon" -> {
-				JobExecution abandoned = this.control.abandon(id(subcommand, rest));
+				JobExecution abandoned = this.control.abandon(Arguments.onlyId(subcommand, rest));
 				this.out.println("Execution " + abandoned.getId() + " is " + abandoned.getStatus()
 						+ ": it will never be restarted.");
-				return ExitCodes.COMPLETED;
 			}
 			case "help" -> {
-				options(rest, Set.of());
+				Arguments.options(rest, Set.of());
 				this.out.print(USAGE);
-				return ExitCodes.COMPLETED;
 			}
 			default -> throw new InvalidLaunchArgumentsException("Unknown subcommand 'executions " + subcommand + "'");
 		}
+		return ExitCodes.COMPLETED;
+	}
+
+	/** {@code executions plan <id> [format=json|csv]}: the plan alone, for a pipe. */
+	private void plan(long executionId, List<String> arguments) {
+		String format = Arguments.options(arguments, Set.of("format")).getOrDefault("format", "json");
+		if (!List.of("json", "csv").contains(format)) {
+			throw new InvalidLaunchArgumentsException("format must be json or csv, got '" + format + "'");
+		}
+		if (!this.queries.exists(executionId)) {
+			throw new ExecutionNotFoundException(executionId);
+		}
+		DryRunPlan plan;
+		try {
+			plan = this.plans.find(executionId);
+		}
+		catch (PlanNotFoundException ex) {
+			throw new OperationRefusedException(ex.getMessage(), ex);
+		}
+		this.out.print(format.equals("csv") ? DryRunPlanCsv.write(plan) : JSON.writeValueAsString(plan) + "\n");
 	}
 
 	/** {@code [dryRun=true|false] [contentTypes=a,b]}: runs the job and waits for it. */
 	private ExitCodes run(List<String> arguments) {
-		Map<String, String> options = options(arguments,
+		Map<String, String> options = Arguments.options(arguments,
 				Set.of(MediaPurgeJobParameters.DRY_RUN, MediaPurgeJobParameters.CONTENT_TYPES));
 		String dryRun = options.getOrDefault(MediaPurgeJobParameters.DRY_RUN, "false");
 		if (!List.of("true", "false").contains(dryRun)) {
@@ -166,7 +235,7 @@ public class PurgeCommandLine {
 						"contentTypes names no content type; leave it out to purge every content type");
 			}
 		}
-		return ended(this.launcher.run(Boolean.parseBoolean(dryRun), contentTypes));
+		return ended(launcher().run(Boolean.parseBoolean(dryRun), contentTypes));
 	}
 
 	private ExitCodes ended(JobExecution execution) {
@@ -180,54 +249,11 @@ public class PurgeCommandLine {
 		return ExecutionText.show(detail, this.control.actions(executionId));
 	}
 
-	/**
-	 * @return the {@code name=value} arguments, each known and given at most once
-	 */
-	private static Map<String, String> options(List<String> arguments, Set<String> known) {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (String argument : arguments) {
-			int equals = argument.indexOf('=');
-			String name = (equals > 0) ? argument.substring(0, equals) : argument;
-			if (equals <= 0 || !known.contains(name)) {
-				throw new InvalidLaunchArgumentsException("Unknown argument '" + argument + "'"
-						+ (known.isEmpty() ? "" : "; accepted here: " + String.join("=..., ", known) + "=..."));
-			}
-			if (options.put(name, argument.substring(equals + 1)) != null) {
-				throw new InvalidLaunchArgumentsException("Argument '" + name + "' given twice");
-			}
+	private PurgeLauncher launcher() {
+		if (this.launcher == null) {
+			throw new IllegalStateException("This command runs the job: it needs the whole application");
 		}
-		return options;
-	}
-
-	private static long id(String subcommand, List<String> arguments) {
-		if (arguments.size() != 1) {
-			throw new InvalidLaunchArgumentsException(
-					"'executions " + subcommand + "' takes exactly one execution id, got " + arguments);
-		}
-		try {
-			long id = Long.parseLong(arguments.get(0));
-			if (id > 0) {
-				return id;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// refused below
-		}
-		throw new InvalidLaunchArgumentsException("'" + arguments.get(0) + "' is not an execution id");
-	}
-
-	private static int limit(String value) {
-		try {
-			int limit = Integer.parseInt(value);
-			if (limit >= 1 && limit <= MAX_LIMIT) {
-				return limit;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// refused below
-		}
-		throw new InvalidLaunchArgumentsException(
-				"limit must be a number from 1 to " + MAX_LIMIT + ", got '" + value + "'");
+		return this.launcher;
 	}
 
 }

@@ -41,11 +41,15 @@ public record ExecutionDetail(@JsonUnwrapped ExecutionSummary execution, List<St
 	 * @param endTime when it ended, {@code null} while running
 	 * @param summaryRecorded whether its run summary is recorded (when the step ends; a
 	 * step still running, or killed with its process, has none)
-	 * @param summary its run summary, all zeros while not recorded
+	 * @param summary its run summary; while not recorded, what it had counted after its
+	 * last chunk (all zeros before the first)
+	 * @param selected whether the run was asked to purge this content type: a step not
+	 * selected ends COMPLETED at once without reading anything, it did not run
 	 */
 	public record Step(String name, String contentType, String status, String exitCode, String exitDescription,
 			long readCount, long writeCount, long skipCount, long commitCount, long rollbackCount,
-			@Nullable Instant startTime, @Nullable Instant endTime, boolean summaryRecorded, Summary summary) {
+			@Nullable Instant startTime, @Nullable Instant endTime, boolean summaryRecorded, Summary summary,
+			boolean selected) {
 	}
 
 	/**

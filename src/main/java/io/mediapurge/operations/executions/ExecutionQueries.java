@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -46,6 +47,8 @@ public class ExecutionQueries {
 	/** The most events {@link #find(long)} returns for one execution. */
 	public static final int MAX_EVENTS = 1000;
 
+	private static final List<String> RUNNING = List.of("STARTING", "STARTED", "STOPPING");
+
 	private static final String EXECUTION_COLUMNS = "E.JOB_EXECUTION_ID, E.JOB_INSTANCE_ID, E.STATUS, E.EXIT_CODE, "
 			+ "E.EXIT_MESSAGE, E.START_TIME, E.END_TIME FROM BATCH_JOB_EXECUTION E "
 			+ "JOIN BATCH_JOB_INSTANCE I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID WHERE I.JOB_NAME = :job";
@@ -60,9 +63,15 @@ public class ExecutionQueries {
 
 	private final ZoneId zone = ZoneId.systemDefault();
 
-	public ExecutionQueries(JdbcTemplate jdbc, Clock clock) {
+	private final StepProgress progress;
+
+	private final DocumentEvents events;
+
+	public ExecutionQueries(JdbcTemplate jdbc, Clock clock, JobRepository jobRepository) {
 		this.jdbc = new NamedParameterJdbcTemplate(jdbc);
 		this.clock = clock;
+		this.progress = new StepProgress(this.jdbc, jobRepository, this.zone);
+		this.events = new DocumentEvents(this.jdbc);
 	}
 
 	/**
@@ -87,11 +96,11 @@ public class ExecutionQueries {
 			return Optional.empty();
 		}
 		ExecutionSummary execution = withParametersAndTotals(found).get(0);
-		List<ExecutionDetail.Step> steps = steps(executionId);
-		List<ExecutionDetail.ReasonCount> byReason = eventsByReason(executionId);
+		List<ExecutionDetail.Step> steps = steps(execution);
+		List<ExecutionDetail.ReasonCount> byReason = this.events.byReason(executionId);
 		long eventCount = byReason.stream().mapToLong(ExecutionDetail.ReasonCount::count).sum();
-		return Optional.of(new ExecutionDetail(execution, steps, events(executionId), eventCount, byReason,
-				ExitMessages.failures(execution, steps)));
+		return Optional.of(new ExecutionDetail(execution, steps, this.events.first(executionId, MAX_EVENTS), eventCount,
+				byReason, ExitMessages.failures(execution, steps)));
 	}
 
 	/**
@@ -151,24 +160,33 @@ public class ExecutionQueries {
 				new MapSqlParameterSource("ids", ids), (rs) -> {
 					totals.put(rs.getLong(1), summary(rs, 2));
 				});
-		Map<Long, Reasons> reasons = reasons("job_execution_id", "job_execution_id IN (:ids)",
-				new MapSqlParameterSource("ids", ids));
+		Map<Long, DocumentEvents.Reasons> reasons = this.events.reasons("job_execution_id",
+				"job_execution_id IN (:ids)", new MapSqlParameterSource("ids", ids));
+		// steps still running (or killed) have counted in their execution contexts only
+		Map<Long, Map<Long, Summary>> soFar = this.progress.unrecorded(ids);
 		List<ExecutionSummary> result = new ArrayList<>(executions.size());
 		for (ExecutionSummary execution : executions) {
 			Map<String, String> values = parameters.getOrDefault(execution.id(), Map.of());
-			Reasons found = reasons.getOrDefault(execution.id(), Reasons.NONE);
-			Summary total = totals.getOrDefault(execution.id(), Summary.EMPTY).withReasons(found.skip(), found.block());
+			DocumentEvents.Reasons found = reasons.getOrDefault(execution.id(), DocumentEvents.Reasons.NONE);
+			Summary total = totals.getOrDefault(execution.id(), Summary.EMPTY);
+			for (Summary step : soFar.getOrDefault(execution.id(), Map.of()).values()) {
+				total = total.plusCounts(step);
+			}
+			total = total.withReasons(found.skip(), found.block());
+			Progress progress = RUNNING.contains(execution.status()) ? this.progress.progress(execution.id(),
+					execution.startTime(), total.get(SummaryCounter.DOCUMENTS_READ), this.clock.instant()) : null;
 			result.add(new ExecutionSummary(execution.id(), execution.instanceId(), execution.status(),
 					execution.exitCode(), execution.exitDescription(), execution.startTime(), execution.endTime(),
 					execution.durationSeconds(), "true".equals(values.get(MediaPurgeJobParameters.DRY_RUN)),
 					List.copyOf(MediaPurgeJobParameters
 						.parseContentTypes(values.get(MediaPurgeJobParameters.CONTENT_TYPES))),
-					launchedAt(values.get(MediaPurgeJobParameters.LAUNCHED_AT)), total));
+					launchedAt(values.get(MediaPurgeJobParameters.LAUNCHED_AT)), total, progress));
 		}
 		return result;
 	}
 
-	private List<ExecutionDetail.Step> steps(long executionId) {
+	private List<ExecutionDetail.Step> steps(ExecutionSummary execution) {
+		long executionId = execution.id();
 		MapSqlParameterSource id = params().addValue("id", executionId);
 		Map<Long, Summary> summaries = new HashMap<>();
 		this.jdbc.query(
@@ -177,58 +195,23 @@ public class ExecutionQueries {
 				id, (rs) -> {
 					summaries.put(rs.getLong(1), summary(rs, 2));
 				});
-		Map<Long, Reasons> reasons = reasons("step_execution_id", "job_execution_id = :id", id);
+		Map<Long, Summary> soFar = this.progress.unrecorded(List.of(executionId)).getOrDefault(executionId, Map.of());
+		Map<Long, DocumentEvents.Reasons> reasons = this.events.reasons("step_execution_id", "job_execution_id = :id",
+				id);
 		return this.jdbc.query("SELECT STEP_EXECUTION_ID, STEP_NAME, STATUS, EXIT_CODE, EXIT_MESSAGE, READ_COUNT, "
 				+ "WRITE_COUNT, READ_SKIP_COUNT + PROCESS_SKIP_COUNT + WRITE_SKIP_COUNT, COMMIT_COUNT, ROLLBACK_COUNT, "
 				+ "START_TIME, END_TIME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = :id ORDER BY STEP_EXECUTION_ID",
 				id, (rs, n) -> {
 					long stepId = rs.getLong(1);
 					String name = rs.getString(2);
-					Reasons found = reasons.getOrDefault(stepId, Reasons.NONE);
-					Summary summary = summaries.getOrDefault(stepId, Summary.EMPTY)
+					DocumentEvents.Reasons found = reasons.getOrDefault(stepId, DocumentEvents.Reasons.NONE);
+					Summary summary = summaries.getOrDefault(stepId, soFar.getOrDefault(stepId, Summary.EMPTY))
 						.withReasons(found.skip(), found.block());
 					return new ExecutionDetail.Step(name, contentType(name), rs.getString(3), text(rs.getString(4)),
 							ExitMessages.readable(rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getLong(8),
 							rs.getLong(9), rs.getLong(10), instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)),
-							summaries.containsKey(stepId), summary);
+							summaries.containsKey(stepId), summary, execution.selected(contentType(name)));
 				});
-	}
-
-	private List<ExecutionDetail.ReasonCount> eventsByReason(long executionId) {
-		List<ExecutionDetail.ReasonCount> counts = new ArrayList<>(this.jdbc.query(
-				"SELECT content_type, event, reason_code, COUNT(*) FROM purge_document_event "
-						+ "WHERE job_execution_id = :id GROUP BY content_type, event, reason_code",
-				params().addValue("id", executionId), (rs, n) -> new ExecutionDetail.ReasonCount(rs.getString(1),
-						rs.getString(2), rs.getString(3), rs.getLong(4))));
-		// sorted here, not by the database's collation
-		counts.sort(Comparator.comparing(ExecutionDetail.ReasonCount::contentType)
-			.thenComparing(ExecutionDetail.ReasonCount::event)
-			.thenComparing(ExecutionDetail.ReasonCount::reasonCode));
-		return counts;
-	}
-
-	private List<ExecutionDetail.Event> events(long executionId) {
-		return this.jdbc.query("SELECT content_type, document_id, event, reason_code, reason, image_key, occurred_at "
-				+ "FROM purge_document_event WHERE job_execution_id = :id ORDER BY id FETCH FIRST :limit ROWS ONLY",
-				params().addValue("id", executionId).addValue("limit", MAX_EVENTS),
-				(rs, n) -> new ExecutionDetail.Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant()));
-	}
-
-	/**
-	 * Skip reasons from SKIPPED events, block reasons from BLOCKED and QUARANTINED ones,
-	 * as the job counts them in its run summary.
-	 */
-	private Map<Long, Reasons> reasons(String groupColumn, String where, MapSqlParameterSource parameters) {
-		Map<Long, Reasons> reasons = new HashMap<>();
-		this.jdbc.query("SELECT " + groupColumn + ", event, reason_code, COUNT(*) FROM purge_document_event WHERE "
-				+ where + " AND event IN ('SKIPPED', 'BLOCKED', 'QUARANTINED') GROUP BY " + groupColumn
-				+ ", event, reason_code", parameters, (rs) -> {
-					Reasons found = reasons.computeIfAbsent(rs.getLong(1), (id) -> new Reasons());
-					Map<String, Long> target = "SKIPPED".equals(rs.getString(2)) ? found.skip() : found.block();
-					target.merge(rs.getString(3), rs.getLong(4), Long::sum);
-				});
-		return reasons;
 	}
 
 	private ExecutionSummary execution(ResultSet rs, int row) throws SQLException {
@@ -237,7 +220,8 @@ public class ExecutionQueries {
 		Long duration = (start != null)
 				? Duration.between(start, (end != null) ? end : this.clock.instant()).toSeconds() : null;
 		return new ExecutionSummary(rs.getLong(1), rs.getLong(2), text(rs.getString(3)), text(rs.getString(4)),
-				ExitMessages.readable(rs.getString(5)), start, end, duration, false, List.of(), null, Summary.EMPTY);
+				ExitMessages.readable(rs.getString(5)), start, end, duration, false, List.of(), null, Summary.EMPTY,
+				null);
 	}
 
 	private static @Nullable Instant launchedAt(@Nullable String parameter) {
@@ -269,23 +253,13 @@ public class ExecutionQueries {
 		return new MapSqlParameterSource("job", MediaPurgeJobConfiguration.JOB_NAME);
 	}
 
-	private static String contentType(String stepName) {
+	static String contentType(String stepName) {
 		return stepName.startsWith(MediaPurgeJobConfiguration.STEP_PREFIX)
 				? stepName.substring(MediaPurgeJobConfiguration.STEP_PREFIX.length()) : stepName;
 	}
 
 	private static String text(@Nullable String value) {
 		return (value != null) ? value : "";
-	}
-
-	private record Reasons(Map<String, Long> skip, Map<String, Long> block) {
-
-		static final Reasons NONE = new Reasons(Map.of(), Map.of());
-
-		Reasons() {
-			this(new TreeMap<>(), new TreeMap<>());
-		}
-
 	}
 
 }

@@ -21,9 +21,20 @@ import org.jspecify.annotations.Nullable;
  * @param contentTypes the content types it was asked to purge, empty for all
  * @param launchedAt when it was asked for (its {@code launchedAt} parameter: documents
  * soft-deleted more than the grace period before it are due, also in a restart)
- * @param totals the sum of its steps' run summaries
+ * @param totals the sum of its steps' run summaries; while a step runs, what it has
+ * counted so far (after its last chunk)
+ * @param progress how it is going while it runs, {@code null} once it has ended
  */
 public record ExecutionSummary(long id, long instanceId, String status, String exitCode, String exitDescription,
 		@Nullable Instant startTime, @Nullable Instant endTime, @Nullable Long durationSeconds, boolean dryRun,
-		List<String> contentTypes, @Nullable Instant launchedAt, Summary totals) {
+		List<String> contentTypes, @Nullable Instant launchedAt, Summary totals, @Nullable Progress progress) {
+
+	/**
+	 * @param contentType a content type of the job
+	 * @return whether this execution was asked to purge it (all are, when none is named)
+	 */
+	public boolean selected(String contentType) {
+		return this.contentTypes.isEmpty() || this.contentTypes.contains(contentType);
+	}
+
 }

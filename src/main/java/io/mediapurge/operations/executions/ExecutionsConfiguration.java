@@ -2,6 +2,7 @@ package io.mediapurge.operations.executions;
 
 import java.time.Clock;
 
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ExecutionsConfiguration {
 
 	@Bean
-	ExecutionQueries executionQueries(JdbcTemplate jdbcTemplate, Clock clock) {
-		return new ExecutionQueries(jdbcTemplate, clock);
+	ExecutionQueries executionQueries(JdbcTemplate jdbcTemplate, Clock clock, JobRepository jobRepository) {
+		return new ExecutionQueries(jdbcTemplate, clock, jobRepository);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import io.mediapurge.purge.PurgeSummary;
 import io.mediapurge.purge.SummaryCounter;
 
 /**
@@ -52,6 +53,34 @@ public record Summary(@JsonIgnore Map<SummaryCounter, Long> counts, Map<String, 
 		Map<String, Long> byKey = new LinkedHashMap<>();
 		this.counts.forEach((counter, value) -> byKey.put(counter.key(), value));
 		return byKey;
+	}
+
+	/**
+	 * @param summary the job's summary of a step
+	 * @return the same counts
+	 */
+	static Summary of(PurgeSummary summary) {
+		Map<SummaryCounter, Long> counts = new EnumMap<>(SummaryCounter.class);
+		for (SummaryCounter counter : SummaryCounter.values()) {
+			counts.put(counter, counter.of(summary));
+		}
+		return new Summary(counts, summary.skipReasons(), summary.blockReasons());
+	}
+
+	/**
+	 * @param other another summary
+	 * @return the counts of both added up, with the reasons of this one
+	 */
+	Summary plusCounts(Summary other) {
+		Map<SummaryCounter, Long> sum = new EnumMap<>(this.counts);
+		other.counts.forEach((counter, value) -> sum.merge(counter, value, Long::sum));
+		return new Summary(sum, this.skipReasons, this.blockReasons);
+	}
+
+	Summary with(SummaryCounter counter, long value) {
+		Map<SummaryCounter, Long> counts = new EnumMap<>(this.counts);
+		counts.put(counter, value);
+		return new Summary(counts, this.skipReasons, this.blockReasons);
 	}
 
 	Summary withReasons(Map<String, Long> skipReasons, Map<String, Long> blockReasons) {

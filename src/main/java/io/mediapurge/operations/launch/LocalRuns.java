@@ -35,6 +35,14 @@ public final class LocalRuns {
 	}
 
 	/**
+	 * @param executionId an execution
+	 * @return whether this process started or restarted it and it is still running
+	 */
+	public boolean runsHere(long executionId) {
+		return this.runs.stream().anyMatch((run) -> run.executionId() == executionId && run.isAlive());
+	}
+
+	/**
 	 * @return whether one of them is still running
 	 */
 	public boolean anyRunning() {

@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.mediapurge.catalogue.ContentCatalogue;
+import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.imagestore.S3Properties;
 
 /**
  * The purge job's domain metrics (see {@link PurgeMetrics}, {@link RunOutcomeMetrics} and
@@ -30,6 +32,11 @@ public class MetricsConfiguration {
 	@Bean
 	GuardTripMetrics guardTripMetrics(MeterRegistry meterRegistry) {
 		return new GuardTripMetrics(meterRegistry);
+	}
+
+	@Bean
+	S3Pressure s3Pressure(MeterRegistry meterRegistry, S3ImageDeleter deleter, S3Properties properties) {
+		return new S3Pressure(meterRegistry, deleter, properties.delete().maxKeysPerSecond());
 	}
 
 }

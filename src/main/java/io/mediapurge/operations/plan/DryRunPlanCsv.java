@@ -18,7 +18,7 @@ import io.mediapurge.operations.plan.DryRunPlan.Skipped;
  * (starting with {@code = + - @} or their full-width forms, possibly after spaces, or
  * with a tab, a carriage return or a line feed) is prefixed with {@code '}.
  */
-final class DryRunPlanCsv {
+public final class DryRunPlanCsv {
 
 	static final String HEADER = "content_type,document_id,object_id,action,image_kind,image,reason_code,reason";
 
@@ -31,7 +31,11 @@ final class DryRunPlanCsv {
 	private DryRunPlanCsv() {
 	}
 
-	static String write(DryRunPlan plan) {
+	/**
+	 * @param plan a plan
+	 * @return it as CSV, lines ending in CRLF
+	 */
+	public static String write(DryRunPlan plan) {
 		StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
 		for (Document document : plan.documents()) {
 			List<String[]> images = new ArrayList<>();

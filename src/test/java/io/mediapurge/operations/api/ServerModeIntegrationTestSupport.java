@@ -21,6 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.mediapurge.support.TestServers;
+import io.mediapurge.operations.lease.LeaseState;
 import io.mediapurge.support.ApplicationTestSupport;
 
 /**
@@ -32,10 +34,7 @@ import io.mediapurge.support.ApplicationTestSupport;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.profiles.active=server",
 				"spring.datasource.url=jdbc:h2:mem:server-mode;DB_CLOSE_DELAY=-1", "management.server.port=0",
-				"media-purge.schedule.enabled=false",
-				// the in-process MongoDB server does not know the 'hello' command of the
-				// health check
-				"management.health.mongodb.enabled=false" })
+				"media-purge.schedule.enabled=false" })
 public abstract class ServerModeIntegrationTestSupport extends ApplicationTestSupport {
 
 	protected static final String OPERATOR = "olivia";
@@ -50,6 +49,7 @@ public abstract class ServerModeIntegrationTestSupport extends ApplicationTestSu
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		TestServers.register(registry);
 		registry.add("media-purge.security.users[0].username", () -> OPERATOR);
 		registry.add("media-purge.security.users[0].password", () -> "{noop}" + OPERATOR_PASSWORD);
 		registry.add("media-purge.security.users[0].role", () -> "OPERATOR");
@@ -132,8 +132,12 @@ public abstract class ServerModeIntegrationTestSupport extends ApplicationTestSu
 		while (System.nanoTime() < deadline) {
 			JsonNode detail = json(get("/api/executions/" + id, VIEWER));
 			if (!RUNNING.contains(detail.get("status").asString())) {
+				// Spring Batch saves the ended execution before its listeners complete
+				// its
+				// exit description, and saves it again after them; the run's thread gives
+				// the lease up only after both
 				awaitLeaseReleased();
-				return detail;
+				return json(get("/api/executions/" + id, VIEWER));
 			}
 			pause();
 		}
@@ -142,9 +146,10 @@ public abstract class ServerModeIntegrationTestSupport extends ApplicationTestSu
 
 	/** The run's thread gives the job's lease up just after the execution ends. */
 	private void awaitLeaseReleased() {
-		pause();
-		pause();
-		pause();
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (this.control.currentLease().filter(LeaseState::live).isPresent() && System.nanoTime() < deadline) {
+			pause();
+		}
 	}
 
 	private static void pause() {

@@ -15,6 +15,7 @@ import io.mediapurge.operations.executions.ExecutionDetail.ReasonCount;
 import io.mediapurge.operations.executions.ExecutionDetail.Step;
 import io.mediapurge.operations.executions.ExecutionDetail;
 import io.mediapurge.operations.executions.ExecutionSummary;
+import io.mediapurge.operations.executions.Progress;
 import io.mediapurge.operations.executions.Summary;
 import io.mediapurge.purge.SummaryCounter;
 
@@ -35,10 +36,12 @@ class ExecutionTextTests {
 			.list(List.of(execution(12, "STARTED", "UNKNOWN", "", null, true, "article,gallery", totals),
 					execution(11, "COMPLETED", "COMPLETED", "", START.plusSeconds(3723), false, "", Summary.EMPTY)));
 
-		assertThat(text).startsWith("ID  STATUS     EXIT CODE  STARTED              DURATION")
+		// a dry run's figures are what a real run would do; every time names its zone
+		assertThat(text).startsWith("ID  STATUS     EXIT CODE  STARTED ")
 			.containsPattern(
-					"\n12  STARTED +UNKNOWN +\\S+ \\S+ +\\d+h \\d+m \\(so far\\) +yes +article,gallery +5 +7 +1 +2\n")
-			.containsPattern("\n11  COMPLETED +COMPLETED +\\S+ \\S+ +1h 2m +no +all +0 +0 +0 +0\n");
+					"\n12  STARTED +UNKNOWN +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+ +\\d+h \\d+m \\(so far\\) +yes "
+							+ "+article,gallery +would 5 +would 7 +1 +2\n")
+			.containsPattern("\n11  COMPLETED +COMPLETED +\\S+ \\S+ \\S+ +1h 2m +no +all +0 +0 +0 +0\n");
 		assertThat(ExecutionText.list(List.of())).isEqualTo("No executions of mediaPurgeJob yet.\n");
 	}
 
@@ -53,21 +56,62 @@ class ExecutionTextTests {
 		String text = ExecutionText.show(detail, List.of());
 
 		assertThat(text).contains("Execution 7 of mediaPurgeJob (instance 6)\n")
-			.containsPattern("  dry run: +false\n")
+			.containsPattern("  dry run: +no\n")
+			.containsPattern("  started: +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+\n")
+			.doesNotContain("  plan:")
 			.containsPattern("  launched at: +2025-06-02T01:59:59.500Z\n")
 			.containsPattern("  actions: +none\n")
 			.containsPattern("\n  purge-gallery +COMPLETED +COMPLETED +3 +2 +1 +4 +1 +1m 5s\n")
 			.containsPattern("\n  purge-article +STARTED +COMPLETED +3 +2 +1 +4 +1 +\\d+h \\d+m \\(so far\\)\n")
 			.containsPattern("\n  gallery +3 +1 +1 +1 +0 +0 +2 +0 +0 +0 +1 +1\n")
-			.doesNotContainPattern("\n  article +\\d")
+			// the running step counts so far
+			.containsPattern("\n  article +0 +0 +0")
 			.contains("Skip and block reasons:\n  (none)\n")
 			.doesNotContain("Documents:")
 			.endsWith("Failures:\n  (none)\n");
 		assertThat(ExecutionText.show(
-				detail(execution(8, "STARTED", "UNKNOWN", "", null, false, "", Summary.EMPTY),
-						List.of(step("article", "STARTED", "", null, false, Summary.EMPTY)), List.of(), 0, List.of()),
+				detail(execution(8, "FAILED", "FAILED", "", null, false, "", Summary.EMPTY),
+						List.of(step("article", "FAILED", "", null, false, Summary.EMPTY)), List.of(), 0, List.of()),
 				List.of()))
 			.contains("Per content type (run summary):\n  (none recorded)\n");
+	}
+
+	@Test
+	void aDryRunSaysWhatWouldHappenMarksWhatWasNotAskedForAndPointsToItsPlan() {
+		Summary gallery = summary(2, 2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0);
+		ExecutionDetail detail = detail(
+				execution(21, "COMPLETED", "COMPLETED", "", START.plusSeconds(4), true, "gallery", gallery),
+				List.of(notSelected("article"), step("gallery", "COMPLETED", "", START.plusSeconds(4), true, gallery)),
+				List.of(), 0, List.of());
+
+		String text = ExecutionText.show(detail, List.of());
+
+		assertThat(text)
+			.containsPattern("  dry run: +yes: nothing was deleted, the counts say what a real run would do\n")
+			.containsPattern("  plan: +executions plan 21 \\[format=json\\|csv\\]\n")
+			.containsPattern("\n  purge-article +not run \\(not selected\\)\n")
+			.contains("Per content type (run summary, what a real run would do):\n")
+			.containsPattern("CONTENT TYPE +READ +WOULD PURGE +SKIPPED .* WOULD DELETE ")
+			.doesNotContainPattern(" PURGED | IMAGES DELETED ")
+			.containsPattern("\n  gallery +2 +2 +0 +0 +0 +0 +3 ")
+			.doesNotContainPattern("\n  article +\\d");
+	}
+
+	@Test
+	void aRunningExecutionShowsWhereItIsAndItsPace() {
+		Summary soFar = summary(120, 100, 1, 0, 0, 0, 180, 5, 0, 0, 0, 40);
+		ExecutionSummary running = new ExecutionSummary(30, 29, "STARTED", "UNKNOWN", "", START, null, 60L, false,
+				List.of(), START, soFar, new Progress(List.of("gallery"), 2.0, START.plusSeconds(58)));
+
+		String text = ExecutionText.show(
+				detail(running, List.of(step("gallery", "STARTED", "", null, false, soFar)), List.of(), 0, List.of()),
+				List.of("stop"));
+
+		assertThat(text)
+			.containsPattern("  progress: +running gallery; 120 documents read \\(2\\.0/s\\), purged 100, "
+					+ "40 S3 requests; last chunk \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+\n")
+			.contains("Per content type (run summary), so far:\n")
+			.containsPattern("\n  gallery +120 +100 +1 ");
 	}
 
 	@Test
@@ -130,13 +174,20 @@ class ExecutionTextTests {
 	private static ExecutionSummary execution(long id, String status, String exitCode, String exitDescription,
 			Instant end, boolean dryRun, String contentTypes, Summary totals) {
 		return new ExecutionSummary(id, id - 1, status, exitCode, exitDescription, START, end, null, dryRun,
-				contentTypes.isEmpty() ? List.of() : List.of(contentTypes.split(",")), START.minusMillis(500), totals);
+				contentTypes.isEmpty() ? List.of() : List.of(contentTypes.split(",")), START.minusMillis(500), totals,
+				null);
 	}
 
 	private static Step step(String contentType, String status, String exitDescription, Instant end,
 			boolean summaryRecorded, Summary summary) {
 		return new Step("purge-" + contentType, contentType, status, "COMPLETED", exitDescription, 3, 2, 1, 4, 1, START,
-				end, summaryRecorded, summary);
+				end, summaryRecorded, summary, true);
+	}
+
+	/** A step of a content type the run was not asked for: it completed at once. */
+	private static Step notSelected(String contentType) {
+		return new Step("purge-" + contentType, contentType, "COMPLETED", "COMPLETED", "", 0, 0, 0, 1, 0, START, START,
+				true, Summary.EMPTY, false);
 	}
 
 	private static ExecutionDetail detail(ExecutionSummary execution, List<Step> steps, List<Event> events,

@@ -55,6 +55,7 @@ class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		TestServers.register(registry);
 		registry.add("spring.datasource.url", () -> REPOSITORY);
 		registry.add("media-purge.chunk-size", () -> "1");
 	}
@@ -76,10 +77,28 @@ class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 		String out = output.getOut();
 		assertThat(out).contains("Lease: free (no execution is running)")
 			.containsPattern("ID +STATUS +EXIT CODE +STARTED +DURATION +DRY RUN +CONTENT TYPES +PURGED +IMAGES DELETED")
-			.containsPattern("\n" + real.getId() + " +COMPLETED +COMPLETED +\\S+ \\S+ +\\d+s +no +all +2 +2 +0 +0\n")
 			.containsPattern(
-					"\n" + dryRun.getId() + " +COMPLETED +COMPLETED +\\S+ \\S+ +\\d+s +yes +gallery +2 +2 +0 +0\n");
+					"\n" + real.getId() + " +COMPLETED +COMPLETED +\\S+ \\S+ \\S+ +\\d+s +no +all +2 +2 +0 +0\n")
+			// a dry run deleted nothing: it says what a real run would do
+			.containsPattern("\n" + dryRun.getId()
+					+ " +COMPLETED +COMPLETED +\\S+ \\S+ \\S+ +\\d+s +yes +gallery +would 2 +would 2 +0 +0\n");
 		assertThat(out.indexOf("\n" + real.getId() + " ")).isLessThan(out.indexOf("\n" + dryRun.getId() + " "));
+	}
+
+	@Test
+	void planPrintsADryRunsPlanOnTheJobRepositoryAlone(CapturedOutput output) {
+		seedGalleries(1);
+		JobExecution dryRun = this.launcher.run(true, Set.of("gallery"));
+		JobExecution real = this.launcher.run(false, Set.of("article"));
+
+		assertThat(cli("executions", "plan", Long.toString(dryRun.getId()), "format=csv"))
+			.isEqualTo(ExitCodes.COMPLETED.code());
+		assertThat(cli("executions", "plan", Long.toString(real.getId()))).isEqualTo(ExitCodes.REFUSED.code());
+
+		assertThat(output.getOut())
+			.contains("content_type,document_id,object_id,action,image_kind,image,reason_code,reason\r\n")
+			.containsPattern("\"gallery\",\"g0\",\"\\w+\",\"purge\",\"delete\",\"galleries/g0/1.jpg\"");
+		assertThat(output.getErr()).contains("refused: Execution " + real.getId() + " is not a dry run");
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package io.mediapurge.operations.dashboard;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"media-purge.security.users[1].password={noop}viewer-secret", "media-purge.security.users[1].role=VIEWER" })
 class DashboardBrowserIntegrationTests {
 
-	private static final Path SCREENSHOT = Path.of(System.getProperty("java.io.tmpdir"), "dashboard.png");
+	private static final Path SCREENSHOTS = DashboardRunsBrowserIntegrationTests.SCREENSHOTS;
 
 	private static final List<String> COLLECTIONS = List.of("galleries", "articles", "theater_releases",
 			"ott_releases");
@@ -74,9 +76,10 @@ class DashboardBrowserIntegrationTests {
 	private HeadlessChromium browser;
 
 	@BeforeEach
-	void startBrowser() {
+	void startBrowser() throws IOException {
 		COLLECTIONS.forEach(collection -> this.mongo.getCollection(collection).deleteMany(new Document()));
 		this.s3.clear();
+		Files.createDirectories(SCREENSHOTS);
 		this.browser = new HeadlessChromium("http://localhost:" + this.port);
 	}
 
@@ -150,7 +153,7 @@ class DashboardBrowserIntegrationTests {
 
 		this.browser.find(row(succeeded) + " a[data-execution-link]").click();
 		awaitDetailOf(succeeded.getId());
-		this.browser.screenshot(SCREENSHOT);
+		this.browser.screenshot(SCREENSHOTS.resolve("dashboard-restarted.png"));
 	}
 
 	@Test
@@ -179,7 +182,20 @@ class DashboardBrowserIntegrationTests {
 		assertThat(dryRunShown).isTrue();
 		// only the gallery was asked for; in a dry run the counts say what would happen
 		assertThat(textOf("#detail-steps tr[data-content-type=gallery] [data-field=documentsPurged]")).isEqualTo("1");
-		assertThat(textOf("#detail-steps tr[data-content-type=article] [data-field=documentsRead]")).isEqualTo("0");
+		assertThat(textOf("#detail-steps th[data-column=documentsPurged]")).isEqualTo("Would purge");
+		assertThat(textOf("#detail-steps th[data-column=imagesDeleted]")).isEqualTo("Would delete");
+		assertThat(textOf("#detail-steps tr[data-content-type=article][data-not-selected]"))
+			.contains("not run (not selected");
+		String dryRow = "#executions-body tr[data-execution-id='" + shownExecutionId() + "']";
+		assertThat(textOf(dryRow + " [data-field=documentsPurged]")).isEqualTo("would 1");
+		assertThat(textOf(dryRow + " [data-field=imagesDeleted]")).isEqualTo("would 1");
+		assertThat(textOf(dryRow + " li[data-content-type=gallery]")).contains("would purge 1");
+		assertThat(this.browser.find(dryRow + " li[data-not-selected-content-types]")
+			.getDomAttribute("data-not-selected-content-types")).contains("article");
+		// 'nothing due' is said of no content type: the article has a due document
+		assertThat(this.browser.findAll(dryRow + " li[data-idle-content-types]")).isEmpty();
+		assertThat(textOf("#detail-plan")).contains("deletes nothing");
+		this.browser.screenshot(SCREENSHOTS.resolve("dry-run.png"));
 		String plan = this.browser.find("#plan-json").getDomAttribute("href");
 		assertThat(this.browser.find("#plan-csv").getDomAttribute("href")).isEqualTo(plan + ".csv");
 		HeadlessChromium.Response answer = this.browser.get(plan);
@@ -263,6 +279,10 @@ class DashboardBrowserIntegrationTests {
 
 	private Document storedGallery(String galleryId) {
 		return this.mongo.getCollection("galleries").find(Filters.eq("gallery_id", galleryId)).first();
+	}
+
+	private long shownExecutionId() {
+		return Long.parseLong(this.browser.find("#detail-execution").getDomAttribute("data-execution-id"));
 	}
 
 	private long lastExecutionId() {

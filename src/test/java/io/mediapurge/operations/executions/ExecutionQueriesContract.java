@@ -155,17 +155,58 @@ abstract class ExecutionQueriesContract extends ApplicationTestSupport {
 	}
 
 	@Test
-	void saysWhichStepsHaveNotRecordedTheirRunSummary() {
-		JobExecution run = whenLeaseFree(() -> this.launcher.run(true, Set.of("gallery")));
-		// as when the process running the step was killed
+	void countsWhatAStepWithoutARecordedSummaryHadDoneAfterItsLastChunk() {
+		this.s3.put("galleries/so-far/1.jpg", "galleries/so-far/2.jpg");
+		this.mongo.getCollection("galleries")
+			.insertOne(due(gallery("g-so-far", s3Url("galleries/so-far/1.jpg"), cdnUrl("galleries/so-far/2.jpg"))));
+		JobExecution run = whenLeaseFree(() -> this.launcher.run(false, Set.of("gallery")));
+		// as while the step runs, or when the process running it was killed: only its
+		// execution context, saved with each chunk, has counted
 		this.jdbc.update("DELETE FROM purge_step_summary WHERE job_execution_id = ?", run.getId());
 
 		ExecutionDetail detail = this.queries.find(run.getId()).orElseThrow();
 
-		assertThat(detail.steps()).isNotEmpty().allSatisfy((step) -> {
-			assertThat(step.summaryRecorded()).isFalse();
-			assertThat(step.summary()).isEqualTo(Summary.EMPTY);
-		});
+		assertThat(detail.steps()).isNotEmpty().allSatisfy((step) -> assertThat(step.summaryRecorded()).isFalse());
+		ExecutionDetail.Step galleries = detail.steps()
+			.stream()
+			.filter((step) -> step.contentType().equals("gallery"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(galleries.selected()).isTrue();
+		assertThat(galleries.summary().get(DOCUMENTS_READ)).isEqualTo(galleries.readCount()).isEqualTo(1);
+		assertThat(galleries.summary().get(DOCUMENTS_PURGED)).isEqualTo(1);
+		assertThat(galleries.summary().get(IMAGES_DELETED)).isEqualTo(2);
+		assertThat(detail.steps()).filteredOn((step) -> !step.contentType().equals("gallery"))
+			.allSatisfy((step) -> assertThat(step.selected()).isFalse());
+		assertThat(detail.execution().totals().get(IMAGES_DELETED)).isEqualTo(2);
+		assertThat(detail.execution().progress()).isNull();
+	}
+
+	@Test
+	void aRunningExecutionSaysWhichStepsRunAndItsPace() {
+		this.s3.put("galleries/pace/1.jpg");
+		this.mongo.getCollection("galleries").insertOne(due(gallery("g-pace", s3Url("galleries/pace/1.jpg"))));
+		JobExecution run = whenLeaseFree(() -> this.launcher.run(false, Set.of("gallery")));
+		this.jdbc.update("DELETE FROM purge_step_summary WHERE job_execution_id = ?", run.getId());
+		try {
+			setStatus(run.getId(), "STARTED");
+			this.jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED' WHERE JOB_EXECUTION_ID = ? "
+					+ "AND STEP_NAME = 'purge-gallery'", run.getId());
+
+			ExecutionSummary running = this.queries.recent(1).get(0);
+
+			assertThat(running.id()).isEqualTo(run.getId());
+			assertThat(running.totals().get(DOCUMENTS_PURGED)).isEqualTo(1);
+			assertThat(running.progress()).isNotNull();
+			assertThat(running.progress().steps()).containsExactly("gallery");
+			assertThat(running.progress().documentsPerSecond()).isPositive();
+			assertThat(running.progress().lastChunkAt()).isNotNull();
+		}
+		finally {
+			setStatus(run.getId(), "COMPLETED");
+			this.jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'COMPLETED' WHERE JOB_EXECUTION_ID = ?",
+					run.getId());
+		}
 	}
 
 	@Test

@@ -27,6 +27,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.mediapurge.support.TestServers;
 import io.mediapurge.operations.lease.LeaseState;
 import io.mediapurge.operations.lease.LeaseUnavailableException;
 import io.mediapurge.support.ApplicationTestSupport;
@@ -48,6 +49,7 @@ class ConcurrentLaunchIntegrationTests extends ApplicationTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		TestServers.register(registry);
 		SCHEMA.register(registry);
 		registry.add("media-purge.chunk-size", () -> "1");
 		registry.add("media-purge.s3.delete.initial-backoff", () -> "100ms");

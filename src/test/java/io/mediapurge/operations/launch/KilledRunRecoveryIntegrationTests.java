@@ -61,6 +61,7 @@ class KilledRunRecoveryIntegrationTests extends ApplicationTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		TestServers.register(registry);
 		registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + SCHEMA);
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");

@@ -29,6 +29,7 @@ import io.mediapurge.operations.api.ServerModeIntegrationTestSupport;
 import io.mediapurge.operations.cli.ExitCodes;
 import io.mediapurge.operations.cli.PurgeCommandLine;
 import io.mediapurge.operations.executions.ExecutionQueries;
+import io.mediapurge.operations.plan.DryRunPlans;
 import io.mediapurge.support.ChunkGate;
 
 /**
@@ -59,6 +60,9 @@ abstract class OperationsSafetyTestSupport extends ServerModeIntegrationTestSupp
 
 	@Autowired
 	ExecutionQueries queries;
+
+	@Autowired
+	DryRunPlans plans;
 
 	@BeforeEach
 	void emptyJournal() {
@@ -138,7 +142,7 @@ abstract class OperationsSafetyTestSupport extends ServerModeIntegrationTestSupp
 	CommandLineRun commandLine(String... arguments) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		ExitCodes code = new PurgeCommandLine(this.launcher, this.control, this.queries,
+		ExitCodes code = new PurgeCommandLine(this.launcher, this.control, this.queries, this.plans,
 				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
 			.execute(List.of(arguments));
 		return new CommandLineRun(code.code(), out.toString(StandardCharsets.UTF_8),

@@ -1,0 +1,77 @@
+package io.mediapurge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.mediapurge.support.EmbeddedMongo;
+import io.mediapurge.support.EmbeddedS3;
+import io.mediapurge.support.SampleContent;
+
+/**
+ * The README's demos do what it says: the run demo purges the sample content and says why
+ * each object left in the bucket was kept; the server demo serves the dashboard's API to
+ * its demo users and is healthy on the in-process servers.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DemosIntegrationTests {
+
+	@Test
+	void theRunDemoSaysWhyEachObjectLeftInTheBucketWasKept(CapturedOutput output) throws Exception {
+		int exitCode = TestMediaPurgeApplication.run();
+
+		assertThat(exitCode).isEqualTo(3);
+		String kept = output.getOut().substring(output.getOut().indexOf("Objects left in the bucket, and why"));
+		assertThat(kept).contains("galleries/fresh/1.jpg: galleries 'fresh' is in its grace period")
+			.contains("galleries/summer/3.jpg: articles 'review' is live (the CMS restored it) and shows it")
+			.contains("galleries/winter/1.jpg: galleries 'winter' is live and shows it")
+			.contains("articles/review/lead.jpg: articles 'review' is live")
+			.containsPattern("shared/logo.png: articles 'tricky' was blocked: .*")
+			.doesNotContain("galleries/summer/1.jpg")
+			.doesNotContain("releases/dune/poster.jpg");
+	}
+
+	@Test
+	void theServerDemoServesItsUsersAndIsHealthy() throws Exception {
+		try (EmbeddedMongo mongo = new EmbeddedMongo(); EmbeddedS3 s3 = new EmbeddedS3(SampleContent.BUCKET)) {
+			ConfigurableApplicationContext server = TestMediaPurgeServer.start(mongo, s3, "operator-secret",
+					"viewer-secret", "--server.port=0", "--management.server.port=0");
+			try {
+				int port = ((WebServerApplicationContext) server).getWebServer().getPort();
+				String managementPort = server.getEnvironment().getProperty("local.management.port");
+				HttpClient http = HttpClient.newHttpClient();
+
+				HttpResponse<String> health = http
+					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health"))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> executions = http
+					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/executions"))
+						.header("Authorization",
+								"Basic " + Base64.getEncoder()
+									.encodeToString((TestMediaPurgeServer.VIEWER + ":viewer-secret")
+										.getBytes(StandardCharsets.UTF_8)))
+						.build(), HttpResponse.BodyHandlers.ofString());
+
+				assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+				assertThat(health.body()).contains("\"status\":\"UP\"");
+				assertThat(executions.statusCode()).as(executions.body()).isEqualTo(200);
+			}
+			finally {
+				server.close();
+			}
+		}
+	}
+
+}
