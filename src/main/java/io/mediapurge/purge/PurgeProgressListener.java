@@ -16,6 +16,15 @@ import org.springframework.batch.core.job.JobExecution;
 public interface PurgeProgressListener {
 
 	/**
+	 * A content-type step has counted the references of every document (its snapshot of
+	 * who shows which key) and is about to read its due documents.
+	 * @param contentType the content type
+	 * @param dryRun whether this is a dry run
+	 */
+	default void referencesCounted(String contentType, boolean dryRun) {
+	}
+
+	/**
 	 * A chunk's writes succeeded.
 	 * @param contentType the content type
 	 * @param dryRun whether the counts say what would have happened

@@ -29,6 +29,11 @@ final class PurgeProgressListeners implements PurgeProgressListener {
 	}
 
 	@Override
+	public void referencesCounted(String contentType, boolean dryRun) {
+		each(listener -> listener.referencesCounted(contentType, dryRun));
+	}
+
+	@Override
 	public void documentSkipped(String contentType, boolean dryRun, String reasonCode) {
 		each(listener -> listener.documentSkipped(contentType, dryRun, reasonCode));
 	}
