@@ -117,7 +117,7 @@ public final class ContentCatalogueLoader {
 					ex.getMessage());
 		}
 		return new ContentTypeSpec(file.name(), file.collection(), file.idField(), file.softDelete().flagField(),
-				file.softDelete().deletedAtField(), paths, source);
+				file.softDelete().deletedAtField(), paths, source, file.updatedAtField());
 	}
 
 	private ContentTypeSpecFile bind(String source, PropertySource<?> propertySource) {
@@ -152,7 +152,8 @@ public final class ContentCatalogueLoader {
 						.map(property -> "'" + property.getName() + "'" + at(property.getOrigin()))
 						.sorted()
 						.collect(Collectors.joining(", "))
-					+ " (known: name, collection, id-field, soft-delete.flag-field, soft-delete.deleted-at-field, image-paths)";
+					+ " (known: name, collection, id-field, soft-delete.flag-field, soft-delete.deleted-at-field, image-paths, "
+					+ "updated-at-field)";
 		}
 		String field = ex.getName().toString().isEmpty() ? "" : " field '" + ex.getName() + "'";
 		String cause = (ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage();

@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A content type the job purges: where its documents live, which fields carry the
@@ -20,12 +21,23 @@ import org.bson.Document;
  * @param deletedAtField the BSON date of the soft delete
  * @param imagePaths where the image URLs are
  * @param source where the spec was read from, for messages
+ * @param updatedAtField the BSON date the CMS sets on every write of a document, or
+ * {@code null} when it keeps none: the purge then sees the edits made while it runs only
+ * by the time in their {@code _id} (inserts)
  */
 public record ContentTypeSpec(String name, String collection, String idField, String flagField, String deletedAtField,
-		List<ImagePath> imagePaths, String source) {
+		List<ImagePath> imagePaths, String source, @Nullable String updatedAtField) {
 
 	public ContentTypeSpec {
 		imagePaths = List.copyOf(imagePaths);
+	}
+
+	/**
+	 * A content type whose CMS keeps no time of its last write.
+	 */
+	public ContentTypeSpec(String name, String collection, String idField, String flagField, String deletedAtField,
+			List<ImagePath> imagePaths, String source) {
+		this(name, collection, idField, flagField, deletedAtField, imagePaths, source, null);
 	}
 
 	/**

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -18,13 +20,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idField business id field
  * @param softDelete the soft-delete contract fields
  * @param imagePaths image paths such as {@code images[].url}
+ * @param updatedAtField top-level BSON date field the CMS sets on every write, if it
+ * keeps one
  */
 record ContentTypeSpecFile(
 		@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{0,62}",
 				message = "must be lower-case letters, digits and '-', starting with a letter") String name,
 		@NotBlank @Pattern(regexp = "[^$\\x00]+", message = "is not a valid MongoDB collection name") String collection,
 		@NotBlank @Pattern(regexp = FIELD, message = FIELD_MESSAGE) String idField,
-		@Valid @NotNull @DefaultValue SoftDelete softDelete, @NotEmpty List<@NotBlank String> imagePaths) {
+		@Valid @NotNull @DefaultValue SoftDelete softDelete, @NotEmpty List<@NotBlank String> imagePaths,
+		@Nullable @Pattern(regexp = FIELD, message = FIELD_MESSAGE) String updatedAtField) {
 
 	static final String FIELD = "[A-Za-z_][A-Za-z0-9_-]*";
 

@@ -43,10 +43,17 @@ import io.mediapurge.imagestore.ImageUrlResolver;
 import io.mediapurge.imagestore.S3ImageDeleter;
 import io.mediapurge.mongo.MongoReachability;
 import io.mediapurge.purge.indexes.MongoIndexCheck;
+import io.mediapurge.references.PendingKeys;
+import io.mediapurge.references.ReferenceIndexBuilder;
+import io.mediapurge.references.ReferencesProperties;
 
 /**
  * The job {@code mediaPurgeJob}: one chunk-oriented step {@code purge-<content type>} per
- * spec of the catalogue, run one after another whatever the previous one's status.
+ * spec of the catalogue, run one after another whatever the previous one's status (or
+ * {@code parallel-steps} at a time), then, once they have all completed, the step
+ * {@value SharedImagesTasklet#STEP_NAME} that deletes the images kept as shared that no
+ * document shows any more. Each step execution gets a reader, writer and state of its own
+ * ({@link PerExecutionStep}).
  *
  * <p>
  * Fault tolerance: a malformed document is skipped (up to {@code media-purge.skip-limit}
@@ -56,7 +63,7 @@ import io.mediapurge.purge.indexes.MongoIndexCheck;
  * Batch re-send a chunk key by key.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ PurgeProperties.class, GuardProperties.class })
+@EnableConfigurationProperties({ PurgeProperties.class, GuardProperties.class, ReferencesProperties.class })
 public class MediaPurgeJobConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(MediaPurgeJobConfiguration.class);
@@ -78,21 +85,37 @@ public class MediaPurgeJobConfiguration {
 	}
 
 	@Bean
+	PendingKeys pendingKeys(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager, Clock clock) {
+		return new PendingKeys(jdbcTemplate, transactionManager, clock);
+	}
+
+	@Bean
 	Job mediaPurgeJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ContentCatalogue catalogue, MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter,
-			PurgeJournal journal, PurgeProperties properties, GuardProperties guardProperties, Clock clock,
+			PurgeJournal journal, PurgeProperties properties, GuardProperties guardProperties,
+			ReferencesProperties referencesProperties, PendingKeys pendingKeys, Clock clock,
 			ObjectProvider<PurgeProgressListener> progressListeners, ObjectProvider<DryRunPlanRecorder> planRecorder,
-			ObjectProvider<ObservationRegistry> observationRegistry, MongoReachability mongoReachability,
-			MongoIndexCheck indexCheck) {
-		ReferenceIndexBuilder indexBuilder = new ReferenceIndexBuilder(mongo, catalogue, resolver);
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<DeleteFence> deleteFence,
+			MongoReachability mongoReachability, MongoIndexCheck indexCheck) {
+		ReferenceIndexBuilder indexBuilder = new ReferenceIndexBuilder(mongo, catalogue, resolver, referencesProperties,
+				clock);
 		PurgeProgressListener progress = new PurgeProgressListeners(progressListeners.orderedStream().toList());
 		// Spring Batch hands the registry only to steps that are beans: these get it here
 		ObservationRegistry observations = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
+		DeleteFence fence = deleteFence.getIfAvailable(() -> DeleteFence.NONE);
+		StepParts parts = new StepParts(jobRepository, transactionManager, mongo, resolver, deleter, journal,
+				properties, clock, indexBuilder, progress, planRecorder.getIfAvailable(), observations, pendingKeys,
+				fence);
 		List<Step> steps = new ArrayList<>();
 		for (ContentTypeSpec spec : catalogue.contentTypes()) {
-			steps.add(step(spec, jobRepository, transactionManager, mongo, resolver, deleter, journal, properties,
-					clock, indexBuilder, progress, planRecorder.getIfAvailable(), observations));
+			int chunkSize = properties.chunkSizeFor(spec);
+			logger.info("Step {}{}: {} documents per chunk", STEP_PREFIX, spec.name(), chunkSize);
+			steps.add(new PerExecutionStep(STEP_PREFIX + spec.name(), () -> step(spec, parts)));
 		}
+		Step sharedImages = new StepBuilder(SharedImagesTasklet.STEP_NAME, jobRepository)
+			.tasklet(new SharedImagesTasklet(indexBuilder, pendingKeys, deleter, journal, fence), transactionManager)
+			.observationRegistry(observations)
+			.build();
 		DefaultJobParametersValidator validator = new DefaultJobParametersValidator(
 				new String[] { MediaPurgeJobParameters.LAUNCHED_AT, MediaPurgeJobParameters.GRACE_PERIOD,
 						MediaPurgeJobParameters.DRY_RUN },
@@ -121,6 +144,9 @@ public class MediaPurgeJobConfiguration {
 			// GUARD_TRIPPED
 			.listener(new BlastRadiusGuard(catalogue, mongo, jobRepository, guardProperties, progress))
 			.start(contentTypes)
+			// only once every content type completed: a run that ends earlier leaves the
+			// kept keys to the next run
+			.next(sharedImages)
 			.end()
 			.build();
 	}
@@ -138,21 +164,30 @@ public class MediaPurgeJobConfiguration {
 		return executor;
 	}
 
-	private static Step step(ContentTypeSpec spec, JobRepository jobRepository,
-			PlatformTransactionManager transactionManager, MongoOperations mongo, ImageUrlResolver resolver,
-			S3ImageDeleter deleter, PurgeJournal journal, PurgeProperties properties, Clock clock,
-			ReferenceIndexBuilder indexBuilder, PurgeProgressListener progress,
-			@Nullable DryRunPlanRecorder planRecorder, ObservationRegistry observations) {
-		PurgeStepState state = new PurgeStepState(spec, indexBuilder, journal, mongo, progress);
+	/** What every content-type step is made of, whatever its content type. */
+	private record StepParts(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter, PurgeJournal journal,
+			PurgeProperties properties, Clock clock, ReferenceIndexBuilder indexBuilder, PurgeProgressListener progress,
+			@Nullable DryRunPlanRecorder planRecorder, ObservationRegistry observations, PendingKeys pendingKeys,
+			DeleteFence fence) {
+	}
+
+	/**
+	 * One execution's step of a content type: its state, reader and writer are its own.
+	 */
+	private static Step step(ContentTypeSpec spec, StepParts parts) {
+		PurgeProperties properties = parts.properties();
+		PurgeStepState state = new PurgeStepState(spec, parts.indexBuilder(), parts.journal(), parts.mongo(),
+				parts.progress(), parts.pendingKeys(), parts.fence());
 		int chunkSize = properties.chunkSizeFor(spec);
-		logger.info("Step {}{}: {} documents per chunk", STEP_PREFIX, spec.name(), chunkSize);
-		return new StepBuilder(STEP_PREFIX + spec.name(), jobRepository).<Document, PurgeCandidate>chunk(chunkSize)
-			.observationRegistry(observations)
-			.transactionManager(transactionManager)
-			.reader(new FlaggedDocumentItemReader(spec, mongo, state, chunkSize))
-			.processor(new PurgeCandidateProcessor(spec, resolver))
-			.writer(new PurgeItemWriter(spec, mongo, deleter, journal, state, properties.maxAttempts(), clock,
-					planRecorder))
+		return new StepBuilder(STEP_PREFIX + spec.name(), parts.jobRepository())
+			.<Document, PurgeCandidate>chunk(chunkSize)
+			.observationRegistry(parts.observations())
+			.transactionManager(parts.transactionManager())
+			.reader(new FlaggedDocumentItemReader(spec, parts.mongo(), state, chunkSize))
+			.processor(new PurgeCandidateProcessor(spec, parts.resolver()))
+			.writer(new PurgeItemWriter(spec, parts.mongo(), parts.deleter(), parts.journal(), state,
+					properties.maxAttempts(), parts.clock(), parts.planRecorder()))
 			.listener((StepExecutionListener) state)
 			.faultTolerant()
 			.skip(MalformedDocumentException.class)

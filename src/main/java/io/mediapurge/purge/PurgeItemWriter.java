@@ -41,9 +41,10 @@ import io.mediapurge.purge.PurgeJournal.Event;
  * <li>claims the documents with one conditional bulk update (still flagged, same
  * {@code deleted_at} as read), so the CMS can no longer restore them; a document restored
  * meanwhile is left alone with all its images;</li>
- * <li>keeps every key that a document outside the claimed set still shows
- * ({@link ReferenceIndex});</li>
- * <li>deletes the other keys from S3 and writes them to the audit log;</li>
+ * <li>keeps every key that a document outside the claimed set still shows, caught up on
+ * what was written since the step began ({@link PurgeStepState#unsharedKeys});</li>
+ * <li>deletes the other keys from S3, once the {@link DeleteFence} allows it, and writes
+ * them to the audit log;</li>
  * <li>hard-deletes only the documents whose keys are all confirmed deleted, and only
  * while they still carry this chunk's claim;</li>
  * <li>blocks the others: they stay flagged and claimed (some of their images may be gone,
@@ -117,15 +118,10 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		claim(claimable, token, claimed, restored);
 		KillPoints.reach(KillPoints.AFTER_CLAIM);
 
-		Map<String, Integer> chunkReferences = new HashMap<>();
-		claimed.forEach(candidate -> candidate.keys().forEach(key -> chunkReferences.merge(key, 1, Integer::sum)));
-		Set<String> deletable = new LinkedHashSet<>();
-		chunkReferences.forEach((key, references) -> {
-			if (this.state.references().count(key) <= references) {
-				deletable.add(key);
-			}
-		});
-		summary.imagesShared += chunkReferences.size() - deletable.size();
+		Set<String> chunkKeys = new LinkedHashSet<>();
+		claimed.forEach(candidate -> chunkKeys.addAll(candidate.keys()));
+		Set<String> deletable = this.state.unsharedKeys(claimed);
+		summary.imagesShared += chunkKeys.size() - deletable.size();
 
 		List<PurgeCandidate> purged = new ArrayList<>();
 		if (this.state.dryRun()) {
@@ -135,6 +131,7 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		}
 		else {
 			Set<String> seenBefore = this.journal.previouslyDeleted(deletable);
+			this.state.fence();
 			DeleteReport report = this.deleter.delete(deletable);
 			KillPoints.reach(KillPoints.AFTER_S3_DELETE);
 			summary.s3Requests += report.requests();
@@ -163,6 +160,7 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			}
 			this.journal.recordDeleted(this.state.jobExecutionId(), this.spec.name(), audit);
 			KillPoints.reach(KillPoints.AFTER_AUDIT);
+			this.state.fence();
 			hardDelete(purged, token);
 			recordBlocks(blocks, token);
 		}
@@ -189,7 +187,7 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		// Last, once nothing of this write can fail: a retried write meets its own
 		// hard-deleted documents again and must find their keys still counted, or a key
 		// they share with a live document would look unshared.
-		purged.forEach(candidate -> this.state.references().remove(candidate.keys()));
+		this.state.hardDeleted(purged);
 		logger.debug("{} chunk: {}", this.spec.name(), summary);
 		KillPoints.reach(KillPoints.AFTER_HARD_DELETE);
 	}

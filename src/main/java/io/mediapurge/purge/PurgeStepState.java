@@ -1,6 +1,11 @@
 package io.mediapurge.purge;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -18,11 +23,21 @@ import org.springframework.data.mongodb.core.query.Query;
 import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.catalogue.MalformedDocumentException;
 import io.mediapurge.purge.PurgeJournal.Event;
+import io.mediapurge.references.PendingKeys;
+import io.mediapurge.references.ReferenceIndexBuilder;
+import io.mediapurge.references.References;
 
 /**
- * What one execution of a content-type step knows: its launch parameters, the reference
- * index taken when it started and its running summary. Reset at every step start, so one
- * process can run the job many times.
+ * What one execution of a content-type step knows: its launch parameters, its
+ * {@link References} (the snapshot taken when it started, caught up before each chunk's
+ * deletes) and its running summary. A new one is made for every step execution
+ * ({@link PerExecutionStep}), so a second execution in the same process can neither reset
+ * a running step's references nor change its parameters.
+ *
+ * <p>
+ * It decides which keys of a chunk no other document shows, records the keys it keeps so
+ * that the run's end can check them again ({@link PendingKeys}), and asks the
+ * {@link DeleteFence} before each delete.
  *
  * <p>
  * It also records skips: the reader and processor throw, Spring Batch skips, and this
@@ -42,26 +57,33 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 
 	private final PurgeProgressListener progress;
 
+	private final @Nullable PendingKeys pendingKeys;
+
+	private final DeleteFence fence;
+
 	private StepExecution stepExecution;
 
 	private @Nullable MediaPurgeJobParameters parameters;
 
-	private ReferenceIndex references = new ReferenceIndex();
+	private References references = References.none();
 
 	private PurgeSummary summary = new PurgeSummary();
 
 	PurgeStepState(ContentTypeSpec spec, ReferenceIndexBuilder indexBuilder, PurgeJournal journal,
 			MongoOperations mongo) {
-		this(spec, indexBuilder, journal, mongo, PurgeProgressListeners.NONE);
+		this(spec, indexBuilder, journal, mongo, PurgeProgressListeners.NONE, null, DeleteFence.NONE);
 	}
 
 	PurgeStepState(ContentTypeSpec spec, ReferenceIndexBuilder indexBuilder, PurgeJournal journal,
-			MongoOperations mongo, PurgeProgressListener progress) {
+			MongoOperations mongo, PurgeProgressListener progress, @Nullable PendingKeys pendingKeys,
+			DeleteFence fence) {
 		this.spec = spec;
 		this.indexBuilder = indexBuilder;
 		this.journal = journal;
 		this.mongo = mongo;
 		this.progress = progress;
+		this.pendingKeys = pendingKeys;
+		this.fence = fence;
 	}
 
 	@Override
@@ -73,12 +95,12 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 		if (!this.parameters.includes(this.spec.name())) {
 			logger.info("{}: not selected for this run (contentTypes={})", this.spec.name(),
 					this.parameters.contentTypes());
-			this.references = new ReferenceIndex();
+			this.references = References.none();
 			return;
 		}
 		logger.info("{}: purging documents of '{}' soft-deleted before {}{}", this.spec.name(), this.spec.collection(),
 				this.parameters.cutoff(), this.parameters.dryRun() ? " (dry run: nothing will be deleted)" : "");
-		this.references = this.indexBuilder.build();
+		this.references = this.indexBuilder.snapshot();
 		this.progress.referencesCounted(this.spec.name(), this.parameters.dryRun());
 		long quarantined = this.mongo.count(
 				new Query(Criteria.where(this.spec.flagField()).is(true).and(PurgeFields.QUARANTINED_AT).exists(true)),
@@ -149,8 +171,58 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 		return this.parameters.cutoff();
 	}
 
-	ReferenceIndex references() {
+	/**
+	 * Right before a chunk's deletes: reads what was written since the last check, and
+	 * returns the keys of the claimed documents that no other document shows. In a real
+	 * run, records the keys it keeps ({@link PendingKeys}), before anything is deleted.
+	 * @param claimed the chunk's claimed documents
+	 * @return their keys that may be deleted
+	 */
+	Set<String> unsharedKeys(List<PurgeCandidate> claimed) {
+		this.references.catchUp();
+		Set<String> unshared = this.references.unshared(this.spec.collection(), keysById(claimed));
+		if (!dryRun() && this.pendingKeys != null) {
+			List<PendingKeys.Kept> kept = new ArrayList<>();
+			for (PurgeCandidate candidate : claimed) {
+				candidate.keys()
+					.stream()
+					.filter(key -> !unshared.contains(key))
+					.forEach(key -> kept.add(new PendingKeys.Kept(candidate.reportedId(), key)));
+			}
+			this.pendingKeys.record(jobExecutionId(), this.spec.name(), kept);
+		}
+		return unshared;
+	}
+
+	/**
+	 * Right before a delete (S3 or MongoDB) of a real run.
+	 * @throws DeleteFencedException when this execution must delete nothing more
+	 */
+	void fence() {
+		if (!dryRun()) {
+			this.fence.check(jobExecutionId());
+		}
+	}
+
+	/**
+	 * Documents hard-deleted, once nothing of their chunk's write can fail any more.
+	 * @param purged the documents
+	 */
+	void hardDeleted(List<PurgeCandidate> purged) {
+		this.references.hardDeleted(this.spec.collection(), keysById(purged));
+	}
+
+	/**
+	 * @return what this step knows of who shows which key
+	 */
+	References references() {
 		return this.references;
+	}
+
+	private static Map<Object, Set<String>> keysById(List<PurgeCandidate> candidates) {
+		Map<Object, Set<String>> keys = new LinkedHashMap<>();
+		candidates.forEach(candidate -> keys.put(candidate.id(), candidate.keys()));
+		return keys;
 	}
 
 	long jobExecutionId() {

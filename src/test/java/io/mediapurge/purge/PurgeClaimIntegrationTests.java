@@ -28,6 +28,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import io.mediapurge.references.ReferenceIndexBuilder;
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.purge.PurgeJournal.DocumentEvent;

@@ -23,8 +23,8 @@ import io.mediapurge.purge.PurgeSummary;
  *
  * <p>
  * It can also hold steps right after they counted their references (their snapshot) and
- * before their reader runs its query, so a test can write what the snapshot never saw
- * but the step reads.
+ * before their reader runs its query, so a test can write what the snapshot never saw but
+ * the step reads.
  */
 public class ChunkGate implements PurgeProgressListener {
 

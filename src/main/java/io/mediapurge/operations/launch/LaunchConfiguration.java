@@ -14,7 +14,8 @@ import io.mediapurge.operations.lease.JobLease;
 import io.mediapurge.purge.PurgeProperties;
 
 /**
- * The launcher that takes the job's lease ({@link ControlConfiguration}) for every run.
+ * The launcher that takes the job's lease ({@link ControlConfiguration}) for every run,
+ * and the purge job's fence on that lease before each delete ({@link LeaseFence}).
  */
 @Configuration(proxyBeanMethods = false)
 public class LaunchConfiguration {
@@ -25,6 +26,11 @@ public class LaunchConfiguration {
 			JdbcTemplate jdbcTemplate) {
 		return new PurgeLauncher(jobOperator, jobRepository, mediaPurgeJob, catalogue, properties, clock, jobLease,
 				new StopRequests(jdbcTemplate));
+	}
+
+	@Bean
+	LeaseFence deleteFence(JdbcTemplate jdbcTemplate, JobLease jobLease) {
+		return new LeaseFence(jdbcTemplate, jobLease);
 	}
 
 }

@@ -37,6 +37,8 @@ final class LeasedRun {
 
 	private final CompletableFuture<JobExecution> outcome = new CompletableFuture<>();
 
+	private final HeldLease lease;
+
 	/** Zero until the execution exists. */
 	private volatile long executionId;
 
@@ -55,6 +57,7 @@ final class LeasedRun {
 	 */
 	LeasedRun(HeldLease lease, String what, String refusal, Callable<JobExecution> work,
 			Supplier<@Nullable JobExecution> lookup, Consumer<Long> onLeaseLost) {
+		this.lease = lease;
 		try {
 			RunningHere.admit(this, refusal);
 		}
@@ -95,6 +98,13 @@ final class LeasedRun {
 		}
 		this.executionId = awaitExecution(what, lookup);
 		lease.attach(this.executionId, () -> onLeaseLost.accept(this.executionId));
+	}
+
+	/**
+	 * @return the lease the run holds
+	 */
+	HeldLease lease() {
+		return this.lease;
 	}
 
 	/**

@@ -46,6 +46,13 @@ final class RunningHere {
 	}
 
 	/**
+	 * @return the run whose thread is alive in this process, if any
+	 */
+	static synchronized @Nullable LeasedRun current() {
+		return current;
+	}
+
+	/**
 	 * @param executionId an execution
 	 * @return whether its thread is alive in this process
 	 */

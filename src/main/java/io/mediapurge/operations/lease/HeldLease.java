@@ -69,6 +69,40 @@ public final class HeldLease implements AutoCloseable {
 		return this.lost;
 	}
 
+	/**
+	 * Checks in the job repository that this is still the lease's holder and renews it,
+	 * so that no other process can take it for its time to live from now: the fence
+	 * before a delete. A lease found taken is lost from then on, as if a heartbeat had
+	 * found it.
+	 * @return whether it is still held; {@code false} also when the job repository did
+	 * not answer
+	 */
+	public boolean confirm() {
+		Runnable action;
+		synchronized (this) {
+			if (this.closed || this.lost) {
+				return false;
+			}
+			try {
+				if (this.lease.renew(this.holder)) {
+					this.lastRenewal = System.nanoTime();
+					return true;
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not confirm the lease {} held by {} before deleting: {}", this.lease.name(),
+						this.holder, ex.toString());
+				return false;
+			}
+			markLost("another holder took it after it expired");
+			action = this.onLost;
+		}
+		if (action != null) {
+			action.run();
+		}
+		return false;
+	}
+
 	synchronized void heartbeat(ScheduledFuture<?> heartbeat) {
 		this.heartbeat = heartbeat;
 	}

@@ -20,6 +20,9 @@ public record RequiredIndex(String collection, List<String> fields, String name,
 	/** The name of the index the reader needs. */
 	public static final String DUE_INDEX = "media_purge_due";
 
+	/** The name of the index the catch-up on recent writes needs. */
+	public static final String WRITTEN_INDEX = "media_purge_written";
+
 	public RequiredIndex {
 		fields = List.copyOf(fields);
 	}
@@ -34,14 +37,23 @@ public record RequiredIndex(String collection, List<String> fields, String name,
 	 * sort, range: the flag, {@code _id}, then the soft-delete timestamp, so a real
 	 * MongoDB walks only the flagged documents, already in {@code _id} order (no
 	 * in-memory sort), and checks the timestamp in the index. The same index serves the
-	 * start-up counts of due and quarantined documents. Every other query is by
-	 * {@code _id} (claim, re-read of the claim, hard delete, blocks), served by the
-	 * {@code _id} index. The image fields need no index: the job reads them for the
-	 * reference index by streaming each collection once, with no filter on them.
+	 * start-up counts of due and quarantined documents. A content type with an
+	 * {@code updated-at-field} also needs one on it: before each chunk's deletes the job
+	 * reads the documents written since its last check, by {@code _id} (the {@code _id}
+	 * index) or by that field. Every other query is by {@code _id} (claim, re-read of the
+	 * claim, hard delete, blocks), served by the {@code _id} index. The image fields need
+	 * no index: the job reads them for the reference index by streaming each collection
+	 * once, with no filter on them.
 	 */
 	public static List<RequiredIndex> of(ContentTypeSpec spec) {
-		return List.of(new RequiredIndex(spec.collection(), List.of(spec.flagField(), "_id", spec.deletedAtField()),
-				DUE_INDEX, "the purge reader (flagged documents in _id order, by soft-delete time)"));
+		RequiredIndex due = new RequiredIndex(spec.collection(),
+				List.of(spec.flagField(), "_id", spec.deletedAtField()), DUE_INDEX,
+				"the purge reader (flagged documents in _id order, by soft-delete time)");
+		if (spec.updatedAtField() == null) {
+			return List.of(due);
+		}
+		return List.of(due, new RequiredIndex(spec.collection(), List.of(spec.updatedAtField()), WRITTEN_INDEX,
+				"the check before each chunk's deletes for documents written while the step runs"));
 	}
 
 	/** The key document, each field ascending. */

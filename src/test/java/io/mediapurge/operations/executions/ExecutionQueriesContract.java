@@ -94,7 +94,7 @@ abstract class ExecutionQueriesContract extends ApplicationTestSupport {
 
 		assertThat(detail.execution().totals().get(DOCUMENTS_PURGED)).isEqualTo(1);
 		assertThat(detail.steps()).extracting(ExecutionDetail.Step::contentType)
-			.containsExactly("article", "gallery", "ott-release", "theater-release");
+			.containsExactly("article", "gallery", "ott-release", "theater-release", "shared-images");
 		ExecutionDetail.Step galleries = detail.steps().get(1);
 		assertThat(galleries.name()).isEqualTo("purge-gallery");
 		assertThat(galleries.status()).isEqualTo("COMPLETED");
@@ -150,7 +150,8 @@ abstract class ExecutionQueriesContract extends ApplicationTestSupport {
 		ExecutionDetail after = this.queries.find(restarted.getId()).orElseThrow();
 		assertThat(after.execution().instanceId()).isEqualTo(failed.getJobInstance().getId());
 		assertThat(after.execution().status()).isEqualTo("COMPLETED");
-		assertThat(after.steps()).extracting(ExecutionDetail.Step::name).containsExactly("purge-gallery");
+		assertThat(after.steps()).extracting(ExecutionDetail.Step::name)
+			.containsExactly("purge-gallery", "shared-images");
 		assertThat(after.execution().totals().get(IMAGES_DELETED)).isEqualTo(1);
 	}
 

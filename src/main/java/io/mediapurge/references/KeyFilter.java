@@ -1,4 +1,4 @@
-package io.mediapurge.purge;
+package io.mediapurge.references;
 
 /**
  * A Bloom filter of 64-bit key digests: {@link #mightContain} never answers {@code false}

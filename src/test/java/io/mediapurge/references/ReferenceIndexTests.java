@@ -1,4 +1,4 @@
-package io.mediapurge.purge;
+package io.mediapurge.references;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

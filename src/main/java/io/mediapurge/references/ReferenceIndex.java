@@ -1,4 +1,4 @@
-package io.mediapurge.purge;
+package io.mediapurge.references;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -9,9 +9,8 @@ import org.springframework.util.DigestUtils;
 
 /**
  * How many documents show each key of the bucket, counted over every document of every
- * content type (live, soft-deleted, in grace, blocked) when a step starts. A key may be
- * deleted only when all the documents that show it are being hard-deleted in the same
- * chunk.
+ * content type (live, soft-deleted, in grace, blocked) when a step starts: the snapshot
+ * under {@link References}, which adds what was written since.
  *
  * <p>
  * The index answers exactly, in memory that barely grows with the backlog: a Bloom filter
@@ -45,8 +44,8 @@ final class ReferenceIndex {
 	 */
 	void remove(Collection<String> distinctKeys) {
 		// a count stays at zero rather than going: without it, the key would fall back to
-		// "seen once"
-		// once per digest, as the index was built: two keys sharing a digest count once
+		// "seen once"; once per digest, as the index was built: two keys sharing a digest
+		// count once
 		distinctKeys.stream()
 			.map(ReferenceIndex::digest)
 			.distinct()
@@ -54,7 +53,10 @@ final class ReferenceIndex {
 	}
 
 	int count(String key) {
-		long digest = digest(key);
+		return count(digest(key));
+	}
+
+	int count(long digest) {
 		Integer count = this.counts.get(digest);
 		if (count != null) {
 			return count;

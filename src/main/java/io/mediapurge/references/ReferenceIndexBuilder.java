@@ -1,0 +1,220 @@
+package io.mediapurge.references;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+import io.mediapurge.catalogue.ContentCatalogue;
+import io.mediapurge.catalogue.ContentTypeSpec;
+import io.mediapurge.imagestore.ImageUrlResolver;
+
+/**
+ * Builds a {@link ReferenceIndex} by streaming the image fields of every document of
+ * every content type, in two passes: the first puts every key into the filter of keys
+ * seen and notes those it may have seen before; the second counts exactly how many
+ * documents show each noted key (a pass that is skipped when none was noted). URLs are
+ * read maximally ({@link ImageUrlResolver#referencedKeys}): every key any URL form or
+ * encoding can name counts, so a live page that shows an image through the CDN keeps it
+ * even when the soft-deleted page used the S3 URL.
+ *
+ * <p>
+ * It also reads the documents written since a moment, for {@link References#catchUp()}.
+ */
+public class ReferenceIndexBuilder {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReferenceIndexBuilder.class);
+
+	/**
+	 * Keys per document the filter is sized for (more only raises its false positives,
+	 * which cost an exact count each, never a wrong answer).
+	 */
+	private static final int EXPECTED_KEYS_PER_DOCUMENT = 8;
+
+	private final MongoOperations mongo;
+
+	private final ContentCatalogue catalogue;
+
+	private final ImageUrlResolver resolver;
+
+	private final Duration clockSkew;
+
+	private final Clock clock;
+
+	public ReferenceIndexBuilder(MongoOperations mongo, ContentCatalogue catalogue, ImageUrlResolver resolver) {
+		this(mongo, catalogue, resolver, new ReferencesProperties(ReferencesProperties.DEFAULT_CLOCK_SKEW),
+				Clock.systemUTC());
+	}
+
+	public ReferenceIndexBuilder(MongoOperations mongo, ContentCatalogue catalogue, ImageUrlResolver resolver,
+			ReferencesProperties properties, Clock clock) {
+		this.mongo = mongo;
+		this.catalogue = catalogue;
+		this.resolver = resolver;
+		this.clockSkew = properties.clockSkew();
+		this.clock = clock;
+	}
+
+	/**
+	 * Counts who shows which key now, for one step execution.
+	 * @return the references, caught up from the moment this began
+	 */
+	public References snapshot() {
+		Instant started = this.clock.instant();
+		return new References(build(started.minus(this.clockSkew)), this::writtenSince, started, this.clockSkew,
+				this.clock);
+	}
+
+	/**
+	 * Counts exactly how many documents show each of these keys now, in one pass over
+	 * every document, holding nothing but these keys.
+	 * @param keys the keys
+	 * @return the references, caught up from the moment this began
+	 */
+	public References snapshotOf(Collection<String> keys) {
+		Instant started = this.clock.instant();
+		Map<Long, Integer> counts = new HashMap<>();
+		keys.forEach(key -> counts.put(ReferenceIndex.digest(key), 0));
+		forEachDocument(started.minus(this.clockSkew),
+				digests -> digests.forEach(digest -> counts.computeIfPresent(digest, (k, n) -> n + 1)));
+		return new References(new ReferenceIndex(new KeyFilter(1), counts), this::writtenSince, started, this.clockSkew,
+				this.clock);
+	}
+
+	/**
+	 * The documents of every content type written at or after a moment: inserted, by the
+	 * time in their {@code _id} (an ObjectId), or written, by their
+	 * {@code updated-at-field} where the content type has one.
+	 * @param since the moment
+	 * @return each document with the key digests it shows now
+	 */
+	Map<References.DocumentId, Set<Long>> writtenSince(Instant since) {
+		Map<References.DocumentId, Set<Long>> written = new HashMap<>();
+		// the smallest ObjectId of that second; ObjectIds hold whole seconds
+		ObjectId firstId = new ObjectId(String.format("%08x%016x", Math.max(0, since.getEpochSecond()), 0));
+		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
+			Criteria inserted = Criteria.where("_id").gte(firstId);
+			Criteria criteria = (spec.updatedAtField() == null) ? inserted
+					: new Criteria().orOperator(inserted, Criteria.where(spec.updatedAtField()).gte(Date.from(since)));
+			Query query = new Query(criteria);
+			spec.topLevelImageFields().forEach(field -> query.fields().include(field));
+			query.cursorBatchSize(1000);
+			try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
+				stream.forEach(document -> written
+					.put(new References.DocumentId(spec.collection(), document.get("_id")), digests(spec, document)));
+			}
+		}
+		return written;
+	}
+
+	/**
+	 * Counts the documents last written before a moment; those written since are left to
+	 * the first catch-up, which reads them as they are then, so that no document counts
+	 * twice.
+	 */
+	ReferenceIndex build(Instant recentFrom) {
+		long started = System.nanoTime();
+		long expectedDocuments = this.catalogue.contentTypes()
+			.stream()
+			.mapToLong(spec -> this.mongo.getCollection(spec.collection()).estimatedDocumentCount())
+			.sum();
+		ReferenceIndex index = build(Math.max(1 << 16, expectedDocuments * EXPECTED_KEYS_PER_DOCUMENT),
+				consumer -> forEachDocument(recentFrom, consumer));
+		logger.info(
+				"Indexed the image references of about {} documents in {} ms: {} keys may show in more than one document and "
+						+ "were counted exactly; filter of keys seen {} KB",
+				expectedDocuments, (System.nanoTime() - started) / 1_000_000, index.countedKeys(),
+				index.filterBytes() >> 10);
+		return index;
+	}
+
+	/** Documents as the sets of distinct key digests they show. */
+	interface DocumentSource {
+
+		/**
+		 * Streams every document's distinct key digests to the consumer, in any order.
+		 * @param consumer receives one set per document
+		 */
+		void forEach(Consumer<Set<Long>> consumer);
+
+	}
+
+	/**
+	 * The two passes over the documents.
+	 * @param expectedKeys what the filter of keys seen is sized for
+	 * @param documents the documents, read twice
+	 * @return the index
+	 */
+	static ReferenceIndex build(long expectedKeys, DocumentSource documents) {
+		KeyFilter seen = new KeyFilter(expectedKeys);
+		Set<Long> maybeShared = new HashSet<>();
+		documents.forEach(digests -> digests.forEach(digest -> {
+			if (seen.put(digest)) {
+				maybeShared.add(digest);
+			}
+		}));
+		Map<Long, Integer> counts = new HashMap<>();
+		if (!maybeShared.isEmpty()) {
+			documents.forEach(digests -> digests.forEach(digest -> {
+				if (maybeShared.contains(digest)) {
+					counts.merge(digest, 1, Integer::sum);
+				}
+			}));
+		}
+		return new ReferenceIndex(seen, counts);
+	}
+
+	/** Streams every document's distinct key digests to the consumer. */
+	private void forEachDocument(Instant recentFrom, Consumer<Set<Long>> consumer) {
+		Date recentDate = Date.from(recentFrom);
+		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
+			Query query = new Query();
+			spec.topLevelImageFields().forEach(field -> query.fields().include(field));
+			if (spec.updatedAtField() != null) {
+				query.fields().include(spec.updatedAtField());
+			}
+			query.cursorBatchSize(1000);
+			try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
+				for (Document document : (Iterable<Document>) stream::iterator) {
+					if (!writtenSince(spec, document, recentFrom.getEpochSecond(), recentDate)) {
+						consumer.accept(digests(spec, document));
+					}
+				}
+			}
+		}
+	}
+
+	/** The condition of {@link #writtenSince(Instant)}'s query, on one document. */
+	private static boolean writtenSince(ContentTypeSpec spec, Document document, long epochSecond, Date date) {
+		if (document.get("_id") instanceof ObjectId id && id.getTimestamp() >= epochSecond) {
+			return true;
+		}
+		return spec.updatedAtField() != null && document.get(spec.updatedAtField()) instanceof Date updatedAt
+				&& !updatedAt.before(date);
+	}
+
+	/** The distinct digests of every key a document's URLs may name. */
+	private Set<Long> digests(ContentTypeSpec spec, Document document) {
+		Set<Long> digests = new LinkedHashSet<>();
+		for (String url : spec.referencedStrings(document)) {
+			this.resolver.referencedKeys(url).forEach(key -> digests.add(ReferenceIndex.digest(key)));
+		}
+		return digests;
+	}
+
+}
