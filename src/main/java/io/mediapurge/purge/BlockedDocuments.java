@@ -69,9 +69,11 @@ final class BlockedDocuments {
 	}
 
 	/**
-	 * Writes the blocks on the documents with one unordered bulk write. A claimed
-	 * document keeps {@code purge_claimed_at}: some of its images may be gone already, so
-	 * it must not be restored; the next run finishes it.
+	 * Writes the blocks on the documents with one unordered bulk write, with majority
+	 * write concern. A claimed document keeps {@code purge_claimed_at}: some of its images
+	 * may be gone already, so it must not be restored; the next run finishes it. It also
+	 * keeps the chunk's token, by which a retry of the same chunk recognises a document it
+	 * quarantined itself.
 	 * @param collection the content type's collection
 	 * @param token the chunk's claim token: only documents the chunk still holds are
 	 * written
@@ -83,9 +85,12 @@ final class BlockedDocuments {
 		}
 		List<UpdateOneModel<Document>> updates = new ArrayList<>();
 		for (Block block : this.blocks) {
-			List<Bson> changes = new ArrayList<>(List.of(Updates.unset(PurgeFields.CLAIM),
-					Updates.inc(PurgeFields.ATTEMPTS, 1), Updates.set(PurgeFields.LAST_ERROR, block.reason()),
-					Updates.set(PurgeFields.LAST_ATTEMPT_AT, now)));
+			// the attempt count as read plus one, never lowered: a retried write counts
+			// the same attempt again, not a new one
+			List<Bson> changes = new ArrayList<>(
+					List.of(Updates.max(PurgeFields.ATTEMPTS, block.candidate().attempts() + 1),
+							Updates.set(PurgeFields.LAST_ERROR, block.reason()),
+							Updates.set(PurgeFields.LAST_ATTEMPT_AT, now)));
 			if (quarantines(block)) {
 				changes.add(Updates.set(PurgeFields.QUARANTINED_AT, now));
 			}

@@ -6,7 +6,6 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -105,8 +104,8 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 				claimable.add(candidate);
 			}
 		}
-		ChunkClaim claim = new ChunkClaim(this.spec, this.mongo.getCollection(this.spec.collection()),
-				UUID.randomUUID().toString(), this.clock);
+		ChunkClaim claim = ChunkClaim.of(this.spec, this.mongo,
+				ChunkClaim.tokenFor(this.state.stepExecutionId(), List.copyOf(chunk.getItems())), this.clock);
 		ChunkClaim.Result claimed = dryRun ? new ChunkClaim.Result(claimable, List.of()) : claim.claim(claimable);
 		this.checkpoints.reached(Checkpoint.AFTER_CLAIM);
 
@@ -122,9 +121,10 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			recordPlan(purged, decision.deletable(), blocked);
 		}
 		else {
-			purged = deleteImages(claimed.claimed(), decision.deletable(), summary, blocked);
+			purged = deleteImages(claimed.claimed(), decision.deletable(), summary, blocked, claim.token());
 			claim.hardDelete(purged);
 			blocked.write(claim.collection(), claim.token(), Date.from(this.clock.instant()));
+			this.checkpoints.reached(Checkpoint.AFTER_HARD_DELETE);
 		}
 		summary.documentsPurged += purged.size();
 		summary.documentsRestored += claimed.restored().size();
@@ -134,11 +134,12 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 					"restored or changed by the CMS before its claim; left alone", null));
 		}
 		blocked.report(summary, events);
-		this.journal.recordEvents(this.state.jobExecutionId(), this.state.stepExecutionId(), this.spec.name(), events);
+		// the last step that can fail: a retry rewrites the events of its token
+		this.journal.recordEvents(this.state.jobExecutionId(), this.state.stepExecutionId(), this.spec.name(),
+				claim.token(), events);
 		this.state.add(summary);
 		this.deletableKeys.hardDeleted(purged);
 		logger.debug("{} chunk: {}", this.spec.name(), summary);
-		this.checkpoints.reached(Checkpoint.AFTER_HARD_DELETE);
 	}
 
 	/**
@@ -147,8 +148,9 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 	 * @return the documents whose keys are all gone (or kept as shared)
 	 */
 	private List<PurgeCandidate> deleteImages(List<PurgeCandidate> claimed, Set<String> deletable,
-			PurgeSummary summary, BlockedDocuments blocked) {
-		Set<String> seenBefore = this.journal.previouslyDeleted(deletable);
+			PurgeSummary summary, BlockedDocuments blocked, String token) {
+		// deleted before by another chunk: a retry's own first attempt does not count
+		Set<String> seenBefore = this.journal.previouslyDeleted(deletable, token);
 		DeleteReport report = this.deleter.delete(deletable);
 		this.checkpoints.reached(Checkpoint.AFTER_S3_DELETE);
 		summary.s3Requests += report.requests();
@@ -175,7 +177,7 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 				blocked.add(candidate, "s3-" + reasonCode(reason), "S3 did not delete key: " + reason, failedKey);
 			}
 		}
-		this.journal.recordDeleted(this.state.jobExecutionId(), this.spec.name(), audit);
+		this.journal.recordDeleted(this.state.jobExecutionId(), this.spec.name(), token, audit);
 		this.checkpoints.reached(Checkpoint.AFTER_AUDIT);
 		return purged;
 	}
