@@ -96,7 +96,10 @@ public class MediaPurgeJobConfiguration {
 			ReferencesProperties referencesProperties, PendingKeys pendingKeys, Clock clock,
 			ObjectProvider<PurgeProgressListener> progressListeners, ObjectProvider<DryRunPlanRecorder> planRecorder,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<DeleteFence> deleteFence,
-			MongoReachability mongoReachability, MongoIndexCheck indexCheck) {
+			MongoReachability mongoReachability, MongoIndexCheck indexCheck,
+			ObjectProvider<PurgeCheckpoints> checkpointsHook) {
+		// nothing in production; a test injects a hook, or arms the crash tests' one
+		PurgeCheckpoints checkpoints = checkpointsHook.getIfAvailable(KillPoints::fromSystemProperty);
 		ReferenceIndexBuilder indexBuilder = new ReferenceIndexBuilder(mongo, catalogue, resolver, referencesProperties,
 				clock);
 		PurgeProgressListener progress = new PurgeProgressListeners(progressListeners.orderedStream().toList());
@@ -105,7 +108,7 @@ public class MediaPurgeJobConfiguration {
 		DeleteFence fence = deleteFence.getIfAvailable(() -> DeleteFence.NONE);
 		StepParts parts = new StepParts(jobRepository, transactionManager, mongo, resolver, deleter, journal,
 				properties, clock, indexBuilder, progress, planRecorder.getIfAvailable(), observations, pendingKeys,
-				fence);
+				fence, checkpoints);
 		List<Step> steps = new ArrayList<>();
 		for (ContentTypeSpec spec : catalogue.contentTypes()) {
 			int chunkSize = properties.chunkSizeFor(spec);
@@ -169,7 +172,7 @@ public class MediaPurgeJobConfiguration {
 			MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter, PurgeJournal journal,
 			PurgeProperties properties, Clock clock, ReferenceIndexBuilder indexBuilder, PurgeProgressListener progress,
 			@Nullable DryRunPlanRecorder planRecorder, ObservationRegistry observations, PendingKeys pendingKeys,
-			DeleteFence fence) {
+			DeleteFence fence, PurgeCheckpoints checkpoints) {
 	}
 
 	/**
@@ -185,9 +188,10 @@ public class MediaPurgeJobConfiguration {
 			.observationRegistry(parts.observations())
 			.transactionManager(parts.transactionManager())
 			.reader(new FlaggedDocumentItemReader(spec, parts.mongo(), state, chunkSize))
-			.processor(new PurgeCandidateProcessor(spec, parts.resolver()))
+			.processor(new PurgeCandidateProcessor(spec, parts.resolver(), parts.checkpoints()))
 			.writer(new PurgeItemWriter(spec, parts.mongo(), parts.deleter(), parts.journal(), state,
-					properties.maxAttempts(), parts.clock(), parts.planRecorder()))
+					new ReferenceCountCheck(state), parts.checkpoints(), properties.maxAttempts(), parts.clock(),
+					parts.planRecorder()))
 			.listener((StepExecutionListener) state)
 			.faultTolerant()
 			.skip(MalformedDocumentException.class)

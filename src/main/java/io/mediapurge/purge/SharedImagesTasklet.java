@@ -90,8 +90,11 @@ class SharedImagesTasklet implements Tasklet {
 					.add(new DeletedImage(row.documentId(), row.key()));
 			}
 		}
-		audit.forEach(
-				(contentType, images) -> this.journal.recordDeleted(step.getJobExecutionId(), contentType, images));
+		// one token per step execution: a retry of this step's audit adds only what is
+		// missing
+		String token = STEP_NAME + ":" + step.getId();
+		audit.forEach((contentType, images) -> this.journal.recordDeleted(step.getJobExecutionId(), contentType, token,
+				images));
 		Set<String> resolved = new LinkedHashSet<>(shown);
 		resolved.addAll(report.deleted());
 		this.pendingKeys.resolved(resolved);
