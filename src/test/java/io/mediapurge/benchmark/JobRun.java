@@ -41,10 +41,13 @@ import io.mediapurge.operations.cli.ExitCodes;
  * {@code media.purge.s3.requests} timer ({@code NaN} without that timer)
  * @param heapBeforeMb heap in use before the run, right after a GC
  * @param heapAfterGcMb largest heap left after a GC during the run
+ * @param cpuSeconds CPU time of this JVM (every thread: the job's, its clients', the
+ * garbage collector's and the JIT compiler's) from start-up to shut-down, from the
+ * process CPU time the JVM reports
  */
 record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, Double> steps, long chunks,
 		long s3Requests, Map<String, Long> commands, double mongoSeconds, double s3Seconds, long heapBeforeMb,
-		long heapAfterGcMb) {
+		long heapAfterGcMb, double cpuSeconds) {
 
 	static final String BOOT_MONGO_TIMER = "mongodb.driver.commands";
 
@@ -81,6 +84,7 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 		System.gc();
 		long heapBefore = LiveHeap.used();
 		LiveHeap liveHeap = LiveHeap.watch();
+		long cpuStart = ProcessCpu.nanos();
 		long start = System.nanoTime();
 		int exitCode;
 		Timed s3 = Timed.NONE;
@@ -101,6 +105,7 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 			exitCode = ExitCodes.forStartupFailure(ex).code();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
+		double cpuSeconds = (ProcessCpu.nanos() - cpuStart) / 1e9;
 		long heapAfterGc = liveHeap.finish();
 		Repository figures = Repository.read(repository);
 		Map<String, String> end = servers.check();
@@ -127,8 +132,10 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 				"%sheap: %d MB in use before the run; largest heap left after a GC during the run %d MB "
 						+ "(%d MB above the start)%n",
 				INDENT, heapBefore >> 20, heapAfterGc >> 20, (heapAfterGc - heapBefore) >> 20);
+		System.out.printf("%sCPU time of this JVM during the run: %.2f s, %.3f s per 1,000 image URLs%n", INDENT,
+				cpuSeconds, cpuSeconds * 1000 / data.flaggedImages());
 		return new JobRun(seconds, ok, figures.execution(), figures.steps(), figures.chunks(), figures.s3Requests(),
-				commands.counts(), commands.seconds(), s3.seconds(), heapBefore >> 20, heapAfterGc >> 20);
+				commands.counts(), commands.seconds(), s3.seconds(), heapBefore >> 20, heapAfterGc >> 20, cpuSeconds);
 	}
 
 	/** The timers of one name, summed: {@link #NONE} when there is none. */
