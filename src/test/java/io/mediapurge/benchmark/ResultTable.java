@@ -128,7 +128,36 @@ final class ResultTable {
 				+ "denominators for all, so the ratios are ratios of wall time); req/1k is S3 requests per 1,000 of "
 				+ "those URLs. Job seconds include Spring start-up and shut-down.%n", data.n(), data.flaggedImages());
 		printBreakdown(data, job);
+		printServers(job);
 		printCommands(job);
+	}
+
+	private static void printServers(JobRun[] job) {
+		ResultTable servers = new ResultTable().column("SlowDowns", 0, "", true)
+			.column("keys/s", 0)
+			.column("keys/s 1st min", 0)
+			.column("blocked", 0, "", true)
+			.column("examined here", 0, "", true)
+			.column("indexed", 0);
+		for (JobRun run : job) {
+			long[] examined = new long[2];
+			run.servers().forEach((name, value) -> {
+				if (name.startsWith("mongo.")) {
+					String[] counts = value.split("/");
+					examined[0] += Long.parseLong(counts[1]);
+					examined[1] += Long.parseLong(counts[2]);
+				}
+			});
+			servers.row(run.stat("slowdowns"), run.stat("keys-per-second"), run.stat("keys-per-second-first-minute"),
+					run.blocked(), examined[0], examined[1]);
+		}
+		System.out.println();
+		servers.print();
+		System.out.println("What the servers saw of the job: SlowDowns are the S3 server's 503 answers; keys/s the "
+				+ "keys deleted per second from the first delete to the last (1st min: over the first 60 s of "
+				+ "deletes); blocked the documents the job blocked (run summary); examined here the documents the "
+				+ "in-process MongoDB server checked against a filter, indexed what a MongoDB with the job's indexes "
+				+ "would examine (see each round's lines for the split by purpose).");
 	}
 
 	private static void printBreakdown(BenchmarkData data, JobRun[] job) {
