@@ -64,9 +64,9 @@ final class Baselines {
 			for (String name : BenchmarkData.COLLECTIONS) {
 				MongoCollection<Document> collection = cms.getCollection(name);
 				collections.add(collection);
-				flagged.add(collection
-					.find(Filters.and(Filters.eq("is_deleted", true), Filters.lte("deleted_at", cutoff)))
-					.into(new ArrayList<>()));
+				flagged
+					.add(collection.find(Filters.and(Filters.eq("is_deleted", true), Filters.lte("deleted_at", cutoff)))
+						.into(new ArrayList<>()));
 			}
 			// the content types in turn, so that a run cut short by its time did a fair
 			// sample of them
@@ -98,7 +98,8 @@ final class Baselines {
 					+ "and %d deleteOne calls%s; %s; %d shared images that live documents still show were deleted "
 					+ "too (the naive way ignores sharing)%n", round, seeding, deleteOnes, measured, deleteObjects,
 					deleteOnes,
-					cut ? String.format(" (stopped after %.0f s: %.1f %% of the image URLs, %.0f s extrapolated for all)",
+					cut ? String.format(
+							" (stopped after %.0f s: %.1f %% of the image URLs, %.0f s extrapolated for all)",
 							maxSeconds, 100 * share, seconds) : "",
 					ok ? "OK" : "FAILED", lostShared);
 			return new Run(seconds, ok, Math.round(deleteObjects / share), share);
@@ -126,8 +127,11 @@ final class Baselines {
 				while (true) {
 					requests++;
 					try {
-						errors += s3.deleteObjects(request -> request.bucket(BenchmarkData.BUCKET)
-							.delete(Delete.builder().objects(batch).build())).errors().size();
+						errors += s3
+							.deleteObjects(request -> request.bucket(BenchmarkData.BUCKET)
+								.delete(Delete.builder().objects(batch).build()))
+							.errors()
+							.size();
 						break;
 					}
 					catch (S3Exception ex) {

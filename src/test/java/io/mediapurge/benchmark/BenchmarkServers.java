@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * sets the network profile ({@link NetworkProfile}) the servers answer with from now on;
  * <li>{@code STATS}: what the servers counted since the last seed: SlowDown answers, keys
  * deleted per second (over the first minute of deletes and over all of them) and, by
- * MongoDB command purpose, {@code commands/examined/indexed} ({@link ExaminingMongoBackend});
+ * MongoDB command purpose, {@code commands/examined/indexed}
+ * ({@link ExaminingMongoBackend});
  * <li>{@code QUIT}: stops.
  * </ul>
  * Seeding writes straight into the stores ({@code insertMany} of 1,000 documents, and the
@@ -146,8 +147,8 @@ public final class BenchmarkServers {
 				"OK slowdowns=%d delete-seconds=%d keys-per-second=%.0f keys-per-second-first-minute=%.0f",
 				this.network.slowDowns(), seconds.length, (seconds.length == 0) ? 0.0 : (double) all / seconds.length,
 				(seconds.length == 0) ? 0.0 : (double) firstMinute / Math.min(60, seconds.length)));
-		this.mongo.figures().forEach((purpose, figures) -> reply.append(" mongo.").append(purpose).append('=')
-			.append(figures));
+		this.mongo.figures()
+			.forEach((purpose, figures) -> reply.append(" mongo.").append(purpose).append('=').append(figures));
 		return reply.toString();
 	}
 

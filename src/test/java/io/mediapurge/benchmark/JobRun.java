@@ -156,9 +156,11 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 				INDENT, heapBefore >> 20, heapAfterGc >> 20, (heapAfterGc - heapBefore) >> 20);
 		System.out.printf("%sCPU time of this JVM during the run: %.2f s, %.3f s per 1,000 image URLs%n", INDENT,
 				cpuSeconds, cpuSeconds * 1000 / data.flaggedImages());
-		System.out.printf("%sS3 server: %s SlowDown answers; keys deleted per second %s (first minute %s, over %s "
-				+ "seconds); documents blocked %d%n", INDENT, stats.get("slowdowns"), stats.get("keys-per-second"),
-				stats.get("keys-per-second-first-minute"), stats.get("delete-seconds"), figures.blocked());
+		System.out.printf(
+				"%sS3 server: %s SlowDown answers; keys deleted per second %s (first minute %s, over %s "
+						+ "seconds); documents blocked %d%n",
+				INDENT, stats.get("slowdowns"), stats.get("keys-per-second"), stats.get("keys-per-second-first-minute"),
+				stats.get("delete-seconds"), figures.blocked());
 		System.out.printf("%sMongoDB server, by purpose: commands, documents examined here, documents a MongoDB with "
 				+ "the job's indexes would examine; time waited:%n", INDENT);
 		Map<String, String> waited = commands.secondsByPurpose();

@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * The front of the benchmark's S3 server: each delete request (DeleteObject or
  * DeleteObjects) answers after the network profile's delay, half before it reaches the
- * store and half after, and a request over the rate of one of its prefixes is answered 503
- * SlowDown, as AWS does. It also keeps a per-second count of the keys deleted, for the
- * sustained rate. Other requests (the benchmark's seeding and checks) pass unchanged.
+ * store and half after, and a request over the rate of one of its prefixes is answered
+ * 503 SlowDown, as AWS does. It also keeps a per-second count of the keys deleted, for
+ * the sustained rate. Other requests (the benchmark's seeding and checks) pass unchanged.
  */
 final class NetworkBlobStore extends ForwardingBlobStore {
 
@@ -62,8 +62,8 @@ final class NetworkBlobStore extends ForwardingBlobStore {
 	}
 
 	/**
-	 * @return keys deleted in each second since the last reset, from the first second with
-	 * a delete to the last
+	 * @return keys deleted in each second since the last reset, from the first second
+	 * with a delete to the last
 	 */
 	long[] keysPerSecond() {
 		int first = -1;

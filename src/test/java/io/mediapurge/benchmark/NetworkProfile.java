@@ -58,8 +58,9 @@ record NetworkProfile(String name, long s3FixedMicros, long s3PerKeyMicros, long
 
 	@Override
 	public String toString() {
-		return String.format("%s (S3: %.1f ms + %.3f ms a key, SlowDown above %s keys/s a prefix; MongoDB: %.1f ms "
-				+ "a command)", this.name, this.s3FixedMicros / 1e3, this.s3PerKeyMicros / 1e3,
+		return String.format(
+				"%s (S3: %.1f ms + %.3f ms a key, SlowDown above %s keys/s a prefix; MongoDB: %.1f ms " + "a command)",
+				this.name, this.s3FixedMicros / 1e3, this.s3PerKeyMicros / 1e3,
 				(this.s3KeysPerSecondPerPrefix == 0) ? "no limit of" : this.s3KeysPerSecondPerPrefix,
 				this.mongoMicros / 1e3);
 	}

@@ -59,8 +59,8 @@ class PrefixThrottleTests {
 
 	@Test
 	void thePrefixIsTheFirstPathSegment() {
-		assertThat(PrefixThrottle.byPrefix(List.of("galleries/1/0.jpg", "galleries/2/1.jpg", "releases/ott/3/0.jpg",
-				"top.jpg")))
+		assertThat(PrefixThrottle
+			.byPrefix(List.of("galleries/1/0.jpg", "galleries/2/1.jpg", "releases/ott/3/0.jpg", "top.jpg")))
 			.isEqualTo(Map.of("galleries/", 2, "releases/", 1, "", 1));
 	}
 

@@ -66,7 +66,8 @@ public final class PurgeThroughputBenchmark {
 						job[round - 1] = JobRun.run(data, servers, round, options, profile);
 						continue;
 					}
-					// alternating order: the naive way first in odd rounds, the job in even
+					// alternating order: the naive way first in odd rounds, the job in
+					// even
 					// ones
 					ceiling[round - 1] = Baselines.ceiling(data, servers, round);
 					if (round % 2 == 1) {

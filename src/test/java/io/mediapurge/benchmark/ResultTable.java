@@ -178,8 +178,7 @@ final class ResultTable {
 						.filter(entry -> MongoCommands.PER_CHUNK.contains(entry.getKey()))
 						.mapToLong(Map.Entry::getValue)
 						.sum(), run),
-					run.chunks(), run.heapAfterGcMb(), run.cpuSeconds(),
-					run.cpuSeconds() * 1e6 / data.flaggedImages());
+					run.chunks(), run.heapAfterGcMb(), run.cpuSeconds(), run.cpuSeconds() * 1e6 / data.flaggedImages());
 		}
 		System.out.println();
 		breakdown.print();

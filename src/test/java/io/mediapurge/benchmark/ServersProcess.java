@@ -99,8 +99,9 @@ final class ServersProcess implements AutoCloseable {
 
 	/**
 	 * What the servers counted since the last seed: {@code slowdowns},
-	 * {@code keys-per-second}, {@code keys-per-second-first-minute}, {@code delete-seconds},
-	 * and {@code mongo.<purpose>} = {@code commands/examined/indexed}.
+	 * {@code keys-per-second}, {@code keys-per-second-first-minute},
+	 * {@code delete-seconds}, and {@code mongo.<purpose>} =
+	 * {@code commands/examined/indexed}.
 	 */
 	Map<String, String> stats() {
 		return call("STATS");
