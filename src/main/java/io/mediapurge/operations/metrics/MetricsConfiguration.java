@@ -9,7 +9,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.imagestore.S3ImageDeleter;
-import io.mediapurge.imagestore.S3Properties;
 
 /**
  * The purge job's domain metrics (see {@link PurgeMetrics}, {@link RunOutcomeMetrics} and
@@ -35,8 +34,8 @@ public class MetricsConfiguration {
 	}
 
 	@Bean
-	S3Pressure s3Pressure(MeterRegistry meterRegistry, S3ImageDeleter deleter, S3Properties properties) {
-		return new S3Pressure(meterRegistry, deleter, properties.delete().maxKeysPerSecond());
+	S3Pressure s3Pressure(MeterRegistry meterRegistry, S3ImageDeleter deleter) {
+		return new S3Pressure(meterRegistry, deleter);
 	}
 
 }
