@@ -39,6 +39,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.catalogue.MalformedDocumentException;
+import io.mediapurge.imagestore.BucketDeleteCheck;
 import io.mediapurge.imagestore.ImageUrlResolver;
 import io.mediapurge.imagestore.S3ImageDeleter;
 import io.mediapurge.mongo.MongoReachability;
@@ -83,7 +84,7 @@ public class MediaPurgeJobConfiguration {
 			PurgeJournal journal, PurgeProperties properties, GuardProperties guardProperties, Clock clock,
 			ObjectProvider<PurgeProgressListener> progressListeners, ObjectProvider<DryRunPlanRecorder> planRecorder,
 			ObjectProvider<ObservationRegistry> observationRegistry, MongoReachability mongoReachability,
-			MongoIndexCheck indexCheck, ObjectProvider<PurgeCheckpoints> checkpointsHook) {
+			MongoIndexCheck indexCheck, BucketDeleteCheck bucketCheck, ObjectProvider<PurgeCheckpoints> checkpointsHook) {
 		// nothing in production; a test injects a hook, or arms the crash tests' one
 		PurgeCheckpoints checkpoints = checkpointsHook.getIfAvailable(KillPoints::fromSystemProperty);
 		ReferenceIndexBuilder indexBuilder = new ReferenceIndexBuilder(mongo, catalogue, resolver);
@@ -116,6 +117,8 @@ public class MediaPurgeJobConfiguration {
 			.listener(new PurgeJobOutcomeListener(progress, jobRepository))
 			// fails the run at once, with one message, when MongoDB does not answer
 			.listener(mongoReachability)
+			// fails a real run at once, with one message, when the bucket cannot be purged
+			.listener(new BucketCheckListener(bucketCheck, guardProperties.checkBucket()))
 			// names (or, when asked, creates) the indexes the reader needs on each
 			// collection
 			.listener(indexCheck)
