@@ -94,7 +94,8 @@ public class MediaPurgeJobConfiguration {
 		List<Step> steps = new ArrayList<>();
 		for (ContentTypeSpec spec : catalogue.contentTypes()) {
 			steps.add(step(spec, jobRepository, transactionManager, mongo, resolver, deleter, journal, properties,
-					clock, indexBuilder, progress, planRecorder.getIfAvailable(), observations, checkpoints));
+					clock, indexBuilder, progress, planRecorder.getIfAvailable(), observations, checkpoints,
+					new ForeignImageGuard(spec, mongo, resolver, guardProperties.foreignImageRatio())));
 		}
 		DefaultJobParametersValidator validator = new DefaultJobParametersValidator(
 				new String[] { MediaPurgeJobParameters.LAUNCHED_AT, MediaPurgeJobParameters.GRACE_PERIOD,
@@ -147,7 +148,8 @@ public class MediaPurgeJobConfiguration {
 			PlatformTransactionManager transactionManager, MongoOperations mongo, ImageUrlResolver resolver,
 			S3ImageDeleter deleter, PurgeJournal journal, PurgeProperties properties, Clock clock,
 			ReferenceIndexBuilder indexBuilder, PurgeProgressListener progress,
-			@Nullable DryRunPlanRecorder planRecorder, ObservationRegistry observations, PurgeCheckpoints checkpoints) {
+			@Nullable DryRunPlanRecorder planRecorder, ObservationRegistry observations, PurgeCheckpoints checkpoints,
+			ForeignImageGuard foreignImageGuard) {
 		PurgeStepState state = new PurgeStepState(spec, indexBuilder, journal, mongo, progress);
 		int chunkSize = properties.chunkSizeFor(spec);
 		logger.info("Step {}{}: {} documents per chunk", STEP_PREFIX, spec.name(), chunkSize);
@@ -159,6 +161,8 @@ public class MediaPurgeJobConfiguration {
 			.writer(new PurgeItemWriter(spec, mongo, deleter, journal, state, new ReferenceCountCheck(state), checkpoints,
 					properties.maxAttempts(), clock, planRecorder))
 			.listener((StepExecutionListener) state)
+			// before the reader opens: fails the step when its due images are not of this bucket
+			.listener(foreignImageGuard)
 			.faultTolerant()
 			.skip(MalformedDocumentException.class)
 			.skipLimit(properties.skipLimit())
