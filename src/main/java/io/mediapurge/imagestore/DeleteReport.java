@@ -5,14 +5,19 @@ import java.util.Set;
 
 /**
  * The outcome of deleting a set of keys: each key is either confirmed deleted (S3 reports
- * deleting an absent key as a success) or failed with a reason.
+ * deleting an absent key as a success) or failed with a code and a reason. A failure of
+ * the whole store (no answer, no such bucket, refused credentials) is never a key's
+ * failure: {@link S3ImageDeleter} throws {@link ImageStoreUnavailableException} instead.
  *
  * @param deleted keys S3 confirmed deleted
- * @param failed keys that were not confirmed, with the last reason
+ * @param failed keys that were not confirmed, each with why
  * @param requests DeleteObjects requests sent, retries included
  * @param retriedKeys key attempts that were retries
  */
-public record DeleteReport(Set<String> deleted, Map<String, String> failed, int requests, int retriedKeys) {
+public record DeleteReport(Set<String> deleted, Map<String, KeyFailure> failed, int requests, int retriedKeys) {
+
+	/** The code of a key whose transient errors outlasted the retries. */
+	public static final String TRANSIENT_EXHAUSTED = "transient-exhausted";
 
 	public DeleteReport {
 		deleted = Set.copyOf(deleted);
@@ -21,6 +26,16 @@ public record DeleteReport(Set<String> deleted, Map<String, String> failed, int 
 
 	public static DeleteReport empty() {
 		return new DeleteReport(Set.of(), Map.of(), 0, 0);
+	}
+
+	/**
+	 * Why S3 did not delete one key, decided where the answer was read.
+	 *
+	 * @param code a short stable code: S3's per-key error code ({@code AccessDenied},
+	 * {@code InvalidObjectState}, ...) or {@value DeleteReport#TRANSIENT_EXHAUSTED}
+	 * @param reason for people
+	 */
+	public record KeyFailure(String code, String reason) {
 	}
 
 }

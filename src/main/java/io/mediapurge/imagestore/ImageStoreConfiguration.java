@@ -54,4 +54,9 @@ public class ImageStoreConfiguration {
 		return new S3ImageDeleter(s3Client, properties, meters.getIfAvailable(() -> Metrics.globalRegistry));
 	}
 
+	@Bean
+	BucketDeleteCheck bucketDeleteCheck(S3ImageDeleter s3ImageDeleter, S3Properties properties) {
+		return new BucketDeleteCheck(s3ImageDeleter, properties);
+	}
+
 }

@@ -28,6 +28,9 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import io.mediapurge.imagestore.DeleteReport.KeyFailure;
+import io.mediapurge.imagestore.ImageStoreUnavailableException.Reason;
+
 /**
  * Deletes objects of the bucket with DeleteObjects, at most 1,000 keys a request.
  *
@@ -56,16 +59,9 @@ public class S3ImageDeleter {
 
 	private static final Logger logger = LoggerFactory.getLogger(S3ImageDeleter.class);
 
-	private static final Set<String> TRANSIENT_CODES = Set.of("InternalError", "SlowDown", "ServiceUnavailable",
-			"RequestTimeout", "Throttling", "ThrottlingException", "RequestLimitExceeded", "OperationAborted");
-
 	private final S3Client s3;
 
 	private final String bucket;
-
-	/** Answers that mean the request rate is too high. */
-	private static final Set<String> THROTTLING_CODES = Set.of("SlowDown", "Throttling", "ThrottlingException",
-			"RequestLimitExceeded");
 
 	private final S3Properties.Delete settings;
 
@@ -74,6 +70,9 @@ public class S3ImageDeleter {
 	private final int keysPerRequest;
 
 	private final MeterRegistry meters;
+
+	private static final String CHECK = "Check the bucket name, region, endpoint, credentials and s3:DeleteObject "
+			+ "permission.";
 
 	/** Timer of each DeleteObjects request sent (retries included), by outcome. */
 	public static final String REQUEST_DURATION = "media.purge.s3.request.duration";
@@ -103,6 +102,13 @@ public class S3ImageDeleter {
 	}
 
 	/**
+	 * @return the bucket deletes go to
+	 */
+	public String bucket() {
+		return this.bucket;
+	}
+
+	/**
 	 * The prefixes that get a budget each: {@code delete.budget-prefixes}, or else the
 	 * {@code key-prefixes} (none: one budget for the bucket).
 	 */
@@ -126,7 +132,7 @@ public class S3ImageDeleter {
 	 */
 	public DeleteReport delete(Collection<String> keys) {
 		Set<String> deleted = new HashSet<>();
-		Map<String, String> failed = new HashMap<>();
+		Map<String, KeyFailure> failed = new HashMap<>();
 		int[] counters = new int[2];
 		List<String> all = new ArrayList<>(new LinkedHashSet<>(keys));
 		Map<String, List<String>> groups = (this.budgets != null) ? this.budgets.byPrefix(all) : Map.of("", all);
@@ -141,16 +147,17 @@ public class S3ImageDeleter {
 	}
 
 	private void deleteBatch(List<String> batch, @Nullable KeyRateLimiter limiter, String prefix, Set<String> deleted,
-			Map<String, String> failed, int[] counters) {
+			Map<String, KeyFailure> failed, int[] counters) {
 		BackOffExecution backOff = backOff().start();
 		Set<String> pending = new LinkedHashSet<>(batch);
 		Map<String, String> lastTransient = new HashMap<>();
+		boolean answered = false;
 		for (int attempt = 1; !pending.isEmpty(); attempt++) {
 			if (attempt > 1) {
 				counters[1] += pending.size();
 			}
 			counters[0]++;
-			attemptOnce(pending, limiter, prefix, deleted, failed, lastTransient);
+			answered = attemptOnce(pending, limiter, prefix, deleted, failed, lastTransient);
 			if (pending.isEmpty()) {
 				return;
 			}
@@ -162,18 +169,28 @@ public class S3ImageDeleter {
 					attempt + 1, this.settings.maxAttempts());
 			sleep(wait);
 		}
+		if (!answered) {
+			// the last request got no answer that settled any key: S3 itself is down or
+			// unreachable, which is no document's fault
+			String last = lastTransient.getOrDefault(pending.iterator().next(), "unknown outcome");
+			throw new ImageStoreUnavailableException(Reason.UNAVAILABLE,
+					"S3 did not answer DeleteObjects on bucket '" + this.bucket + "' after "
+							+ this.settings.maxAttempts() + " attempts (last: " + last + "). Check that the endpoint "
+							+ "is reachable and up; nothing of the chunk was hard-deleted, restart once S3 answers.");
+		}
 		for (String key : pending) {
-			failed.put(key, "no success after " + this.settings.maxAttempts() + " attempts: "
-					+ lastTransient.getOrDefault(key, "unknown outcome"));
+			failed.put(key, new KeyFailure(DeleteReport.TRANSIENT_EXHAUSTED, "no success after "
+					+ this.settings.maxAttempts() + " attempts: " + lastTransient.getOrDefault(key, "unknown outcome")));
 		}
 	}
 
 	/**
 	 * Sends one request for the pending keys and moves each key it settles out of
 	 * {@code pending}.
+	 * @return whether S3 answered about at least one key (deleted, or a per-key error)
 	 */
-	private void attemptOnce(Set<String> pending, @Nullable KeyRateLimiter limiter, String prefix, Set<String> deleted,
-			Map<String, String> failed, Map<String, String> lastTransient) {
+	private boolean attemptOnce(Set<String> pending, @Nullable KeyRateLimiter limiter, String prefix,
+			Set<String> deleted, Map<String, KeyFailure> failed, Map<String, String> lastTransient) {
 		DeleteObjectsResponse response;
 		KeyRateLimiter.Permit permit = (limiter != null) ? limiter.acquire(pending.size()) : null;
 		Timer.Sample sample = Timer.start(this.meters);
@@ -187,31 +204,33 @@ public class S3ImageDeleter {
 			outcome = "answered";
 		}
 		catch (S3Exception ex) {
-			if (isThrottling(ex.statusCode(), errorCode(ex))) {
+			String code = S3ErrorCodes.code(ex);
+			if (S3ErrorCodes.isThrottling(ex.statusCode(), code)) {
 				outcome = "throttled";
-				throttled(limiter, prefix, "HTTP " + ex.statusCode() + " " + errorCode(ex));
+				throttled(limiter, prefix, "HTTP " + ex.statusCode() + " " + code);
 			}
-			if (!isTransient(ex.statusCode(), errorCode(ex))) {
-				throw new ImageStoreUnavailableException("S3 refused DeleteObjects on bucket '" + this.bucket
-						+ "': HTTP " + ex.statusCode() + " " + errorCode(ex) + " (" + ex.getMessage()
-						+ "). Check the bucket name, region, endpoint, credentials and s3:DeleteObject permission.",
+			if (!S3ErrorCodes.isTransient(ex.statusCode(), code)) {
+				throw new ImageStoreUnavailableException(S3ErrorCodes.reason(ex.statusCode(), code),
+						"S3 refused DeleteObjects on bucket '" + this.bucket + "': HTTP " + ex.statusCode() + " " + code
+								+ " (" + ex.getMessage() + "). " + CHECK,
 						ex);
 			}
-			pending.forEach(key -> lastTransient.put(key, "HTTP " + ex.statusCode() + " " + errorCode(ex)));
-			return;
+			pending.forEach(key -> lastTransient.put(key, "HTTP " + ex.statusCode() + " " + code));
+			return false;
 		}
 		catch (SdkClientException ex) {
 			if (String.valueOf(ex.getMessage()).startsWith("Unable to load credentials")) {
-				throw new ImageStoreUnavailableException("No AWS credentials: " + ex.getMessage(), ex);
+				throw new ImageStoreUnavailableException(Reason.NO_CREDENTIALS, "No AWS credentials: " + ex.getMessage(),
+						ex);
 			}
 			pending.forEach(key -> lastTransient.put(key, "client error: " + ex.getMessage()));
-			return;
+			return false;
 		}
 		catch (UncheckedIOException ex) {
 			// the SDK's answer for a malformed chunked response: an unknown outcome, so
 			// retried
 			pending.forEach(key -> lastTransient.put(key, "unreadable response: " + ex.getMessage()));
-			return;
+			return false;
 		}
 		finally {
 			if (permit != null) {
@@ -223,9 +242,11 @@ public class S3ImageDeleter {
 				.tag("outcome", outcome)
 				.register(this.meters));
 		}
+		boolean answered = false;
 		for (DeletedObject object : response.deleted()) {
 			if (pending.remove(object.key())) {
 				deleted.add(object.key());
+				answered = true;
 			}
 		}
 		boolean throttledKeys = false;
@@ -233,20 +254,27 @@ public class S3ImageDeleter {
 			if (!pending.contains(error.key())) {
 				continue;
 			}
-			throttledKeys |= THROTTLING_CODES.contains(error.code());
-			String reason = error.code() + ((error.message() != null) ? ": " + error.message() : "");
-			if (TRANSIENT_CODES.contains(error.code())) {
+			answered = true;
+			String code = String.valueOf(error.code());
+			if (S3ErrorCodes.isStoreWide(code)) {
+				throw new ImageStoreUnavailableException(S3ErrorCodes.reason(0, code), "S3 refused deleting in bucket '"
+						+ this.bucket + "': " + code + " (" + error.message() + "). " + CHECK);
+			}
+			throttledKeys |= S3ErrorCodes.isThrottling(code);
+			String reason = code + ((error.message() != null) ? ": " + error.message() : "");
+			if (S3ErrorCodes.isTransient(code)) {
 				lastTransient.put(error.key(), reason);
 			}
 			else {
 				pending.remove(error.key());
-				failed.put(error.key(), reason);
+				failed.put(error.key(), new KeyFailure(code, reason));
 			}
 		}
 		if (throttledKeys) {
 			throttled(limiter, prefix, "per-key SlowDown");
 		}
 		pending.forEach(key -> lastTransient.putIfAbsent(key, "the response did not report this key"));
+		return answered;
 	}
 
 	private void throttled(@Nullable KeyRateLimiter limiter, String prefix, String answer) {
@@ -255,19 +283,6 @@ public class S3ImageDeleter {
 			logger.info("S3 throttled deletes on bucket {} under prefix '{}' ({}): now at most {} keys/s there",
 					this.bucket, prefix, answer, (long) limiter.rate());
 		}
-	}
-
-	private static boolean isThrottling(int status, String code) {
-		return status == 503 || status == 429 || THROTTLING_CODES.contains(code);
-	}
-
-	private static boolean isTransient(int status, String code) {
-		return status >= 500 || status == 429 || TRANSIENT_CODES.contains(code);
-	}
-
-	private static String errorCode(S3Exception ex) {
-		return (ex.awsErrorDetails() != null && ex.awsErrorDetails().errorCode() != null)
-				? ex.awsErrorDetails().errorCode() : "";
 	}
 
 	private ExponentialBackOff backOff() {

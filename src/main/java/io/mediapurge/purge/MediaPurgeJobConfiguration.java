@@ -39,6 +39,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.catalogue.MalformedDocumentException;
+import io.mediapurge.imagestore.BucketDeleteCheck;
 import io.mediapurge.imagestore.ImageUrlResolver;
 import io.mediapurge.imagestore.S3ImageDeleter;
 import io.mediapurge.mongo.MongoReachability;
@@ -96,7 +97,7 @@ public class MediaPurgeJobConfiguration {
 			ReferencesProperties referencesProperties, PendingKeys pendingKeys, Clock clock,
 			ObjectProvider<PurgeProgressListener> progressListeners, ObjectProvider<DryRunPlanRecorder> planRecorder,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<DeleteFence> deleteFence,
-			MongoReachability mongoReachability, MongoIndexCheck indexCheck,
+			MongoReachability mongoReachability, MongoIndexCheck indexCheck, BucketDeleteCheck bucketCheck,
 			ObjectProvider<PurgeCheckpoints> checkpointsHook) {
 		// nothing in production; a test injects a hook, or arms the crash tests' one
 		PurgeCheckpoints checkpoints = checkpointsHook.getIfAvailable(KillPoints::fromSystemProperty);
@@ -108,7 +109,7 @@ public class MediaPurgeJobConfiguration {
 		DeleteFence fence = deleteFence.getIfAvailable(() -> DeleteFence.NONE);
 		StepParts parts = new StepParts(jobRepository, transactionManager, mongo, resolver, deleter, journal,
 				properties, clock, indexBuilder, progress, planRecorder.getIfAvailable(), observations, pendingKeys,
-				fence, checkpoints);
+				fence, checkpoints, guardProperties.foreignImageRatio());
 		List<Step> steps = new ArrayList<>();
 		for (ContentTypeSpec spec : catalogue.contentTypes()) {
 			int chunkSize = properties.chunkSizeFor(spec);
@@ -140,6 +141,8 @@ public class MediaPurgeJobConfiguration {
 			.listener(new PurgeJobOutcomeListener(progress, jobRepository))
 			// fails the run at once, with one message, when MongoDB does not answer
 			.listener(mongoReachability)
+			// fails a real run at once, with one message, when the bucket cannot be purged
+			.listener(new BucketCheckListener(bucketCheck, guardProperties.checkBucket()))
 			// names (or, when asked, creates) the indexes the reader needs on each
 			// collection
 			.listener(indexCheck)
@@ -172,7 +175,7 @@ public class MediaPurgeJobConfiguration {
 			MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter, PurgeJournal journal,
 			PurgeProperties properties, Clock clock, ReferenceIndexBuilder indexBuilder, PurgeProgressListener progress,
 			@Nullable DryRunPlanRecorder planRecorder, ObservationRegistry observations, PendingKeys pendingKeys,
-			DeleteFence fence, PurgeCheckpoints checkpoints) {
+			DeleteFence fence, PurgeCheckpoints checkpoints, double foreignImageRatio) {
 	}
 
 	/**
@@ -193,6 +196,8 @@ public class MediaPurgeJobConfiguration {
 					new ReferenceCountCheck(state), parts.checkpoints(), properties.maxAttempts(), parts.clock(),
 					parts.planRecorder()))
 			.listener((StepExecutionListener) state)
+			// before the reader opens: fails the step when its due images are not of this bucket
+			.listener(new ForeignImageGuard(spec, parts.mongo(), parts.resolver(), parts.foreignImageRatio()))
 			.faultTolerant()
 			.skip(MalformedDocumentException.class)
 			.skipLimit(properties.skipLimit())

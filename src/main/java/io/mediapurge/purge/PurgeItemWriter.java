@@ -175,8 +175,8 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 				purged.add(candidate);
 			}
 			else {
-				String reason = report.failed().get(failedKey);
-				blocked.add(candidate, "s3-" + reasonCode(reason), "S3 did not delete key: " + reason, failedKey);
+				DeleteReport.KeyFailure failure = report.failed().get(failedKey);
+				blocked.add(candidate, "s3-" + failure.code(), "S3 did not delete key: " + failure.reason(), failedKey);
 			}
 		}
 		this.journal.recordDeleted(this.state.jobExecutionId(), this.spec.name(), token, audit);
@@ -206,12 +206,6 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 					candidate.externalUrls(), block.reasonCode(), block.reason()));
 		}
 		this.planRecorder.record(this.state.jobExecutionId(), this.spec.name(), plan);
-	}
-
-	private static String reasonCode(String reason) {
-		int colon = reason.indexOf(':');
-		String code = (colon > 0 ? reason.substring(0, colon) : reason).replaceAll("[^A-Za-z0-9]+", "-");
-		return code.startsWith("no-success") ? "transient-exhausted" : code;
 	}
 
 }

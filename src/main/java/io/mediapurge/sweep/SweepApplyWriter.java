@@ -122,7 +122,9 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 				decide(planId, object, ApplyOutcome.DELETED, null, now, counts);
 			}
 			else {
-				String reason = report.failed().getOrDefault(object.key(), "S3 did not confirm the delete");
+				DeleteReport.KeyFailure failure = report.failed().get(object.key());
+				String reason = (failure != null) ? failure.code() + ": " + failure.reason()
+						: "S3 did not confirm the delete";
 				logger.warn("Plan {}: key {} not deleted: {}", planId, object.key(), reason);
 				decide(planId, object, ApplyOutcome.FAILED, reason, now, counts);
 			}

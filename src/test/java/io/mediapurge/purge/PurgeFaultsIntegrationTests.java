@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import io.mediapurge.operations.cli.ExitCodes;
 import io.mediapurge.support.PurgeIntegrationTestSupport;
 
 /**
@@ -130,18 +131,22 @@ class PurgeFaultsIntegrationTests extends PurgeIntegrationTestSupport {
 	}
 
 	@Test
-	void transientFailuresThatOutlastTheRetriesBlockTheChunkWithoutLosingAnything() {
+	void wholeRequestFailuresThatOutlastTheRetriesFailTheStepWithoutCountingAnAttempt() {
 		this.s3.put("galleries/g1/1.jpg");
 		insert("galleries", due(gallery("g1", s3Url("galleries/g1/1.jpg"))));
 		this.s3.faults().failNextRequests(100, 500, "InternalError");
 
 		JobExecution execution = this.launcher.run(false, Set.of("gallery"));
 
-		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("COMPLETED_WITH_ISSUES");
+		// S3 is down, which is no document's fault: the step fails, restartable
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(ExitCodes.of(execution)).isEqualTo(ExitCodes.FAILED);
 		assertThat(this.s3.faults().deleteRequests()).hasSize(5);
-		assertThat(storedGallery("g1").getString("purge_last_error")).contains("InternalError");
+		assertThat(storedGallery("g1")).doesNotContainKeys("purge_attempts", "purge_last_error",
+				"purge_quarantined_at");
+		assertThat(storedGallery("g1").get("purge_claimed_at")).isNotNull();
 		assertThat(this.s3.keys()).containsExactly("galleries/g1/1.jpg");
-		assertThat(summary(execution, "gallery").blockReasons()).containsOnlyKeys("s3-transient-exhausted");
+		assertThat(events(execution)).isEmpty();
 	}
 
 	@Test

@@ -58,6 +58,9 @@ class S3FaultsIntegrationTests {
 		registry.add("media-purge.s3.endpoint", () -> proxy.endpoint().toString());
 		registry.add("media-purge.s3.bucket", () -> TestServers.BUCKET);
 		registry.add("media-purge.s3.public-base-urls", () -> TestServers.CDN);
+		// the faults here are those of a run's deletes: the start-up check would meet them
+		// first and its request would add to the counts
+		registry.add("media-purge.guard.check-bucket", () -> "false");
 	}
 
 	@Autowired
@@ -95,24 +98,28 @@ class S3FaultsIntegrationTests {
 
 	@ParameterizedTest(name = "{0}, every time")
 	@MethodSource("io.mediapurge.purge.S3Faults#all")
-	void aFaultThatOutlastsTheRetriesBlocksTheDocumentsAndTheNextRunFinishes(S3Faults fault) {
+	void aFaultThatOutlastsTheRetriesFailsTheStepWithoutCountingAnAttemptAndARestartFinishes(S3Faults fault) {
 		FaultFixture fixture = FaultFixture.standard().insert();
 		proxy.failAlways(fault.response().apply(proxy));
 
-		JobExecution first = run();
+		JobExecution failed = run();
 
-		assertOutcome(first, ExitCodes.COMPLETED_WITH_ISSUES);
-		Blocked blocked = new Blocked(1, "no success after " + ATTEMPTS + " attempts: " + fault.reason());
-		// the answer was lost, so the job cannot know: nothing is hard-deleted
-		fixture.assertEndState(Set.of(), Map.of("g1", blocked, "g2", blocked),
+		// S3 gave no answer about any key: an outage, not a fault of the documents
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(ExitCodes.of(failed)).isEqualTo(ExitCodes.FAILED);
+		assertThat(failed.getExitStatus().getExitDescription()).contains("S3 did not answer DeleteObjects")
+			.contains(fault.reason());
+		// the answer was lost, so the job cannot know: nothing is hard-deleted, and no
+		// document is blocked or counts an attempt
+		fixture.assertEndState(Set.of(), Map.of(),
 				fault.reallyDeletes() ? remainingAfterPurging(fixture, PURGED) : fixture.allKeys());
 		// every request was answered by the fault
 		assertThat(proxy.deleteRequests()).isEqualTo(ATTEMPTS);
 
 		proxy.reset();
-		JobExecution second = run();
+		JobExecution restarted = this.launcher.restart(failed.getId());
 
-		assertOutcome(second, ExitCodes.COMPLETED);
+		assertOutcome(restarted, ExitCodes.COMPLETED);
 		fixture.assertEndState(PURGED, Map.of(), remainingAfterPurging(fixture, PURGED));
 		assertThat(proxy.deleteRequests()).isEqualTo(1);
 		scenario(ATTEMPTS);
