@@ -44,9 +44,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * silent about a key is an unknown outcome, retried.
  *
  * <p>
- * Every request, retries included, first waits for the {@link KeyRateLimiter} (when
- * {@code max-keys-per-second} is set): the keys sent never exceed that rate in any
- * second, and a SlowDown or 503 answer lowers the rate until S3 stops throttling.
+ * Every request, retries included, first waits for the budget of its prefix
+ * ({@link KeyBudgets}, when {@code max-keys-per-second} is set): the keys sent under one
+ * prefix never exceed that rate in any second, and a SlowDown or 503 answer lowers that
+ * prefix's rate until S3 stops throttling it. S3 limits deletes per partitioned prefix,
+ * so the keys are grouped by prefix and each request carries the keys of one prefix only:
+ * a SlowDown then names the prefix to slow down, and one busy prefix never holds back
+ * another's keys.
  */
 public class S3ImageDeleter {
 
@@ -65,7 +69,7 @@ public class S3ImageDeleter {
 
 	private final S3Properties.Delete settings;
 
-	private final @Nullable KeyRateLimiter limiter;
+	private final @Nullable KeyBudgets budgets;
 
 	private final int keysPerRequest;
 
@@ -94,14 +98,24 @@ public class S3ImageDeleter {
 		int perSecond = this.settings.maxKeysPerSecond();
 		this.keysPerRequest = (perSecond > 0) ? Math.min(this.settings.maxKeysPerRequest(), perSecond)
 				: this.settings.maxKeysPerRequest();
-		this.limiter = (perSecond > 0) ? new KeyRateLimiter(perSecond, this.keysPerRequest, ticker) : null;
+		this.budgets = (perSecond > 0)
+				? new KeyBudgets(budgetPrefixes(properties), perSecond, this.keysPerRequest, ticker) : null;
 	}
 
 	/**
-	 * @return the rate limiter, or {@code null} when the rate is not limited
+	 * The prefixes that get a budget each: {@code delete.budget-prefixes}, or else the
+	 * {@code key-prefixes} (none: one budget for the bucket).
 	 */
-	public @Nullable KeyRateLimiter limiter() {
-		return this.limiter;
+	static List<String> budgetPrefixes(S3Properties properties) {
+		return properties.delete().budgetPrefixes().isEmpty() ? properties.keyPrefixes()
+				: properties.delete().budgetPrefixes();
+	}
+
+	/**
+	 * @return the budgets per prefix, or {@code null} when the rate is not limited
+	 */
+	public @Nullable KeyBudgets budgets() {
+		return this.budgets;
 	}
 
 	/**
@@ -115,14 +129,19 @@ public class S3ImageDeleter {
 		Map<String, String> failed = new HashMap<>();
 		int[] counters = new int[2];
 		List<String> all = new ArrayList<>(new LinkedHashSet<>(keys));
-		for (int from = 0; from < all.size(); from += this.keysPerRequest) {
-			List<String> batch = all.subList(from, Math.min(all.size(), from + this.keysPerRequest));
-			deleteBatch(batch, deleted, failed, counters);
-		}
+		Map<String, List<String>> groups = (this.budgets != null) ? this.budgets.byPrefix(all) : Map.of("", all);
+		groups.forEach((prefix, group) -> {
+			KeyRateLimiter limiter = (this.budgets != null) ? this.budgets.limiter(prefix) : null;
+			for (int from = 0; from < group.size(); from += this.keysPerRequest) {
+				List<String> batch = group.subList(from, Math.min(group.size(), from + this.keysPerRequest));
+				deleteBatch(batch, limiter, prefix, deleted, failed, counters);
+			}
+		});
 		return new DeleteReport(deleted, failed, counters[0], counters[1]);
 	}
 
-	private void deleteBatch(List<String> batch, Set<String> deleted, Map<String, String> failed, int[] counters) {
+	private void deleteBatch(List<String> batch, @Nullable KeyRateLimiter limiter, String prefix, Set<String> deleted,
+			Map<String, String> failed, int[] counters) {
 		BackOffExecution backOff = backOff().start();
 		Set<String> pending = new LinkedHashSet<>(batch);
 		Map<String, String> lastTransient = new HashMap<>();
@@ -131,7 +150,7 @@ public class S3ImageDeleter {
 				counters[1] += pending.size();
 			}
 			counters[0]++;
-			attemptOnce(pending, deleted, failed, lastTransient);
+			attemptOnce(pending, limiter, prefix, deleted, failed, lastTransient);
 			if (pending.isEmpty()) {
 				return;
 			}
@@ -153,10 +172,10 @@ public class S3ImageDeleter {
 	 * Sends one request for the pending keys and moves each key it settles out of
 	 * {@code pending}.
 	 */
-	private void attemptOnce(Set<String> pending, Set<String> deleted, Map<String, String> failed,
-			Map<String, String> lastTransient) {
+	private void attemptOnce(Set<String> pending, @Nullable KeyRateLimiter limiter, String prefix, Set<String> deleted,
+			Map<String, String> failed, Map<String, String> lastTransient) {
 		DeleteObjectsResponse response;
-		KeyRateLimiter.Permit permit = (this.limiter != null) ? this.limiter.acquire(pending.size()) : null;
+		KeyRateLimiter.Permit permit = (limiter != null) ? limiter.acquire(pending.size()) : null;
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "error";
 		try {
@@ -170,7 +189,7 @@ public class S3ImageDeleter {
 		catch (S3Exception ex) {
 			if (isThrottling(ex.statusCode(), errorCode(ex))) {
 				outcome = "throttled";
-				throttled("HTTP " + ex.statusCode() + " " + errorCode(ex));
+				throttled(limiter, prefix, "HTTP " + ex.statusCode() + " " + errorCode(ex));
 			}
 			if (!isTransient(ex.statusCode(), errorCode(ex))) {
 				throw new ImageStoreUnavailableException("S3 refused DeleteObjects on bucket '" + this.bucket
@@ -196,7 +215,7 @@ public class S3ImageDeleter {
 		}
 		finally {
 			if (permit != null) {
-				this.limiter.release(permit);
+				limiter.release(permit);
 			}
 			sample.stop(Timer.builder(REQUEST_DURATION)
 				.description("DeleteObjects requests sent, retries included, by outcome: answered (per-key "
@@ -225,16 +244,16 @@ public class S3ImageDeleter {
 			}
 		}
 		if (throttledKeys) {
-			throttled("per-key SlowDown");
+			throttled(limiter, prefix, "per-key SlowDown");
 		}
 		pending.forEach(key -> lastTransient.putIfAbsent(key, "the response did not report this key"));
 	}
 
-	private void throttled(String answer) {
-		if (this.limiter != null) {
-			this.limiter.throttled();
-			logger.info("S3 throttled deletes on bucket {} ({}): now at most {} keys/s", this.bucket, answer,
-					(long) this.limiter.rate());
+	private void throttled(@Nullable KeyRateLimiter limiter, String prefix, String answer) {
+		if (limiter != null) {
+			limiter.throttled();
+			logger.info("S3 throttled deletes on bucket {} under prefix '{}' ({}): now at most {} keys/s there",
+					this.bucket, prefix, answer, (long) limiter.rate());
 		}
 	}
 

@@ -84,18 +84,23 @@ public record S3Properties(
 	 * @param maxBackoff the longest backoff
 	 * @param attemptTimeout the longest one HTTP attempt may take
 	 * @param connectionTimeout the longest a connection may take to open
-	 * @param maxKeysPerSecond the most keys deleted in any one second, retries included
-	 * (S3 allows about 3,500 per second and key prefix, and counts every key of a
-	 * DeleteObjects request); the rate halves while S3 answers SlowDown and recovers
-	 * gradually afterwards; 0 turns the limit off. Below {@code maxKeysPerRequest} it
-	 * also caps the keys per request.
+	 * @param maxKeysPerSecond the most keys deleted in any one second under one budget
+	 * prefix, retries included (S3 allows at least 3,500 per second and partitioned
+	 * prefix, and counts every key of a DeleteObjects request; the default leaves room
+	 * for the CMS's own uploads to the same prefix); each prefix's rate halves while S3
+	 * answers SlowDown for it and recovers gradually afterwards; 0 turns the limit off.
+	 * Below {@code maxKeysPerRequest} it also caps the keys per request.
+	 * @param budgetPrefixes the prefixes that get a budget of {@code maxKeysPerSecond}
+	 * each; empty (the default): one per entry of {@code key-prefixes}, or one for the
+	 * whole bucket without key prefixes. Set it when S3 partitions the bucket finer or
+	 * coarser than the key prefixes.
 	 */
 	public record Delete(@Min(1) @Max(1000) @DefaultValue("1000") int maxKeysPerRequest,
 			@Min(1) @Max(20) @DefaultValue("5") int maxAttempts,
 			@NotNull @DefaultValue("200ms") Duration initialBackoff, @NotNull @DefaultValue("10s") Duration maxBackoff,
 			@NotNull @DefaultValue("30s") Duration attemptTimeout,
-			@NotNull @DefaultValue("5s") Duration connectionTimeout,
-			@Min(0) @DefaultValue("3000") int maxKeysPerSecond) {
+			@NotNull @DefaultValue("5s") Duration connectionTimeout, @Min(0) @DefaultValue("3000") int maxKeysPerSecond,
+			@DefaultValue List<@NotBlank String> budgetPrefixes) {
 	}
 
 }

@@ -196,7 +196,17 @@ record UrlParts(@Nullable String scheme, @Nullable String userInfo, @Nullable St
 	 * @return whether a browser reads it as '.' or '..'
 	 */
 	static boolean isDotSegment(String segment) {
+		// a dot segment is '.', '..' or their percent-encoded forms: at most six
+		// characters, starting with '.' or '%' (a quick test that spares the regular
+		// expressions for almost every segment)
+		if (segment.isEmpty() || segment.length() > 6 || !startsDotLike(segment, 0)) {
+			return false;
+		}
 		return SINGLE_DOT.matcher(segment).matches() || DOUBLE_DOT.matcher(segment).matches();
+	}
+
+	private static boolean startsDotLike(String path, int index) {
+		return index < path.length() && (path.charAt(index) == '.' || path.charAt(index) == '%');
 	}
 
 	/**
@@ -221,6 +231,15 @@ record UrlParts(@Nullable String scheme, @Nullable String userInfo, @Nullable St
 	 * @return the path as a browser requests it
 	 */
 	static String removeDotSegments(String path) {
+		// only a segment that starts with '.' or '%' can be a dot segment: without one,
+		// the path stays as it is
+		boolean candidate = startsDotLike(path, 0);
+		for (int i = path.indexOf('/'); !candidate && i >= 0; i = path.indexOf('/', i + 1)) {
+			candidate = startsDotLike(path, i + 1);
+		}
+		if (!candidate) {
+			return path;
+		}
 		String[] segments = path.split("/", -1);
 		List<String> out = new ArrayList<>(segments.length);
 		for (int i = 0; i < segments.length; i++) {

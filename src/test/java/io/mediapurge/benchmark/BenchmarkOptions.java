@@ -17,9 +17,13 @@ import java.util.List;
  * @param repositoryInChild whether the job repository (an in-memory H2 database) lives in
  * the servers' JVM, reached over H2's TCP server, or in the benchmark's JVM
  * @param jobArgs extra arguments for the job
+ * @param profiles the network profiles to run, one after the other, each with its
+ * baselines
+ * @param naiveSeconds the longest the naive way runs in a round; cut short, its time for
+ * all N is extrapolated from the share it did
  */
 record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images, String logLevel, String serversHeap,
-		boolean repositoryInChild, List<String> jobArgs) {
+		boolean repositoryInChild, List<String> jobArgs, List<NetworkProfile> profiles, int naiveSeconds) {
 
 	static final String USAGE = """
 			usage: PurgeThroughputBenchmark [N] [R] [flags] [job properties]
@@ -33,6 +37,10 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 			  --servers-heap=SIZE      maximum heap of the servers' JVM, as for -Xmx (default 12g)
 			  --repository=WHERE       where the job repository (in-memory H2) lives: child (the servers'
 			                           JVM, over TCP; default) or in-process (the job's JVM)
+			  --profiles=P1,P2         network profiles, run one after the other, each with its own
+			                           baselines: loopback, in-region, cross-region (default all three)
+			  --naive-seconds=S        the longest the naive way runs in a round; cut short, its time for
+			                           all N is extrapolated from the share it did (default 60)
 			  --<property>=VALUE       any flag whose name contains a dot goes to the job,
 			                           e.g. --media-purge.chunk-size=200
 			Run it from the project root: the job reads its content-type specs from jobs/.""";
@@ -46,6 +54,8 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 		String serversHeap = "12g";
 		boolean repositoryInChild = true;
 		List<String> jobArgs = new ArrayList<>();
+		List<NetworkProfile> profiles = NetworkProfile.ALL;
+		int naiveSeconds = 60;
 		for (String arg : args) {
 			if (!arg.startsWith("--")) {
 				positional.add(number(arg, "N and R"));
@@ -64,6 +74,8 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 				case "images" -> images = number(value, name);
 				case "log" -> logLevel = matching(value, "(?i)TRACE|DEBUG|INFO|WARN|ERROR|OFF", name);
 				case "servers-heap" -> serversHeap = matching(value, "[1-9][0-9]*[kKmMgG]?", name);
+				case "profiles" -> profiles = NetworkProfile.list(matching(value, "[a-z,-]+", name));
+				case "naive-seconds" -> naiveSeconds = number(value, name);
 				case "repository" -> repositoryInChild = matching(value, "child|in-process", name).equals("child");
 				default -> throw new IllegalArgumentException("unknown flag " + arg);
 			}
@@ -77,7 +89,7 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 			throw new IllegalArgumentException("N >= 4, R >= 1, L >= 1 and M >= 1 are required");
 		}
 		return new BenchmarkOptions(n, rounds, jobOnly, live, images, logLevel.toUpperCase(), serversHeap,
-				repositoryInChild, List.copyOf(jobArgs));
+				repositoryInChild, List.copyOf(jobArgs), profiles, naiveSeconds);
 	}
 
 	private static int number(String value, String name) {

@@ -43,6 +43,12 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * <li>{@code SEED-S3}: empties and refills the bucket only;
  * <li>{@code CHECK}: counts flagged and live documents, objects and live objects in the
  * bucket, and the DeleteObjects requests served since the last seed;
+ * <li>{@code NETWORK s3FixedMicros s3PerKeyMicros mongoMicros s3KeysPerSecondPerPrefix}:
+ * sets the network profile ({@link NetworkProfile}) the servers answer with from now on;
+ * <li>{@code STATS}: what the servers counted since the last seed: SlowDown answers, keys
+ * deleted per second (over the first minute of deletes and over all of them) and, by
+ * MongoDB command purpose, {@code commands/examined/indexed}
+ * ({@link ExaminingMongoBackend});
  * <li>{@code QUIT}: stops.
  * </ul>
  * Seeding writes straight into the stores ({@code insertMany} of 1,000 documents, and the
@@ -57,10 +63,17 @@ public final class BenchmarkServers {
 
 	private final FaultInjectingBlobStore store;
 
-	private BenchmarkServers(BenchmarkData data, MongoDatabase cms, FaultInjectingBlobStore store) {
+	private final NetworkBlobStore network;
+
+	private final ExaminingMongoBackend mongo;
+
+	private BenchmarkServers(BenchmarkData data, MongoDatabase cms, FaultInjectingBlobStore store,
+			NetworkBlobStore network, ExaminingMongoBackend mongo) {
 		this.data = data;
 		this.cms = cms;
 		this.store = store;
+		this.network = network;
+		this.mongo = mongo;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -73,11 +86,14 @@ public final class BenchmarkServers {
 		BenchmarkData data = new BenchmarkData(Integer.parseInt(args[0]), Integer.parseInt(args[1]),
 				Integer.parseInt(args[2]));
 		Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
-		try (EmbeddedMongo mongo = new EmbeddedMongo();
-				EmbeddedS3 s3 = new EmbeddedS3(BenchmarkData.BUCKET, new RoomyTransientBlobStore());
+		ExaminingMongoBackend backend = new ExaminingMongoBackend();
+		NetworkBlobStore[] network = new NetworkBlobStore[1];
+		try (EmbeddedMongo mongo = new EmbeddedMongo(backend);
+				EmbeddedS3 s3 = new EmbeddedS3(BenchmarkData.BUCKET, new RoomyTransientBlobStore(),
+						store -> network[0] = new NetworkBlobStore(store));
 				MongoClient client = MongoClients.create(mongo.uri(BenchmarkData.DATABASE))) {
 			BenchmarkServers servers = new BenchmarkServers(data, client.getDatabase(BenchmarkData.DATABASE),
-					s3.faults());
+					s3.faults(), network[0], backend);
 			protocol.printf("READY mongo=%s s3=%s h2=jdbc:h2:tcp://127.0.0.1:%d/mem:%n",
 					mongo.uri(BenchmarkData.DATABASE), s3.endpoint(), h2.getPort());
 			BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -94,7 +110,11 @@ public final class BenchmarkServers {
 
 	private String answer(String command) {
 		try {
+			if (command.startsWith("NETWORK ")) {
+				return network(command.substring("NETWORK ".length()).trim().split(" +"));
+			}
 			return switch (command) {
+				case "STATS" -> stats();
 				case "SEED" -> seed(true);
 				case "SEED-S3" -> seed(false);
 				case "CHECK" -> check();
@@ -107,10 +127,37 @@ public final class BenchmarkServers {
 		}
 	}
 
+	private String network(String[] figures) {
+		NetworkProfile profile = new NetworkProfile("set", Long.parseLong(figures[0]), Long.parseLong(figures[1]),
+				Long.parseLong(figures[2]), Integer.parseInt(figures[3]));
+		this.network.profile(profile);
+		this.mongo.delayMicros(profile.mongoMicros());
+		return "OK network=" + profile.toString().replace(' ', '_');
+	}
+
+	private String stats() {
+		long[] seconds = this.network.keysPerSecond();
+		long all = 0;
+		long firstMinute = 0;
+		for (int i = 0; i < seconds.length; i++) {
+			all += seconds[i];
+			firstMinute += (i < 60) ? seconds[i] : 0;
+		}
+		StringBuilder reply = new StringBuilder(String.format(
+				"OK slowdowns=%d delete-seconds=%d keys-per-second=%.0f keys-per-second-first-minute=%.0f",
+				this.network.slowDowns(), seconds.length, (seconds.length == 0) ? 0.0 : (double) all / seconds.length,
+				(seconds.length == 0) ? 0.0 : (double) firstMinute / Math.min(60, seconds.length)));
+		this.mongo.figures()
+			.forEach((purpose, figures) -> reply.append(" mongo.").append(purpose).append('=').append(figures));
+		return reply.toString();
+	}
+
 	private String seed(boolean documents) {
 		long start = System.nanoTime();
 		long inserted = documents ? seedMongo() : 0;
 		long objects = seedS3();
+		this.network.reset();
+		this.mongo.reset();
 		return String.format("OK seconds=%.2f documents=%d objects=%d", (System.nanoTime() - start) / 1e9, inserted,
 				objects);
 	}

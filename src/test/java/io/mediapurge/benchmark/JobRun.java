@@ -41,10 +41,15 @@ import io.mediapurge.operations.cli.ExitCodes;
  * {@code media.purge.s3.requests} timer ({@code NaN} without that timer)
  * @param heapBeforeMb heap in use before the run, right after a GC
  * @param heapAfterGcMb largest heap left after a GC during the run
+ * @param cpuSeconds CPU time of this JVM (every thread: the job's, its clients', the
+ * garbage collector's and the JIT compiler's) from start-up to shut-down, from the
+ * process CPU time the JVM reports
+ * @param blocked documents blocked, from the run summary
+ * @param servers what the servers counted during the run ({@link ServersProcess#stats()})
  */
 record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, Double> steps, long chunks,
 		long s3Requests, Map<String, Long> commands, double mongoSeconds, double s3Seconds, long heapBeforeMb,
-		long heapAfterGcMb) {
+		long heapAfterGcMb, double cpuSeconds, long blocked, Map<String, String> servers) {
 
 	static final String BOOT_MONGO_TIMER = "mongodb.driver.commands";
 
@@ -59,8 +64,16 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 		return this.commands.values().stream().mapToLong(Long::longValue).sum();
 	}
 
-	static JobRun run(BenchmarkData data, ServersProcess servers, int round, BenchmarkOptions options)
-			throws Exception {
+	/** The key prefixes of the benchmark's bucket: one S3 budget each. */
+	static final String KEY_PREFIXES = "galleries/,articles/,releases/,live/";
+
+	double stat(String name) {
+		String value = this.servers.get(name);
+		return (value == null) ? Double.NaN : Double.parseDouble(value);
+	}
+
+	static JobRun run(BenchmarkData data, ServersProcess servers, int round, BenchmarkOptions options,
+			NetworkProfile profile) throws Exception {
 		double seeding = Double.parseDouble(servers.seed().get("seconds"));
 		String repository = options.repositoryInChild() ? servers.h2Url("bench-" + round)
 				: "jdbc:h2:mem:bench-" + round + ";DB_CLOSE_DELAY=-1";
@@ -68,11 +81,22 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 				"--spring.datasource.url=" + repository, "--media-purge.s3.bucket=" + BenchmarkData.BUCKET,
 				"--media-purge.s3.endpoint=" + servers.s3Endpoint(), "--media-purge.s3.path-style=true",
 				"--media-purge.s3.public-base-urls=" + BenchmarkData.CDN,
-				"--media-purge.s3.delete.max-keys-per-second=0",
 				// the benchmark purges nearly everything on purpose: guard opened
 				"--media-purge.guard.max-share=1.0", "--media-purge.guard.max-documents=1000000000",
 				"--logging.level.root=" + options.logLevel(), "--logging.level.io.mediapurge=" + options.logLevel()));
 		args.addAll(options.jobArgs());
+		// defaults the command line may override (a property given twice would bind to
+		// both values)
+		if (options.jobArgs().stream().noneMatch(arg -> arg.startsWith("--media-purge.s3.key-prefixes="))) {
+			args.add("--media-purge.s3.key-prefixes=" + KEY_PREFIXES);
+		}
+		// on loopback nothing throttles: the rate limit off, as before the profiles;
+		// elsewhere the budgets at their defaults, against S3's SlowDown
+		if (profile.s3KeysPerSecondPerPrefix() == 0 && options.jobArgs()
+			.stream()
+			.noneMatch(arg -> arg.startsWith("--media-purge.s3.delete.max-keys-per-second="))) {
+			args.add("--media-purge.s3.delete.max-keys-per-second=0");
+		}
 		MongoCommands commands = new MongoCommands();
 		SpringApplication application = new SpringApplication(MediaPurgeApplication.class);
 		application.addInitializers(context -> context.getBeanFactory()
@@ -81,6 +105,7 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 		System.gc();
 		long heapBefore = LiveHeap.used();
 		LiveHeap liveHeap = LiveHeap.watch();
+		long cpuStart = ProcessCpu.nanos();
 		long start = System.nanoTime();
 		int exitCode;
 		Timed s3 = Timed.NONE;
@@ -101,8 +126,10 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 			exitCode = ExitCodes.forStartupFailure(ex).code();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
+		double cpuSeconds = (ProcessCpu.nanos() - cpuStart) / 1e9;
 		long heapAfterGc = liveHeap.finish();
 		Repository figures = Repository.read(repository);
+		Map<String, String> stats = servers.stats();
 		Map<String, String> end = servers.check();
 		long liveObjects = Long.parseLong(end.get("live-objects"));
 		long otherObjects = Long.parseLong(end.get("objects")) - liveObjects;
@@ -127,8 +154,28 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 				"%sheap: %d MB in use before the run; largest heap left after a GC during the run %d MB "
 						+ "(%d MB above the start)%n",
 				INDENT, heapBefore >> 20, heapAfterGc >> 20, (heapAfterGc - heapBefore) >> 20);
+		System.out.printf("%sCPU time of this JVM during the run: %.2f s, %.3f s per 1,000 image URLs%n", INDENT,
+				cpuSeconds, cpuSeconds * 1000 / data.flaggedImages());
+		System.out.printf(
+				"%sS3 server: %s SlowDown answers; keys deleted per second %s (first minute %s, over %s "
+						+ "seconds); documents blocked %d%n",
+				INDENT, stats.get("slowdowns"), stats.get("keys-per-second"), stats.get("keys-per-second-first-minute"),
+				stats.get("delete-seconds"), figures.blocked());
+		System.out.printf("%sMongoDB server, by purpose: commands, documents examined here, documents a MongoDB with "
+				+ "the job's indexes would examine; time waited:%n", INDENT);
+		Map<String, String> waited = commands.secondsByPurpose();
+		stats.forEach((name, value) -> {
+			if (name.startsWith("mongo.")) {
+				String purpose = name.substring("mongo.".length());
+				String[] counts = value.split("/");
+				System.out.printf("%s  %-20s %8s commands %,14d examined here %,12d indexed %s%n", INDENT, purpose,
+						counts[0], Long.parseLong(counts[1]), Long.parseLong(counts[2]),
+						waited.getOrDefault(purpose.replace("-getMore", "").replace("-find", ""), ""));
+			}
+		});
 		return new JobRun(seconds, ok, figures.execution(), figures.steps(), figures.chunks(), figures.s3Requests(),
-				commands.counts(), commands.seconds(), s3.seconds(), heapBefore >> 20, heapAfterGc >> 20);
+				commands.counts(), commands.seconds(), s3.seconds(), heapBefore >> 20, heapAfterGc >> 20, cpuSeconds,
+				figures.blocked(), stats);
 	}
 
 	/** The timers of one name, summed: {@link #NONE} when there is none. */
@@ -154,7 +201,7 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 
 	/** What the job repository says about the run. */
 	private record Repository(double execution, Map<String, Double> steps, long chunks, long s3Requests, String summary,
-			String stepsText) {
+			String stepsText, long blocked) {
 
 		static Repository read(String url) {
 			try (Connection connection = DriverManager.getConnection(url, "sa", "");
@@ -179,22 +226,24 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 					}
 				}
 				long requests = 0;
+				long blocked = 0;
 				String summary = "no run summary";
 				try (ResultSet rs = statement.executeQuery("SELECT SUM(DOCUMENTS_PURGED), SUM(IMAGES_DELETED), "
-						+ "SUM(IMAGES_SHARED), SUM(S3_REQUESTS) FROM PURGE_STEP_SUMMARY")) {
+						+ "SUM(IMAGES_SHARED), SUM(S3_REQUESTS), SUM(DOCUMENTS_BLOCKED) FROM PURGE_STEP_SUMMARY")) {
 					if (rs.next()) {
 						requests = rs.getLong(4);
+						blocked = rs.getLong(5);
 						summary = String.format("run summary: purged %d, images deleted %d, shared %d, S3 requests %d",
 								rs.getLong(1), rs.getLong(2), rs.getLong(3), requests);
 					}
 				}
 				// frees the in-memory database (and its audit rows) before the next round
 				statement.execute("SHUTDOWN");
-				return new Repository(execution, steps, chunks, requests, summary, stepsText.toString());
+				return new Repository(execution, steps, chunks, requests, summary, stepsText.toString(), blocked);
 			}
 			catch (SQLException ex) {
 				System.out.println("(no figures from the job repository: " + ex.getMessage() + ")");
-				return new Repository(Double.NaN, Map.of(), 0, 0, "no run summary", " n/a");
+				return new Repository(Double.NaN, Map.of(), 0, 0, "no run summary", " n/a", -1);
 			}
 		}
 

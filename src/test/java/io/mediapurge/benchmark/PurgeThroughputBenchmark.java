@@ -49,35 +49,42 @@ public final class PurgeThroughputBenchmark {
 		System.setProperty("aws.secretAccessKey", EmbeddedS3.SECRET_KEY);
 		describe(data, options);
 		int rounds = options.rounds();
-		Baselines.Run[] naive = options.jobOnly() ? null : new Baselines.Run[rounds];
-		Baselines.Run[] ceiling = options.jobOnly() ? null : new Baselines.Run[rounds];
-		JobRun[] job = new JobRun[rounds];
+		boolean ok = true;
 		long start = System.nanoTime();
 		try (ServersProcess servers = ServersProcess.start(data, options.serversHeap())) {
 			System.out.printf("servers' JVM: pid %d, -Xmx%s; MongoDB %s, S3 %s, job repository %s%n", servers.pid(),
 					options.serversHeap(), servers.mongoUri(), servers.s3Endpoint(),
 					options.repositoryInChild() ? "in the servers' JVM (H2 over TCP)" : "in this JVM (H2 in memory)");
-			for (int round = 1; round <= rounds; round++) {
-				if (options.jobOnly()) {
-					job[round - 1] = JobRun.run(data, servers, round, options);
-					continue;
+			for (NetworkProfile profile : options.profiles()) {
+				servers.network(profile);
+				System.out.printf("%n=== network profile %s%n", profile);
+				Baselines.Run[] naive = options.jobOnly() ? null : new Baselines.Run[rounds];
+				Baselines.Run[] ceiling = options.jobOnly() ? null : new Baselines.Run[rounds];
+				JobRun[] job = new JobRun[rounds];
+				for (int round = 1; round <= rounds; round++) {
+					if (options.jobOnly()) {
+						job[round - 1] = JobRun.run(data, servers, round, options, profile);
+						continue;
+					}
+					// alternating order: the naive way first in odd rounds, the job in
+					// even
+					// ones
+					ceiling[round - 1] = Baselines.ceiling(data, servers, round);
+					if (round % 2 == 1) {
+						naive[round - 1] = Baselines.naive(data, servers, round, options.naiveSeconds());
+					}
+					job[round - 1] = JobRun.run(data, servers, round, options, profile);
+					if (round % 2 == 0) {
+						naive[round - 1] = Baselines.naive(data, servers, round, options.naiveSeconds());
+					}
 				}
-				// alternating order: the naive way first in odd rounds, the job in even
-				// ones
-				ceiling[round - 1] = Baselines.ceiling(data, servers, round);
-				if (round % 2 == 1) {
-					naive[round - 1] = Baselines.naive(data, servers, round);
-				}
-				job[round - 1] = JobRun.run(data, servers, round, options);
-				if (round % 2 == 0) {
-					naive[round - 1] = Baselines.naive(data, servers, round);
-				}
+				System.out.printf("%n--- results, network profile %s%n", profile);
+				ResultTable.print(data, naive, ceiling, job);
+				ok &= Arrays.stream(job).allMatch(JobRun::ok)
+						&& (options.jobOnly() || Arrays.stream(naive).allMatch(Baselines.Run::ok)
+								&& Arrays.stream(ceiling).allMatch(Baselines.Run::ok));
 			}
 		}
-		ResultTable.print(data, naive, ceiling, job);
-		boolean ok = Arrays.stream(job).allMatch(JobRun::ok)
-				&& (options.jobOnly() || Arrays.stream(naive).allMatch(Baselines.Run::ok)
-						&& Arrays.stream(ceiling).allMatch(Baselines.Run::ok));
 		System.out.printf("%nend state of every round: %s; the benchmark took %.0f s%n", ok ? "OK" : "FAILED",
 				(System.nanoTime() - start) / 1e9);
 		System.exit(ok ? 0 : 1);
@@ -99,8 +106,10 @@ public final class PurgeThroughputBenchmark {
 					BenchmarkData.COLLECTIONS.get(type), data.flagged(type), data.imagesPerDocument(type),
 					data.flaggedImages(type), data.sharing(type));
 		}
-		System.out.printf("%s, %d round(s), job log level %s, job arguments %s%n",
-				options.jobOnly() ? "the job alone" : "ceiling, naive and job", options.rounds(), options.logLevel(),
+		System.out.printf("%s, %d round(s) per network profile (%s), job log level %s, job arguments %s%n",
+				options.jobOnly() ? "the job alone"
+						: "ceiling, naive (at most " + options.naiveSeconds() + " s a round) and job",
+				options.rounds(), options.profiles().stream().map(NetworkProfile::name).toList(), options.logLevel(),
 				options.jobArgs());
 	}
 

@@ -127,18 +127,49 @@ final class ResultTable {
 		System.out.printf("docs/s counts the %d flagged documents and images/s their %d image URLs (the same "
 				+ "denominators for all, so the ratios are ratios of wall time); req/1k is S3 requests per 1,000 of "
 				+ "those URLs. Job seconds include Spring start-up and shut-down.%n", data.n(), data.flaggedImages());
-		printBreakdown(job);
+		printBreakdown(data, job);
+		printServers(job);
 		printCommands(job);
 	}
 
-	private static void printBreakdown(JobRun[] job) {
+	private static void printServers(JobRun[] job) {
+		ResultTable servers = new ResultTable().column("SlowDowns", 0, "", true)
+			.column("keys/s", 0)
+			.column("keys/s 1st min", 0)
+			.column("blocked", 0, "", true)
+			.column("examined here", 0, "", true)
+			.column("indexed", 0);
+		for (JobRun run : job) {
+			long[] examined = new long[2];
+			run.servers().forEach((name, value) -> {
+				if (name.startsWith("mongo.")) {
+					String[] counts = value.split("/");
+					examined[0] += Long.parseLong(counts[1]);
+					examined[1] += Long.parseLong(counts[2]);
+				}
+			});
+			servers.row(run.stat("slowdowns"), run.stat("keys-per-second"), run.stat("keys-per-second-first-minute"),
+					run.blocked(), examined[0], examined[1]);
+		}
+		System.out.println();
+		servers.print();
+		System.out.println("What the servers saw of the job: SlowDowns are the S3 server's 503 answers; keys/s the "
+				+ "keys deleted per second from the first delete to the last (1st min: over the first 60 s of "
+				+ "deletes); blocked the documents the job blocked (run summary); examined here the documents the "
+				+ "in-process MongoDB server checked against a filter, indexed what a MongoDB with the job's indexes "
+				+ "would examine (see each round's lines for the split by purpose).");
+	}
+
+	private static void printBreakdown(BenchmarkData data, JobRun[] job) {
 		ResultTable breakdown = new ResultTable().column("exec s", 2, "", true)
 			.column("MongoDB s", 2, "", true)
 			.column("S3 s", 2)
 			.column("own s", 2)
 			.column("cmds/chunk", 2, "", true)
 			.column("chunks", 0)
-			.column("heap MB", 0, "", true);
+			.column("heap MB", 0, "", true)
+			.column("CPU s", 2, "", true)
+			.column("CPU ms/1k img", 1);
 		for (JobRun run : job) {
 			breakdown.row(run.executionSeconds(), run.mongoSeconds(), run.s3Seconds(), run.ownSeconds(),
 					perChunk(run.commands()
@@ -147,7 +178,7 @@ final class ResultTable {
 						.filter(entry -> MongoCommands.PER_CHUNK.contains(entry.getKey()))
 						.mapToLong(Map.Entry::getValue)
 						.sum(), run),
-					run.chunks(), run.heapAfterGcMb());
+					run.chunks(), run.heapAfterGcMb(), run.cpuSeconds(), run.cpuSeconds() * 1e6 / data.flaggedImages());
 		}
 		System.out.println();
 		breakdown.print();
@@ -158,7 +189,9 @@ final class ResultTable {
 				+ ". Steps that run in parallel overlap their MongoDB and S3 time, which can make own come out low "
 				+ "or negative. cmds/chunk counts the chunk's own commands (see below). chunks is the sum of the steps' COMMIT_COUNT. heap MB is the largest heap left "
 				+ "after a GC during the job's run; the benchmark's JVM holds only the job then (the servers run in "
-				+ "a child JVM).");
+				+ "a child JVM). CPU s is the process CPU time of the benchmark's JVM from the job's start-up to its "
+				+ "shut-down (all its threads, garbage collection and JIT included), CPU ms/1k img that per 1,000 image "
+				+ "URLs.");
 	}
 
 	private static void printCommands(JobRun[] job) {

@@ -92,6 +92,21 @@ final class ServersProcess implements AutoCloseable {
 		return call("CHECK");
 	}
 
+	/** Sets the network profile the servers answer with. */
+	Map<String, String> network(NetworkProfile profile) {
+		return call(profile.command());
+	}
+
+	/**
+	 * What the servers counted since the last seed: {@code slowdowns},
+	 * {@code keys-per-second}, {@code keys-per-second-first-minute},
+	 * {@code delete-seconds}, and {@code mongo.<purpose>} =
+	 * {@code commands/examined/indexed}.
+	 */
+	Map<String, String> stats() {
+		return call("STATS");
+	}
+
 	private synchronized Map<String, String> call(String command) {
 		try {
 			this.commands.write(command);

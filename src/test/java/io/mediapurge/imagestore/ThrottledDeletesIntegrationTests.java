@@ -122,7 +122,7 @@ class ThrottledDeletesIntegrationTests {
 	private S3ImageDeleter deleter(int keysPerSecond) {
 		S3Properties properties = new S3Properties(BUCKET, "us-east-1", null, true, List.of(), List.of(), false,
 				new S3Properties.Delete(100, 5, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(10),
-						Duration.ofSeconds(5), keysPerSecond),
+						Duration.ofSeconds(5), keysPerSecond, List.of()),
 				true, null, List.of());
 		return new S3ImageDeleter(this.client, properties);
 	}
@@ -145,7 +145,7 @@ class ThrottledDeletesIntegrationTests {
 		assertThat(elapsed).isGreaterThanOrEqualTo(2000 * MS);
 		assertThat(this.sent).hasSize(9);
 		assertThat(busiestSecond()).isLessThanOrEqualTo(300);
-		assertThat(deleter.limiter().throttleCount()).isZero();
+		assertThat(deleter.budgets().throttleCount()).isZero();
 	}
 
 	@Test
@@ -164,8 +164,8 @@ class ThrottledDeletesIntegrationTests {
 		assertThat(busiestSecond()).isLessThanOrEqualTo(400);
 		// the server refused some, the limiter halved its rate each time...
 		assertThat(store.refused()).isPositive();
-		assertThat(deleter.limiter().throttleCount()).isEqualTo(store.refused());
-		assertThat(deleter.limiter().rate()).isLessThan(400);
+		assertThat(deleter.budgets().throttleCount()).isEqualTo(store.refused());
+		assertThat(deleter.budgets().rate()).isLessThan(400);
 	}
 
 }

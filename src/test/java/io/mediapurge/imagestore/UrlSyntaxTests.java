@@ -83,9 +83,32 @@ class UrlSyntaxTests {
 			/..             | /
 			/a/.hidden      | /a/.hidden
 			/a/...          | /a/...
+			..              | ''
+			%2e/a           | a
+			a/../b          | a/b
+			/a//../b        | /a/b
+			/a/b%2F..%2Fc   | /a/b%2F..%2Fc
 			""")
 	void resolvesDotSegmentsAsABrowserDoes(String path, String expected) {
 		assertThat(UrlParts.removeDotSegments(path)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			.          | true
+			..         | true
+			%2e        | true
+			%2E%2e     | true
+			.%2E       | true
+			...        | false
+			.a         | false
+			%2e%2e%2e  | false
+			%2f        | false
+			a.         | false
+			''         | false
+			""")
+	void knowsADotSegmentInEveryEncoding(String segment, boolean dot) {
+		assertThat(UrlParts.isDotSegment(segment)).isEqualTo(dot);
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")

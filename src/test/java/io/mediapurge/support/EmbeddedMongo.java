@@ -2,6 +2,7 @@ package io.mediapurge.support;
 
 import java.net.InetSocketAddress;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
@@ -15,7 +16,14 @@ public final class EmbeddedMongo implements AutoCloseable {
 	private final String connectionString;
 
 	public EmbeddedMongo() {
-		this.server = new MongoServer(new MemoryBackend());
+		this(new MemoryBackend());
+	}
+
+	/**
+	 * @param backend the backend to serve, e.g. a memory backend that counts what it does
+	 */
+	public EmbeddedMongo(MongoBackend backend) {
+		this.server = new MongoServer(backend);
 		this.server.bind(new InetSocketAddress("127.0.0.1", 0));
 		this.connectionString = this.server.getConnectionString();
 	}

@@ -3,6 +3,7 @@ package io.mediapurge.support;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.gaul.s3proxy.S3Proxy;
@@ -45,10 +46,20 @@ public final class EmbeddedS3 implements AutoCloseable {
 	 * @param backing the store behind the server (S3Proxy's in-memory one by default)
 	 */
 	public EmbeddedS3(String bucket, BlobStore backing) throws Exception {
+		this(bucket, backing, UnaryOperator.identity());
+	}
+
+	/**
+	 * @param bucket the bucket to create
+	 * @param backing the store behind the server
+	 * @param front wraps the fault-injecting store into what the server serves, e.g. a
+	 * store that answers after a delay
+	 */
+	public EmbeddedS3(String bucket, BlobStore backing, UnaryOperator<BlobStore> front) throws Exception {
 		this.bucket = bucket;
 		this.store = new FaultInjectingBlobStore(backing);
 		this.proxy = S3Proxy.builder()
-			.blobStore(this.store)
+			.blobStore(front.apply(this.store))
 			.endpoint(URI.create("http://127.0.0.1:0"))
 			.awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET_KEY)
 			.stopTimeout(0)

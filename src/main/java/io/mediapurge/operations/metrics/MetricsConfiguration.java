@@ -9,13 +9,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.imagestore.S3ImageDeleter;
-import io.mediapurge.imagestore.S3Properties;
 import io.mediapurge.sweep.plan.SweepPlans;
 
 /**
  * The purge job's domain metrics (see {@link PurgeMetrics}, {@link RunOutcomeMetrics} and
- * {@link GuardTripMetrics}) and the orphan sweep's ({@link SweepMetrics}), in every mode: scraped from the management port in the
- * long-running mode, pushed to a Pushgateway by a one-shot run when configured.
+ * {@link GuardTripMetrics}) and the orphan sweep's ({@link SweepMetrics}), in every mode:
+ * scraped from the management port in the long-running mode, pushed to a Pushgateway by a
+ * one-shot run when configured.
  */
 @Configuration(proxyBeanMethods = false)
 public class MetricsConfiguration {
@@ -41,8 +41,8 @@ public class MetricsConfiguration {
 	}
 
 	@Bean
-	S3Pressure s3Pressure(MeterRegistry meterRegistry, S3ImageDeleter deleter, S3Properties properties) {
-		return new S3Pressure(meterRegistry, deleter, properties.delete().maxKeysPerSecond());
+	S3Pressure s3Pressure(MeterRegistry meterRegistry, S3ImageDeleter deleter) {
+		return new S3Pressure(meterRegistry, deleter);
 	}
 
 }

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 
-import io.mediapurge.imagestore.KeyRateLimiter;
+import io.mediapurge.imagestore.KeyBudgets;
 import io.mediapurge.imagestore.S3ImageDeleter;
 import io.mediapurge.purge.MediaPurgeJobParameters;
 import io.mediapurge.purge.PurgeProgressListener;
@@ -14,7 +14,7 @@ import io.mediapurge.purge.PurgeProgressListener;
  * How hard S3 pushes back on this process's deletes during the run going on: its
  * DeleteObjects requests answered with throttling (503 SlowDown, 429) or that failed
  * otherwise (both are retried with backoff unless S3 refused outright), and the rate the
- * key limiter allows now. Counted from the deleter's request timer since the previous run
+ * key budgets allow now. Counted from the deleter's request timer since the previous run
  * of this process ended: runs of one application never overlap (the job's lease), and
  * nothing else deletes.
  */
@@ -22,21 +22,17 @@ public class S3Pressure implements PurgeProgressListener {
 
 	private final MeterRegistry registry;
 
-	private final @Nullable KeyRateLimiter limiter;
-
-	private final int keysPerSecondLimit;
+	private final @Nullable KeyBudgets budgets;
 
 	private volatile Counts before;
 
 	/**
 	 * @param registry where the deleter records its requests
 	 * @param deleter the deleter
-	 * @param keysPerSecondLimit the configured limit of keys deleted per second (0: none)
 	 */
-	public S3Pressure(MeterRegistry registry, S3ImageDeleter deleter, int keysPerSecondLimit) {
+	public S3Pressure(MeterRegistry registry, S3ImageDeleter deleter) {
 		this.registry = registry;
-		this.limiter = deleter.limiter();
-		this.keysPerSecondLimit = keysPerSecondLimit;
+		this.budgets = deleter.budgets();
 		this.before = counts();
 	}
 
@@ -48,8 +44,8 @@ public class S3Pressure implements PurgeProgressListener {
 		Counts now = counts();
 		return new Now(now.throttled() - this.before.throttled(), now.failed() - this.before.failed(),
 				now.throttleAnswers() - this.before.throttleAnswers(),
-				(this.limiter != null) ? Math.round(this.limiter.rate()) : null,
-				(this.keysPerSecondLimit > 0) ? (long) this.keysPerSecondLimit : null);
+				(this.budgets != null) ? Math.round(this.budgets.rate()) : null,
+				(this.budgets != null) ? this.budgets.limit() : null);
 	}
 
 	@Override
@@ -59,7 +55,7 @@ public class S3Pressure implements PurgeProgressListener {
 
 	private Counts counts() {
 		return new Counts(requests("throttled"), requests("error"),
-				(this.limiter != null) ? this.limiter.throttleCount() : 0);
+				(this.budgets != null) ? this.budgets.throttleCount() : 0);
 	}
 
 	private long requests(String outcome) {
@@ -78,9 +74,10 @@ public class S3Pressure implements PurgeProgressListener {
 	 * errors), retried
 	 * @param throttleAnswers throttling answers, per-key SlowDown included, each of which
 	 * lowered the key rate
-	 * @param keysPerSecond the key rate the limiter allows now, {@code null} when the
-	 * rate is not limited
-	 * @param keysPerSecondLimit the configured limit, {@code null} when none
+	 * @param keysPerSecond the key rate the budgets allow now, all prefixes together,
+	 * {@code null} when the rate is not limited
+	 * @param keysPerSecondLimit the configured limit, all prefixes together, {@code null}
+	 * when none
 	 */
 	public record Now(long throttledRequests, long failedRequests, long throttleAnswers, @Nullable Long keysPerSecond,
 			@Nullable Long keysPerSecondLimit) {

@@ -1,0 +1,176 @@
+package io.mediapurge.benchmark;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+
+/**
+ * The benchmark's MongoDB server: the in-process server's memory backend, which answers
+ * each command after the network profile's delay, and counts, by what each command does,
+ * the documents it examined (each document checked against a filter) beside what a real
+ * MongoDB with the job's indexes would examine:
+ * <ul>
+ * <li>a command whose filter names {@code _id} values ({@code $in} or one value): the
+ * {@code _id} index finds them, so one document per value;
+ * <li>the reader's query, served by the {@code media_purge_due} index, which holds only
+ * flagged documents in {@code _id} order: the documents it returns;
+ * <li>a query without a filter (the reference index's passes): every document, the same
+ * on both;
+ * <li>anything else (counts, aggregations, index listing): as measured here.
+ * </ul>
+ * The purposes are those of {@link MongoCommands}, read off each command the same way.
+ */
+final class ExaminingMongoBackend extends MemoryBackend {
+
+	private static final ThreadLocal<long[]> EXAMINED = new ThreadLocal<>();
+
+	private volatile long delayMicros;
+
+	/** By purpose: commands, examined here, examined by an indexed server. */
+	private final Map<String, LongAdder[]> figures = new ConcurrentHashMap<>();
+
+	private final Map<Long, String> cursors = new ConcurrentHashMap<>();
+
+	void delayMicros(long micros) {
+		this.delayMicros = micros;
+	}
+
+	void reset() {
+		this.figures.clear();
+		this.cursors.clear();
+	}
+
+	/**
+	 * @return by purpose: {@code commands/examined/indexed}
+	 */
+	Map<String, String> figures() {
+		Map<String, String> figures = new TreeMap<>();
+		this.figures.forEach((purpose, counts) -> figures.put(purpose,
+				counts[0].sum() + "/" + counts[1].sum() + "/" + counts[2].sum()));
+		return figures;
+	}
+
+	@Override
+	public MemoryDatabase openOrCreateDatabase(String databaseName) {
+		CursorRegistry cursorRegistry = getCursorRegistry();
+		return new MemoryDatabase(databaseName, cursorRegistry) {
+			@Override
+			protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+				return new ExaminedCollection(this, collectionName, options, cursorRegistry);
+			}
+		};
+	}
+
+	@Override
+	public Document handleMessage(MongoMessage message) {
+		NetworkBlobStore.sleepMicros(this.delayMicros);
+		Document command = message.getDocument();
+		String name = command.keySet().iterator().next();
+		String purpose = purpose(name, command);
+		long[] examined = new long[1];
+		EXAMINED.set(examined);
+		Document response;
+		try {
+			response = super.handleMessage(message);
+		}
+		finally {
+			EXAMINED.remove();
+		}
+		long returned = returned(purpose, response);
+		long indexed = switch (purpose) {
+			case "claim", "hard-delete", "read-back-find" -> idValues(name, command);
+			case "reader-find", "reader-getMore", "ref-index-find", "ref-index-getMore" -> returned;
+			default -> examined[0];
+		};
+		LongAdder[] counts = this.figures.computeIfAbsent(purpose,
+				key -> new LongAdder[] { new LongAdder(), new LongAdder(), new LongAdder() });
+		counts[0].increment();
+		counts[1].add(examined[0]);
+		counts[2].add(indexed);
+		return response;
+	}
+
+	private String purpose(String name, Document command) {
+		switch (name) {
+			case "update":
+				return "claim";
+			case "delete":
+				return "hard-delete";
+			case "find": {
+				Object filter = command.get("filter");
+				if (!(filter instanceof Document document) || document.isEmpty()) {
+					return "ref-index-find";
+				}
+				return document.keySet().equals(Set.of("_id")) ? "read-back-find" : "reader-find";
+			}
+			case "getMore": {
+				String origin = this.cursors.get(((Number) command.get("getMore")).longValue());
+				return ((origin != null) ? origin : "other") + "-getMore";
+			}
+			default:
+				return name;
+		}
+	}
+
+	/** Documents in the answer's batch; remembers which find opened a cursor. */
+	private long returned(String purpose, Document response) {
+		if (response == null || !(response.get("cursor") instanceof Document cursor)) {
+			return 0;
+		}
+		if (purpose.endsWith("-find") && cursor.get("id") instanceof Number id && id.longValue() != 0) {
+			this.cursors.put(id.longValue(), purpose.replace("-find", ""));
+		}
+		Object batch = cursor.containsKey("firstBatch") ? cursor.get("firstBatch") : cursor.get("nextBatch");
+		return (batch instanceof List<?> documents) ? documents.size() : 0;
+	}
+
+	/** The {@code _id} values the filters of the command name. */
+	private static long idValues(String name, Document command) {
+		Object statements = switch (name) {
+			case "update" -> command.get("updates");
+			case "delete" -> command.get("deletes");
+			default -> List.of(new Document("q", command.get("filter")));
+		};
+		long values = 0;
+		if (statements instanceof List<?> list) {
+			for (Object statement : list) {
+				if (statement instanceof Document document && document.get("q") instanceof Document filter) {
+					Object id = filter.get("_id");
+					values += (id instanceof Document operators && operators.get("$in") instanceof List<?> in)
+							? in.size() : 1;
+				}
+			}
+		}
+		return values;
+	}
+
+	private static final class ExaminedCollection extends MemoryCollection {
+
+		ExaminedCollection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
+			super(database, name, options, cursors);
+		}
+
+		@Override
+		protected boolean documentMatchesQuery(Document document, Document query) {
+			long[] examined = EXAMINED.get();
+			if (examined != null) {
+				examined[0]++;
+			}
+			return super.documentMatchesQuery(document, query);
+		}
+
+	}
+
+}

@@ -1,0 +1,147 @@
+package io.mediapurge.benchmark;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The front of the benchmark's S3 server: each delete request (DeleteObject or
+ * DeleteObjects) answers after the network profile's delay, half before it reaches the
+ * store and half after, and a request over the rate of one of its prefixes is answered
+ * 503 SlowDown, as AWS does. It also keeps a per-second count of the keys deleted, for
+ * the sustained rate. Other requests (the benchmark's seeding and checks) pass unchanged.
+ */
+final class NetworkBlobStore extends ForwardingBlobStore {
+
+	private static final int SECONDS = 7200;
+
+	private volatile NetworkProfile profile = NetworkProfile.LOOPBACK;
+
+	private volatile PrefixThrottle throttle = new PrefixThrottle(0, System::nanoTime);
+
+	private volatile long since = System.nanoTime();
+
+	private final AtomicLongArray keysBySecond = new AtomicLongArray(SECONDS);
+
+	private final AtomicLong slowDowns = new AtomicLong();
+
+	NetworkBlobStore(BlobStore delegate) {
+		super(delegate);
+	}
+
+	/** Sets the profile and starts counting afresh. */
+	void profile(NetworkProfile profile) {
+		this.profile = profile;
+		reset();
+	}
+
+	/** Forgets the throttle's window, the SlowDowns served and the keys per second. */
+	void reset() {
+		this.throttle = new PrefixThrottle(this.profile.s3KeysPerSecondPerPrefix(), System::nanoTime);
+		this.slowDowns.set(0);
+		for (int i = 0; i < SECONDS; i++) {
+			this.keysBySecond.set(i, 0);
+		}
+		this.since = System.nanoTime();
+	}
+
+	long slowDowns() {
+		return this.slowDowns.get();
+	}
+
+	/**
+	 * @return keys deleted in each second since the last reset, from the first second
+	 * with a delete to the last
+	 */
+	long[] keysPerSecond() {
+		int first = -1;
+		int last = -1;
+		for (int i = 0; i < SECONDS; i++) {
+			if (this.keysBySecond.get(i) > 0) {
+				first = (first < 0) ? i : first;
+				last = i;
+			}
+		}
+		long[] seconds = new long[(first < 0) ? 0 : last - first + 1];
+		for (int i = 0; i < seconds.length; i++) {
+			seconds[i] = this.keysBySecond.get(first + i);
+		}
+		return seconds;
+	}
+
+	@Override
+	public DeleteObjectsResponse removeBlobs(DeleteObjectsRequest request) {
+		List<String> keys = request.delete().objects().stream().map(ObjectIdentifier::key).toList();
+		arrive(keys);
+		DeleteObjectsResponse response = delegate().removeBlobs(request);
+		count(response.deleted().size());
+		answer(keys.size());
+		return response;
+	}
+
+	@Override
+	public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
+		arrive(List.of(request.key()));
+		DeleteObjectResponse response = super.removeBlob(request);
+		count(1);
+		answer(1);
+		return response;
+	}
+
+	private void arrive(List<String> keys) {
+		sleepMicros(delayMicros(keys.size()) / 2);
+		if (!this.throttle.admit(PrefixThrottle.byPrefix(keys))) {
+			this.slowDowns.incrementAndGet();
+			answer(keys.size());
+			throw (S3Exception) S3Exception.builder()
+				.statusCode(503)
+				.message("Please reduce your request rate.")
+				.awsErrorDetails(AwsErrorDetails.builder()
+					.errorCode("SlowDown")
+					.errorMessage("Please reduce your request rate.")
+					.build())
+				.build();
+		}
+	}
+
+	private void answer(int keys) {
+		long delay = delayMicros(keys);
+		sleepMicros(delay - delay / 2);
+	}
+
+	private long delayMicros(int keys) {
+		return this.profile.s3FixedMicros() + keys * this.profile.s3PerKeyMicros();
+	}
+
+	private void count(long keys) {
+		int second = (int) ((System.nanoTime() - this.since) / 1_000_000_000L);
+		if (second >= 0 && second < SECONDS) {
+			this.keysBySecond.addAndGet(second, keys);
+		}
+	}
+
+	static void sleepMicros(long micros) {
+		if (micros <= 0) {
+			return;
+		}
+		try {
+			TimeUnit.MICROSECONDS.sleep(micros);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
