@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.imagestore.S3Properties;
 import io.mediapurge.sweep.plan.SweepPlans;
 
 /**
@@ -31,8 +32,9 @@ public class MetricsConfiguration {
 	}
 
 	@Bean
-	SweepMetrics sweepMetrics(MeterRegistry meterRegistry, SweepPlans sweepPlans) {
-		return new SweepMetrics(meterRegistry, sweepPlans);
+	SweepMetrics sweepMetrics(MeterRegistry meterRegistry, SweepPlans sweepPlans, S3Properties s3Properties,
+			ContentCatalogue catalogue) {
+		return new SweepMetrics(meterRegistry, sweepPlans, s3Properties.keyPrefixes(), catalogue.names());
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.mediapurge.operations.metrics;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,18 +39,30 @@ public class SweepMetrics implements SweepProgressListener {
 
 	public static final String APPLY_KEYS = "media.purge.sweep.apply.keys";
 
+	private static final String ORPHAN_OBJECTS_HELP = "Orphan candidates of the latest sweep plan";
+
+	private static final String ORPHAN_BYTES_HELP = "Bytes the latest sweep plan's candidates hold";
+
+	private static final String DANGLING_HELP = "Dangling references the latest sweep plan recorded";
+
 	private final MeterRegistry registry;
 
 	private final SweepPlans plans;
 
 	private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
-	SweepMetrics(MeterRegistry registry, SweepPlans plans) {
+	SweepMetrics(MeterRegistry registry, SweepPlans plans, List<String> keyPrefixes, List<String> contentTypes) {
 		this.registry = registry;
 		this.plans = plans;
 		for (ApplyOutcome outcome : ApplyOutcome.values()) {
 			counter(outcome);
 		}
+		// at zero from the start, so a fresh process exports them before its first plan
+		keyPrefixes.forEach(prefix -> {
+			gauge(ORPHAN_OBJECTS, "prefix", prefix, ORPHAN_OBJECTS_HELP);
+			gauge(ORPHAN_BYTES, "prefix", prefix, ORPHAN_BYTES_HELP);
+		});
+		contentTypes.forEach(contentType -> gauge(DANGLING, "content_type", contentType, DANGLING_HELP));
 	}
 
 	@Override
@@ -58,15 +71,11 @@ public class SweepMetrics implements SweepProgressListener {
 		// a prefix or content type the latest plan no longer has reads zero
 		this.gauges.values().forEach(value -> value.set(0));
 		for (PrefixTotals totals : plan.totals()) {
-			gauge(ORPHAN_OBJECTS, "prefix", totals.prefix(), "Orphan candidates of the latest sweep plan")
-				.set(totals.orphanObjects());
-			gauge(ORPHAN_BYTES, "prefix", totals.prefix(), "Bytes the latest sweep plan's candidates hold")
-				.set(totals.orphanBytes());
+			gauge(ORPHAN_OBJECTS, "prefix", totals.prefix(), ORPHAN_OBJECTS_HELP).set(totals.orphanObjects());
+			gauge(ORPHAN_BYTES, "prefix", totals.prefix(), ORPHAN_BYTES_HELP).set(totals.orphanBytes());
 		}
 		this.plans.danglingByContentType(planId)
-			.forEach((contentType, count) -> gauge(DANGLING, "content_type", contentType,
-					"Dangling references the latest sweep plan recorded")
-				.set(count));
+			.forEach((contentType, count) -> gauge(DANGLING, "content_type", contentType, DANGLING_HELP).set(count));
 	}
 
 	@Override
