@@ -19,6 +19,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.mediapurge.operations.cli.ExitCodes;
+import io.mediapurge.operations.launch.ExecutionNotFoundException;
 import io.mediapurge.operations.launch.OperationRefusedException;
 import io.mediapurge.operations.metrics.SweepMetrics;
 import io.mediapurge.sweep.plan.ApplyOutcome;
@@ -164,6 +165,10 @@ class OrphanSweepApplyIntegrationTests extends SweepIntegrationTestSupport {
 		insert("galleries", gallery("late", s3Url("galleries/h.jpg")));
 		assertThatThrownBy(() -> this.sweeps.apply(planId)).isInstanceOf(OperationRefusedException.class)
 			.hasMessageContaining("restart that execution");
+
+		// the purge's restart does not take a sweep's execution
+		assertThatThrownBy(() -> this.launcher.restart(crashed.getId()))
+			.isInstanceOf(ExecutionNotFoundException.class);
 
 		// when
 		JobExecution restarted = this.sweeps.restart(crashed.getId());

@@ -27,7 +27,7 @@ public enum CommandLineMode {
 	REPOSITORY_ONLY,
 
 	/**
-	 * A run, {@code executions start|restart}, {@code sweep plan|apply}, and the
+	 * A run, {@code executions start|restart}, {@code sweep plan|apply|restart}, and the
 	 * long-running mode.
 	 */
 	APPLICATION;
@@ -44,7 +44,7 @@ public enum CommandLineMode {
 			if (commands.size() > 1 && Set.of("show", "list").contains(commands.get(1))) {
 				return REPOSITORY_ONLY;
 			}
-			return (commands.size() > 1 && Set.of("plan", "apply").contains(commands.get(1))) ? APPLICATION
+			return (commands.size() > 1 && Set.of("plan", "apply", "restart").contains(commands.get(1))) ? APPLICATION
 					: NOTHING;
 		}
 		if (commands.isEmpty() || !commands.get(0).equals("executions")) {

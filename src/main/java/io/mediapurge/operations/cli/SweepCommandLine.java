@@ -23,7 +23,7 @@ import io.mediapurge.sweep.plan.SweepPlans;
 /**
  * The {@code sweep} commands: {@code plan} (list the bucket, write a plan, print its id
  * and totals), {@code show} (a plan as text, CSV or JSON), {@code apply} (delete what the
- * plan still allows) and {@code list}. Exit codes: 0 done, 2 bad arguments (also a plan
+ * plan still allows), {@code restart} (a failed plan or apply) and {@code list}. Exit codes: 0 done, 2 bad arguments (also a plan
  * without key prefixes), 3 an apply that kept or failed keys, 5 a failed run, 6 refused
  * (lease held, plan applied or being applied), 8 unknown plan.
  */
@@ -38,6 +38,8 @@ final class SweepCommandLine {
 			                                 a plan: totals per prefix, candidates, dangling references
 			  sweep apply <planId>           delete the plan's keys still unreferenced and unchanged;
 			                                 exit 3 when some were kept; a plan is applied at most once
+			  sweep restart <executionId>    restart a FAILED or STOPPED plan or apply (recover a killed
+			                                 one first with 'executions recover <executionId>')
 			  sweep list [limit=20]          the latest plans, newest first
 			""";
 
@@ -79,6 +81,17 @@ final class SweepCommandLine {
 				long planId = planId("apply", rest);
 				this.out.println("Plan " + planId + " apply, execution " + execution.getId() + ": "
 						+ execution.getStatus() + " " + this.plans.outcomes(planId));
+				return ExitCodes.of(execution);
+			}
+			case "restart" -> {
+				if (rest.size() != 1) {
+					throw new InvalidLaunchArgumentsException(
+							"'sweep restart' takes exactly one execution id, got " + rest);
+				}
+				JobExecution execution = launcher().restart(planId("restart", rest));
+				long planId = launcher().planIdOf(execution.getId());
+				this.out.println("Execution " + execution.getId() + " of plan " + planId + ": " + execution.getStatus()
+						+ " " + this.plans.outcomes(planId));
 				return ExitCodes.of(execution);
 			}
 			case "list" -> list(rest);
@@ -135,7 +148,7 @@ final class SweepCommandLine {
 
 	private static long planId(String subcommand, List<String> arguments) {
 		if (arguments.isEmpty() || arguments.get(0).contains("=")) {
-			throw new InvalidLaunchArgumentsException("'sweep " + subcommand + "' takes a plan id, got " + arguments);
+			throw new InvalidLaunchArgumentsException("'sweep " + subcommand + "' takes an id, got " + arguments);
 		}
 		try {
 			long id = Long.parseLong(arguments.get(0));
@@ -146,7 +159,7 @@ final class SweepCommandLine {
 		catch (NumberFormatException ex) {
 			// refused below
 		}
-		throw new InvalidLaunchArgumentsException("'" + arguments.get(0) + "' is not a plan id");
+		throw new InvalidLaunchArgumentsException("'" + arguments.get(0) + "' is not an id");
 	}
 
 	private SweepLauncher launcher() {
