@@ -65,7 +65,9 @@ class PostgresJobRepositoryIntegrationTests extends ApplicationTestSupport {
 		assertThat(this.jdbc
 			.queryForList("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL "
 					+ "ORDER BY installed_rank", String.class))
-			.containsExactly("1", "2", "3", "4");
+			// later migrations come from other features (V7: the orphan sweep's plans)
+			.startsWith("1", "2", "3", "4")
+			.contains("7");
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -18,7 +19,9 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.mediapurge.operations.cli.ExitCodes;
+import io.mediapurge.operations.launch.ExecutionNotFoundException;
 import io.mediapurge.operations.launch.OperationRefusedException;
+import io.mediapurge.operations.metrics.SweepMetrics;
 import io.mediapurge.sweep.plan.ApplyOutcome;
 import io.mediapurge.sweep.plan.PlanStatus;
 import io.mediapurge.sweep.plan.SweepPlanNotFoundException;
@@ -34,6 +37,9 @@ class OrphanSweepApplyIntegrationTests extends SweepIntegrationTestSupport {
 	@Autowired
 	Job orphanSweepJob;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
 	void anApplyDeletesThePlansKeysAndAuditsThem() {
 		// given: five orphans over three apply chunks, one referenced object
@@ -41,6 +47,11 @@ class OrphanSweepApplyIntegrationTests extends SweepIntegrationTestSupport {
 				"galleries/shown.jpg");
 		insert("galleries", gallery("g", s3Url("galleries/shown.jpg")));
 		long planId = plan();
+		assertThat(this.meters.get(SweepMetrics.ORPHAN_OBJECTS).tag("prefix", "galleries/").gauge().value())
+			.isEqualTo(3);
+		assertThat(this.meters.get(SweepMetrics.ORPHAN_BYTES).tag("prefix", "articles/").gauge().value())
+			.isPositive();
+		double deletedBefore = deletedCounter();
 
 		// when
 		JobExecution applied = this.sweeps.apply(planId);
@@ -53,6 +64,11 @@ class OrphanSweepApplyIntegrationTests extends SweepIntegrationTestSupport {
 		assertThat(this.plans.get(planId).status()).isEqualTo(PlanStatus.APPLIED);
 		// one DeleteObjects request per chunk of two keys, grouped by the apply chunk
 		assertThat(this.s3.faults().deleteRequests()).allMatch(keys -> keys.size() <= 2).hasSize(3);
+		assertThat(deletedCounter() - deletedBefore).isEqualTo(5);
+	}
+
+	private double deletedCounter() {
+		return this.meters.get(SweepMetrics.APPLY_KEYS).tag("outcome", "deleted").counter().count();
 	}
 
 	@Test
@@ -149,6 +165,10 @@ class OrphanSweepApplyIntegrationTests extends SweepIntegrationTestSupport {
 		insert("galleries", gallery("late", s3Url("galleries/h.jpg")));
 		assertThatThrownBy(() -> this.sweeps.apply(planId)).isInstanceOf(OperationRefusedException.class)
 			.hasMessageContaining("restart that execution");
+
+		// the purge's restart does not take a sweep's execution
+		assertThatThrownBy(() -> this.launcher.restart(crashed.getId()))
+			.isInstanceOf(ExecutionNotFoundException.class);
 
 		// when
 		JobExecution restarted = this.sweeps.restart(crashed.getId());

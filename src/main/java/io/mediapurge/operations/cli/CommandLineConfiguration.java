@@ -8,7 +8,9 @@ import org.springframework.context.annotation.Configuration;
 import io.mediapurge.operations.executions.ExecutionQueries;
 import io.mediapurge.operations.launch.ExecutionControl;
 import io.mediapurge.operations.launch.PurgeLauncher;
+import io.mediapurge.operations.launch.SweepLauncher;
 import io.mediapurge.operations.plan.DryRunPlans;
+import io.mediapurge.sweep.plan.SweepPlans;
 
 /**
  * The one-shot command line, run on start-up unless
@@ -21,8 +23,8 @@ public class CommandLineConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "media-purge.launch.run-on-startup", matchIfMissing = true)
 	OneShotPurgeRunner oneShotPurgeRunner(PurgeLauncher launcher, ExecutionControl control,
-			ExecutionQueries executionQueries, DryRunPlans plans) {
-		return new OneShotPurgeRunner(launcher, control, executionQueries, plans);
+			ExecutionQueries executionQueries, DryRunPlans plans, SweepLauncher sweepLauncher, SweepPlans sweepPlans) {
+		return new OneShotPurgeRunner(launcher, control, executionQueries, plans, sweepLauncher, sweepPlans);
 	}
 
 }

@@ -20,12 +20,16 @@ public enum CommandLineMode {
 	NOTHING,
 
 	/**
-	 * {@code executions list|show|plan|stop|recover|abandon}: the job repository alone,
+	 * {@code executions list|show|plan|stop|recover|abandon} and {@code sweep show|list}:
+	 * the job repository alone,
 	 * see {@link ExecutionsCommandApplication}.
 	 */
 	REPOSITORY_ONLY,
 
-	/** A run, {@code executions start|restart}, and the long-running mode. */
+	/**
+	 * A run, {@code executions start|restart}, {@code sweep plan|apply|restart}, and the
+	 * long-running mode.
+	 */
 	APPLICATION;
 
 	private static final Set<String> REPOSITORY_COMMANDS = Set.of("list", "show", "plan", "stop", "recover", "abandon");
@@ -36,6 +40,13 @@ public enum CommandLineMode {
 	 */
 	public static CommandLineMode of(String... args) {
 		List<String> commands = Arrays.stream(args).filter((arg) -> !arg.startsWith("--")).toList();
+		if (!commands.isEmpty() && commands.get(0).equals("sweep")) {
+			if (commands.size() > 1 && Set.of("show", "list").contains(commands.get(1))) {
+				return REPOSITORY_ONLY;
+			}
+			return (commands.size() > 1 && Set.of("plan", "apply", "restart").contains(commands.get(1))) ? APPLICATION
+					: NOTHING;
+		}
 		if (commands.isEmpty() || !commands.get(0).equals("executions")) {
 			return APPLICATION;
 		}

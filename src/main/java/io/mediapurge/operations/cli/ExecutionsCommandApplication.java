@@ -22,10 +22,13 @@ import io.mediapurge.operations.launch.ControlConfiguration;
 import io.mediapurge.operations.launch.ExecutionControl;
 import io.mediapurge.operations.plan.DryRunPlans;
 import io.mediapurge.operations.plan.PlanConfiguration;
+import io.mediapurge.sweep.plan.SweepPlanConfiguration;
+import io.mediapurge.sweep.plan.SweepPlans;
 
 /**
  * The application of the command line's commands that need only the job repository
- * ({@link CommandLineMode#REPOSITORY_ONLY}: list, show, plan, stop, recover, abandon):
+ * ({@link CommandLineMode#REPOSITORY_ONLY}: list, show, plan, stop, recover, abandon;
+ * sweep show and list):
  * the data source, its schema, Spring Batch's repository and operator, the job's lease,
  * the read model and the plans, and nothing else. No MongoDB or S3 client, no
  * content-type specs, no job, web server or scheduler, so a command answers in a few
@@ -39,7 +42,8 @@ import io.mediapurge.operations.plan.PlanConfiguration;
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class,
 		BatchAutoConfiguration.class, BatchJdbcAutoConfiguration.class })
-@Import({ ControlConfiguration.class, ExecutionsConfiguration.class, PlanConfiguration.class })
+@Import({ ControlConfiguration.class, ExecutionsConfiguration.class, PlanConfiguration.class,
+		SweepPlanConfiguration.class })
 public class ExecutionsCommandApplication {
 
 	@Bean
@@ -48,8 +52,9 @@ public class ExecutionsCommandApplication {
 	}
 
 	@Bean
-	OneShotPurgeRunner oneShotPurgeRunner(ExecutionControl control, ExecutionQueries queries, DryRunPlans plans) {
-		return new OneShotPurgeRunner(null, control, queries, plans);
+	OneShotPurgeRunner oneShotPurgeRunner(ExecutionControl control, ExecutionQueries queries, DryRunPlans plans,
+			SweepPlans sweepPlans) {
+		return new OneShotPurgeRunner(null, control, queries, plans, null, sweepPlans);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.mediapurge.operations.cli;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -13,9 +14,11 @@ import org.springframework.boot.ApplicationRunner;
 import io.mediapurge.operations.executions.ExecutionQueries;
 import io.mediapurge.operations.launch.ExecutionControl;
 import io.mediapurge.operations.launch.PurgeLauncher;
+import io.mediapurge.operations.launch.SweepLauncher;
 import io.mediapurge.operations.plan.DryRunPlans;
 import io.mediapurge.operations.shutdown.OneShotRun;
 import io.mediapurge.purge.MediaPurgeJobParameters;
+import io.mediapurge.sweep.plan.SweepPlans;
 
 /**
  * {@code java -jar media-purge.jar [dryRun=true] [contentTypes=gallery,article]} runs the
@@ -40,6 +43,10 @@ class OneShotPurgeRunner implements ApplicationRunner, OneShotRun {
 
 	private final DryRunPlans plans;
 
+	private final @Nullable SweepLauncher sweepLauncher;
+
+	private final SweepPlans sweepPlans;
+
 	private final CountDownLatch finished = new CountDownLatch(1);
 
 	private volatile boolean started;
@@ -49,9 +56,13 @@ class OneShotPurgeRunner implements ApplicationRunner, OneShotRun {
 	/**
 	 * @param launcher the launcher, {@code null} in the application of the commands that
 	 * need only the job repository
+	 * @param sweepLauncher the sweep's launcher, {@code null} there too
+	 * @param sweepPlans the sweep plans
 	 */
 	OneShotPurgeRunner(@Nullable PurgeLauncher launcher, ExecutionControl control, ExecutionQueries queries,
-			DryRunPlans plans) {
+			DryRunPlans plans, @Nullable SweepLauncher sweepLauncher, SweepPlans sweepPlans) {
+		this.sweepLauncher = sweepLauncher;
+		this.sweepPlans = sweepPlans;
 		this.launcher = launcher;
 		this.control = control;
 		this.queries = queries;
@@ -79,8 +90,8 @@ class OneShotPurgeRunner implements ApplicationRunner, OneShotRun {
 				arguments.removeAll(confirmations);
 				launcher = launcher.confirming(Long.parseLong(value));
 			}
-			this.exitCode = new PurgeCommandLine(launcher, this.control, this.queries, this.plans, System.out,
-					System.err)
+			this.exitCode = new PurgeCommandLine(launcher, this.control, this.queries, this.plans,
+					new SweepCommandLine(this.sweepLauncher, this.sweepPlans, System.out), System.out, System.err)
 				.execute(arguments);
 		}
 		finally {
@@ -89,7 +100,7 @@ class OneShotPurgeRunner implements ApplicationRunner, OneShotRun {
 	}
 
 	private static boolean isRun(List<String> arguments) {
-		return arguments.isEmpty() || !arguments.get(0).equals("executions")
+		return arguments.isEmpty() || !Set.of("executions", "sweep").contains(arguments.get(0))
 				|| (arguments.size() > 1 && arguments.get(1).equals("start"));
 	}
 

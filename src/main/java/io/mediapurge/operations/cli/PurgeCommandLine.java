@@ -22,11 +22,13 @@ import io.mediapurge.operations.plan.DryRunPlanCsv;
 import io.mediapurge.operations.plan.DryRunPlans;
 import io.mediapurge.operations.plan.PlanNotFoundException;
 import io.mediapurge.purge.MediaPurgeJobParameters;
+import io.mediapurge.sweep.plan.SweepPlanNotFoundException;
 
 /**
  * The one-shot jar's command line. Without a subcommand it runs the job once
  * ({@code [dryRun=true|false] [contentTypes=a,b]}); {@code executions ...} lists, shows,
  * starts, restarts, stops, recovers and abandons executions and prints dry-run plans.
+ * {@code sweep ...} makes, shows and applies orphan sweep plans ({@link SweepCommandLine}).
  * Results go to standard output as plain text (a plan as JSON or CSV), so they can be
  * piped; errors and refusals go to standard error, like the logs. Anything it does not
  * know is refused with the usage text (exit code 2), so a typo never turns into an
@@ -54,13 +56,15 @@ public class PurgeCommandLine {
 			  executions abandon <id>        mark a FAILED or STOPPED execution ABANDONED (never restarted;
 			                                 refused while it is STOPPING)
 			  executions help                this text
+			""" + SweepCommandLine.USAGE + """
 			Results go to standard output, logs and errors to standard error. list, show, plan, stop,
-			recover and abandon need only the job repository (spring.datasource.*).
+			recover and abandon, and sweep show and list, need only the job repository
+			(spring.datasource.*).
 			Exit codes: 0 done, 1 could not start (e.g. job repository unreachable), 2 bad arguments or
-			            configuration, 3 completed with issues, 4 stopped, 5 failed, 6 refused (does not
-			            apply, another execution holds the lease or still runs in this process),
-			            7 blast-radius guard refused the run (confirm with confirmDeleteCount=<n>),
-			            8 unknown execution
+			            configuration, 3 completed with issues (an apply that kept keys), 4 stopped,
+			            5 failed, 6 refused (does not apply, another execution holds the lease or still
+			            runs in this process, a plan already applied), 7 blast-radius guard refused the
+			            run (confirm with confirmDeleteCount=<n>), 8 unknown execution or plan
 			""";
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -77,6 +81,8 @@ public class PurgeCommandLine {
 
 	private final PrintStream err;
 
+	private final @Nullable SweepCommandLine sweep;
+
 	/**
 	 * @param launcher the launcher, {@code null} where only the commands that need no job
 	 * run ({@link CommandLineMode#REPOSITORY_ONLY})
@@ -88,6 +94,22 @@ public class PurgeCommandLine {
 	 */
 	public PurgeCommandLine(@Nullable PurgeLauncher launcher, ExecutionControl control, ExecutionQueries queries,
 			DryRunPlans plans, PrintStream out, PrintStream err) {
+		this(launcher, control, queries, plans, null, out, err);
+	}
+
+	/**
+	 * @param launcher the launcher, {@code null} where only the commands that need no job
+	 * run
+	 * @param control stops, recovers and abandons
+	 * @param queries the read model
+	 * @param plans the dry-run plans
+	 * @param sweep the {@code sweep} commands, {@code null} where they are not offered
+	 * @param out where results go
+	 * @param err where errors and refusals go
+	 */
+	PurgeCommandLine(@Nullable PurgeLauncher launcher, ExecutionControl control, ExecutionQueries queries,
+			DryRunPlans plans, @Nullable SweepCommandLine sweep, PrintStream out, PrintStream err) {
+		this.sweep = sweep;
 		this.launcher = launcher;
 		this.control = control;
 		this.queries = queries;
@@ -105,7 +127,17 @@ public class PurgeCommandLine {
 			if (!arguments.isEmpty() && arguments.get(0).equals("executions")) {
 				return executions(arguments.subList(1, arguments.size()));
 			}
+			if (!arguments.isEmpty() && arguments.get(0).equals("sweep")) {
+				if (this.sweep == null) {
+					throw new InvalidLaunchArgumentsException("The sweep commands are not available here");
+				}
+				return this.sweep.execute(arguments.subList(1, arguments.size()));
+			}
 			return run(arguments);
+		}
+		catch (SweepPlanNotFoundException ex) {
+			this.err.println("media-purge: " + ex.getMessage());
+			return ExitCodes.UNKNOWN_EXECUTION;
 		}
 		catch (InvalidLaunchArgumentsException ex) {
 			return usageError(this.err, ex);
@@ -130,11 +162,13 @@ public class PurgeCommandLine {
 	 */
 	public static ExitCodes withoutApplication(List<String> arguments, PrintStream out, PrintStream err) {
 		try {
+			String command = arguments.isEmpty() ? "executions" : arguments.get(0);
 			if (arguments.size() < 2) {
-				throw new InvalidLaunchArgumentsException("'executions' needs a subcommand");
+				throw new InvalidLaunchArgumentsException("'" + command + "' needs a subcommand");
 			}
 			if (!arguments.get(1).equals("help")) {
-				throw new InvalidLaunchArgumentsException("Unknown subcommand 'executions " + arguments.get(1) + "'");
+				throw new InvalidLaunchArgumentsException(
+						"Unknown subcommand '" + command + " " + arguments.get(1) + "'");
 			}
 			Arguments.options(arguments.subList(2, arguments.size()), Set.of());
 			out.print(USAGE);

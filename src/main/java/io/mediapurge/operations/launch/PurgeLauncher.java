@@ -237,8 +237,13 @@ public class PurgeLauncher {
 		}
 	}
 
+	/** An execution of the purge: one of the sweep is restarted by {@link SweepLauncher}. */
 	private JobExecution execution(long executionId) {
-		return ExecutionRules.execution(this.jobRepository, executionId);
+		JobExecution execution = ExecutionRules.execution(this.jobRepository, executionId);
+		if (!execution.getJobInstance().getJobName().equals(JOB)) {
+			throw new ExecutionNotFoundException(executionId);
+		}
+		return execution;
 	}
 
 }

@@ -89,6 +89,16 @@ public class SweepLauncher {
 	}
 
 	/**
+	 * @param executionId an execution of the sweep
+	 * @return the plan it makes or applies
+	 */
+	public long planIdOf(long executionId) {
+		JobExecution execution = ExecutionRules.execution(this.jobRepository, executionId);
+		Long planId = execution.getJobParameters().getLong(SweepJobParameters.PLAN_ID);
+		return (planId != null) ? planId : execution.getJobInstance().getInstanceId();
+	}
+
+	/**
 	 * Applies a plan and waits for it.
 	 * @throws io.mediapurge.sweep.plan.SweepPlanNotFoundException for an unknown plan
 	 * @throws OperationRefusedException when the plan is not READY (applied, being

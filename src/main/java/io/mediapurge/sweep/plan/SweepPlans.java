@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -99,6 +100,17 @@ public class SweepPlans {
 				(rs, row) -> new DanglingReference(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 						rs.getString(5), rs.getBoolean(6)),
 				planId);
+	}
+
+	/**
+	 * @return the plan's recorded dangling references by content type
+	 */
+	public Map<String, Long> danglingByContentType(long planId) {
+		Map<String, Long> counts = new TreeMap<>();
+		this.jdbc.query("SELECT content_type, COUNT(*) FROM sweep_dangling_reference WHERE plan_id = ? "
+				+ "GROUP BY content_type", (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)),
+				planId);
+		return counts;
 	}
 
 	public long danglingCount(long planId) {

@@ -18,7 +18,9 @@ class CommandLineModeTests {
 			"executions stop 3, REPOSITORY_ONLY", "executions recover 3, REPOSITORY_ONLY",
 			"executions abandon 3, REPOSITORY_ONLY", "executions start, APPLICATION",
 			"executions restart 3, APPLICATION", "dryRun=true, APPLICATION", "'', APPLICATION",
-			"--spring.profiles.active=server, APPLICATION" })
+			"--spring.profiles.active=server, APPLICATION", "sweep list, REPOSITORY_ONLY",
+			"sweep show 3 format=json, REPOSITORY_ONLY", "sweep plan prefixes=a/, APPLICATION",
+			"sweep apply 3, APPLICATION", "sweep restart 3, APPLICATION", "sweep, NOTHING", "sweep help, NOTHING", "sweep dance, NOTHING" })
 	void eachCommandNeedsOnlyWhatItUses(String arguments, CommandLineMode mode) {
 		String[] args = arguments.isEmpty() ? new String[0] : arguments.split(" ");
 

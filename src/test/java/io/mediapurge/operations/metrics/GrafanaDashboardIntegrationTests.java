@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.mediapurge.operations.launch.SweepLauncher;
 import io.mediapurge.support.PurgeIntegrationTestSupport;
 
 /**
@@ -37,10 +39,16 @@ class GrafanaDashboardIntegrationTests extends PurgeIntegrationTestSupport {
 	@Autowired
 	PrometheusMeterRegistry prometheus;
 
+	@Autowired
+	SweepLauncher sweeps;
+
 	@Test
 	void everyDashboardAndAlertQueryNamesAnExportedMetric() throws IOException {
 		SampleNight.seed(this.mongo, this.s3, this.jdbc);
 		assertThat(this.launcher.run(false, Set.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		// a sweep plan exports the orphans per prefix (no key prefix is configured here)
+		assertThat(this.sweeps.plan(List.of("galleries/"), Duration.ZERO).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
 		Set<String> exported = new PrometheusScrape(this.prometheus.scrape()).names();
 
 		Map<String, Set<String>> queries = new TreeMap<>();

@@ -1,0 +1,163 @@
+// The orphan sweep's page: plans with their totals, one plan's candidates and dangling
+// references page by page, and the Apply action for operators (the API refuses it to
+// viewers anyway). Every value is written as text, never as HTML.
+import { getJson, postJson } from './api.js';
+
+const PAGE = 50;
+let operator = false;
+let planId = null;
+let orphansOffset = 0;
+let danglingOffset = 0;
+
+function cell(row, text) {
+  const td = document.createElement('td');
+  td.textContent = text === null || text === undefined ? '' : String(text);
+  row.appendChild(td);
+  return td;
+}
+
+function bytes(n) {
+  if (n < 1024) {
+    return n + ' B';
+  }
+  const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = n / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return value.toFixed(1) + ' ' + units[unit];
+}
+
+function show(id, text) {
+  const element = document.getElementById(id);
+  element.textContent = text;
+  element.hidden = !text;
+}
+
+async function loadPlans() {
+  const plans = await getJson('/api/sweep/plans?limit=50');
+  const body = document.querySelector('#plans tbody');
+  body.replaceChildren();
+  for (const answer of plans) {
+    const plan = answer.plan;
+    const row = document.createElement('tr');
+    const link = document.createElement('a');
+    link.href = '#plan-' + plan.planId;
+    link.textContent = plan.planId;
+    link.addEventListener('click', () => selectPlan(plan.planId));
+    cell(row, '').appendChild(link);
+    cell(row, plan.status);
+    cell(row, new Date(plan.createdAt).toLocaleString());
+    cell(row, plan.prefixes.join(', '));
+    cell(row, answer.orphanObjects);
+    cell(row, bytes(answer.reclaimableBytes));
+    cell(row, plan.danglingReferences);
+    cell(row, plan.status === 'APPLIED' ? JSON.stringify(answer.outcomes) : '');
+    row.dataset.planId = plan.planId;
+    body.appendChild(row);
+  }
+}
+
+async function selectPlan(id) {
+  planId = id;
+  orphansOffset = 0;
+  danglingOffset = 0;
+  await loadPlan();
+}
+
+async function loadPlan() {
+  const answer = await getJson('/api/sweep/plans/' + planId);
+  const plan = answer.plan;
+  document.getElementById('plan').hidden = false;
+  document.getElementById('plan-heading').textContent = 'Plan ' + plan.planId + ' (' + plan.status + ')';
+  document.getElementById('plan-summary').textContent = answer.orphanObjects + ' orphans, '
+    + bytes(answer.reclaimableBytes) + ' reclaimable; minimum age ' + plan.minAge + '; false-keep rate '
+    + plan.falseKeepRate.toExponential(2) + '; apply: ' + JSON.stringify(answer.outcomes);
+  document.getElementById('apply').hidden = !(operator && plan.status === 'READY');
+  const totals = document.querySelector('#totals tbody');
+  totals.replaceChildren();
+  for (const t of plan.totals) {
+    const row = document.createElement('tr');
+    [t.prefix, t.objectsListed, t.objectsYoung, t.objectsReferenced, t.orphanObjects, bytes(t.orphanBytes)]
+      .forEach((value) => cell(row, value));
+    totals.appendChild(row);
+  }
+  document.getElementById('orphans-csv').href = '/api/sweep/plans/' + planId + '/orphans.csv';
+  await loadOrphans();
+  await loadDangling();
+}
+
+async function loadOrphans() {
+  const page = await getJson('/api/sweep/plans/' + planId + '/orphans?offset=' + orphansOffset + '&limit=' + PAGE);
+  const body = document.querySelector('#orphans tbody');
+  body.replaceChildren();
+  for (const o of page.items) {
+    const row = document.createElement('tr');
+    [o.key, bytes(o.size), new Date(o.lastModified).toLocaleString(), o.eTag, o.outcome || '']
+      .forEach((value) => cell(row, value));
+    body.appendChild(row);
+  }
+  document.getElementById('orphans-count').textContent = '(' + page.total + ')';
+  document.getElementById('orphans-prev').disabled = orphansOffset === 0;
+  document.getElementById('orphans-next').disabled = orphansOffset + PAGE >= page.total;
+}
+
+async function loadDangling() {
+  const page = await getJson('/api/sweep/plans/' + planId + '/dangling?offset=' + danglingOffset + '&limit=' + PAGE);
+  const body = document.querySelector('#dangling tbody');
+  body.replaceChildren();
+  for (const d of page.items) {
+    const row = document.createElement('tr');
+    [d.documentId, d.contentType, d.field, d.url, d.live ? 'live' : 'deleted'].forEach((value) => cell(row, value));
+    body.appendChild(row);
+  }
+  document.getElementById('dangling-count').textContent = '(' + page.total + ')';
+  document.getElementById('dangling-prev').disabled = danglingOffset === 0;
+  document.getElementById('dangling-next').disabled = danglingOffset + PAGE >= page.total;
+}
+
+async function guarded(action) {
+  show('error', '');
+  try {
+    await action();
+  } catch (e) {
+    show('error', e.message);
+  }
+}
+
+document.getElementById('refresh').addEventListener('click', () => guarded(async () => {
+  await loadPlans();
+  if (planId !== null) {
+    await loadPlan();
+  }
+}));
+document.getElementById('apply').addEventListener('click', () => guarded(async () => {
+  if (!window.confirm('Apply plan ' + planId + '? Its keys still unreferenced and unchanged are deleted.')) {
+    return;
+  }
+  const started = await postJson('/api/sweep/plans/' + planId + '/apply');
+  show('message', started.message);
+  document.getElementById('apply').hidden = true;
+}));
+document.getElementById('orphans-prev').addEventListener('click',
+  () => guarded(async () => { orphansOffset = Math.max(0, orphansOffset - PAGE); await loadOrphans(); }));
+document.getElementById('orphans-next').addEventListener('click',
+  () => guarded(async () => { orphansOffset += PAGE; await loadOrphans(); }));
+document.getElementById('dangling-prev').addEventListener('click',
+  () => guarded(async () => { danglingOffset = Math.max(0, danglingOffset - PAGE); await loadDangling(); }));
+document.getElementById('dangling-next').addEventListener('click',
+  () => guarded(async () => { danglingOffset += PAGE; await loadDangling(); }));
+
+guarded(async () => {
+  const me = await getJson('/api/me');
+  operator = me.operator;
+  document.getElementById('whoami').textContent = me.username + (operator ? ' (operator)' : ' (viewer)');
+  await loadPlans();
+  const wanted = window.location.hash.match(/^#plan-(\d+)$/);
+  if (wanted) {
+    await selectPlan(Number(wanted[1]));
+  }
+  document.body.dataset.loaded = 'true';
+});
