@@ -3,14 +3,15 @@ package io.mediapurge.purge;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Named points of the purge at which a crash test kills the process. Only a test can arm
- * one, with the system property {@value #PROPERTY}{@code =<name>[@<n>]} (read once, at
- * class initialisation): the {@code n}-th time (default 2, so that one chunk has been
- * committed before) the point is reached, the thread prints
- * {@value #MARKER}{@code <name>} on standard output and blocks for good, so the test can
- * send SIGKILL at exactly that moment. Unarmed, a point costs one comparison.
+ * The checkpoints hook of the crash tests, which run the packaged application in a
+ * process of its own and so cannot inject a bean: armed only by the system property
+ * {@value #PROPERTY}{@code =<name>[@<n>]}, it makes the {@code n}-th passage (default 2,
+ * so that one chunk has been committed before) of the named checkpoint print
+ * {@value #MARKER}{@code <name>} on standard output and block for good, so the test can
+ * send SIGKILL at exactly that moment. Without the property the job uses
+ * {@link PurgeCheckpoints#NONE}.
  */
-final class KillPoints {
+final class KillPoints implements PurgeCheckpoints {
 
 	/** The system property that arms a point. */
 	static final String PROPERTY = "media-purge.test.kill-point";
@@ -18,46 +19,36 @@ final class KillPoints {
 	/** Printed on standard output when an armed point is reached. */
 	static final String MARKER = "MEDIA-PURGE-KILL-POINT-REACHED ";
 
-	/** A chunk's documents are claimed; nothing of it is deleted. */
-	static final String AFTER_CLAIM = "after-claim";
+	private final String armed;
 
-	/** S3 confirmed the chunk's deletes; the audit log does not have them yet. */
-	static final String AFTER_S3_DELETE = "after-s3-delete";
+	private final int at;
 
-	/** The deletes are in the audit log; no document of the chunk is hard-deleted. */
-	static final String AFTER_AUDIT = "after-audit";
+	private final AtomicInteger reached = new AtomicInteger();
 
-	/** The chunk's documents are hard-deleted; its transaction has not committed. */
-	static final String AFTER_HARD_DELETE = "after-hard-delete";
-
-	/** Half of a chunk's documents are read and processed; nothing of it is written. */
-	static final String MID_CHUNK = "mid-chunk";
-
-	private static final String ARMED;
-
-	private static final int AT;
-
-	private static final AtomicInteger reached = new AtomicInteger();
-
-	static {
-		String value = System.getProperty(PROPERTY, "");
-		int at = value.indexOf('@');
-		ARMED = (at < 0) ? value : value.substring(0, at);
-		AT = (at < 0) ? 2 : Integer.parseInt(value.substring(at + 1));
-	}
-
-	private KillPoints() {
+	private KillPoints(String armed, int at) {
+		this.armed = armed;
+		this.at = at;
 	}
 
 	/**
-	 * @param name the point reached; blocks for good when it is the armed one and reached
-	 * for the armed time
+	 * @return the hook the system property arms, or {@link PurgeCheckpoints#NONE}
 	 */
-	static void reach(String name) {
-		if (ARMED.isEmpty() || !ARMED.equals(name) || reached.incrementAndGet() != AT) {
+	static PurgeCheckpoints fromSystemProperty() {
+		String value = System.getProperty(PROPERTY, "");
+		if (value.isEmpty()) {
+			return NONE;
+		}
+		int at = value.indexOf('@');
+		return new KillPoints((at < 0) ? value : value.substring(0, at),
+				(at < 0) ? 2 : Integer.parseInt(value.substring(at + 1)));
+	}
+
+	@Override
+	public void reached(Checkpoint checkpoint) {
+		if (!this.armed.equals(checkpoint.label()) || this.reached.incrementAndGet() != this.at) {
 			return;
 		}
-		System.out.println(MARKER + name);
+		System.out.println(MARKER + checkpoint.label());
 		System.out.flush();
 		while (true) {
 			try {

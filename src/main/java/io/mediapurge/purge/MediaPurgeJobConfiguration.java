@@ -83,7 +83,9 @@ public class MediaPurgeJobConfiguration {
 			PurgeJournal journal, PurgeProperties properties, GuardProperties guardProperties, Clock clock,
 			ObjectProvider<PurgeProgressListener> progressListeners, ObjectProvider<DryRunPlanRecorder> planRecorder,
 			ObjectProvider<ObservationRegistry> observationRegistry, MongoReachability mongoReachability,
-			MongoIndexCheck indexCheck) {
+			MongoIndexCheck indexCheck, ObjectProvider<PurgeCheckpoints> checkpointsHook) {
+		// nothing in production; a test injects a hook, or arms the crash tests' one
+		PurgeCheckpoints checkpoints = checkpointsHook.getIfAvailable(KillPoints::fromSystemProperty);
 		ReferenceIndexBuilder indexBuilder = new ReferenceIndexBuilder(mongo, catalogue, resolver);
 		PurgeProgressListener progress = new PurgeProgressListeners(progressListeners.orderedStream().toList());
 		// Spring Batch hands the registry only to steps that are beans: these get it here
@@ -91,7 +93,7 @@ public class MediaPurgeJobConfiguration {
 		List<Step> steps = new ArrayList<>();
 		for (ContentTypeSpec spec : catalogue.contentTypes()) {
 			steps.add(step(spec, jobRepository, transactionManager, mongo, resolver, deleter, journal, properties,
-					clock, indexBuilder, progress, planRecorder.getIfAvailable(), observations));
+					clock, indexBuilder, progress, planRecorder.getIfAvailable(), observations, checkpoints));
 		}
 		DefaultJobParametersValidator validator = new DefaultJobParametersValidator(
 				new String[] { MediaPurgeJobParameters.LAUNCHED_AT, MediaPurgeJobParameters.GRACE_PERIOD,
@@ -142,7 +144,7 @@ public class MediaPurgeJobConfiguration {
 			PlatformTransactionManager transactionManager, MongoOperations mongo, ImageUrlResolver resolver,
 			S3ImageDeleter deleter, PurgeJournal journal, PurgeProperties properties, Clock clock,
 			ReferenceIndexBuilder indexBuilder, PurgeProgressListener progress,
-			@Nullable DryRunPlanRecorder planRecorder, ObservationRegistry observations) {
+			@Nullable DryRunPlanRecorder planRecorder, ObservationRegistry observations, PurgeCheckpoints checkpoints) {
 		PurgeStepState state = new PurgeStepState(spec, indexBuilder, journal, mongo, progress);
 		int chunkSize = properties.chunkSizeFor(spec);
 		logger.info("Step {}{}: {} documents per chunk", STEP_PREFIX, spec.name(), chunkSize);
@@ -150,9 +152,9 @@ public class MediaPurgeJobConfiguration {
 			.observationRegistry(observations)
 			.transactionManager(transactionManager)
 			.reader(new FlaggedDocumentItemReader(spec, mongo, state, chunkSize))
-			.processor(new PurgeCandidateProcessor(spec, resolver))
-			.writer(new PurgeItemWriter(spec, mongo, deleter, journal, state, properties.maxAttempts(), clock,
-					planRecorder))
+			.processor(new PurgeCandidateProcessor(spec, resolver, checkpoints))
+			.writer(new PurgeItemWriter(spec, mongo, deleter, journal, state, new ReferenceCountCheck(state), checkpoints,
+					properties.maxAttempts(), clock, planRecorder))
 			.listener((StepExecutionListener) state)
 			.faultTolerant()
 			.skip(MalformedDocumentException.class)

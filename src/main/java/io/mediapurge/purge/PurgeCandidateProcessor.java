@@ -25,9 +25,16 @@ class PurgeCandidateProcessor implements ItemProcessor<Document, PurgeCandidate>
 
 	private final ImageUrlResolver resolver;
 
+	private final PurgeCheckpoints checkpoints;
+
 	PurgeCandidateProcessor(ContentTypeSpec spec, ImageUrlResolver resolver) {
+		this(spec, resolver, PurgeCheckpoints.NONE);
+	}
+
+	PurgeCandidateProcessor(ContentTypeSpec spec, ImageUrlResolver resolver, PurgeCheckpoints checkpoints) {
 		this.spec = spec;
 		this.resolver = resolver;
+		this.checkpoints = checkpoints;
 	}
 
 	@Override
@@ -56,7 +63,7 @@ class PurgeCandidateProcessor implements ItemProcessor<Document, PurgeCandidate>
 			}
 		}
 		Object attempts = document.get(PurgeFields.ATTEMPTS);
-		KillPoints.reach(KillPoints.MID_CHUNK);
+		this.checkpoints.reached(PurgeCheckpoints.Checkpoint.MID_CHUNK);
 		return new PurgeCandidate(document.get("_id"), this.spec.reportedId(document), date,
 				(attempts instanceof Number number) ? number.intValue() : 0, keys, external, suspicious);
 	}

@@ -14,6 +14,13 @@ public final class PurgeFields {
 	 */
 	public static final String CLAIM = "purge_claim";
 
+	/**
+	 * The token of the chunk that set {@link #CLAIMED_AT}: only that chunk may ever take
+	 * the claim back (when the document changed between its read and its claim). A claim
+	 * an earlier run made stays, whatever a later chunk finds.
+	 */
+	public static final String CLAIMED_BY = "purge_claimed_by";
+
 	/** How many runs failed to purge the document. */
 	public static final String ATTEMPTS = "purge_attempts";
 

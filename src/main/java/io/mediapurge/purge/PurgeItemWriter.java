@@ -3,21 +3,10 @@ package io.mediapurge.purge;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.Updates;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +19,7 @@ import io.mediapurge.imagestore.DeleteReport;
 import io.mediapurge.imagestore.ImageReference;
 import io.mediapurge.imagestore.S3ImageDeleter;
 import io.mediapurge.purge.DryRunPlanRecorder.PlannedDocument;
+import io.mediapurge.purge.PurgeCheckpoints.Checkpoint;
 import io.mediapurge.purge.PurgeJournal.DeletedImage;
 import io.mediapurge.purge.PurgeJournal.DocumentEvent;
 import io.mediapurge.purge.PurgeJournal.Event;
@@ -38,17 +28,16 @@ import io.mediapurge.purge.PurgeJournal.Event;
  * Purges one chunk of soft-deleted documents of a content type, with a constant number of
  * MongoDB commands and as few DeleteObjects requests as the keys allow:
  * <ol>
- * <li>claims the documents with one conditional bulk update (still flagged, same
- * {@code deleted_at} as read), so the CMS can no longer restore them; a document restored
- * meanwhile is left alone with all its images;</li>
- * <li>keeps every key that a document outside the claimed set still shows
- * ({@link ReferenceIndex});</li>
- * <li>deletes the other keys from S3 and writes them to the audit log;</li>
+ * <li>claims the documents ({@link ChunkClaim}), so the CMS can no longer restore them; a
+ * document restored meanwhile is left alone with all its images;</li>
+ * <li>asks {@link DeletableKeys}, right before deleting, which of their keys may go: a
+ * key it refuses is kept;</li>
+ * <li>deletes those keys from S3 and writes them to the audit log;</li>
  * <li>hard-deletes only the documents whose keys are all confirmed deleted, and only
  * while they still carry this chunk's claim;</li>
- * <li>blocks the others: they stay flagged and claimed (some of their images may be gone,
- * so they must not be restored), with the attempt count and the reason recorded on the
- * document, and are quarantined after too many attempts.</li>
+ * <li>blocks the others ({@link BlockedDocuments}): they stay flagged and claimed, with
+ * the attempt and the reason recorded on the document, and are quarantined after too many
+ * attempts.</li>
  * </ol>
  * Every step is idempotent, so Spring Batch may retry the whole write after a transient
  * failure: deleting an absent key succeeds and a hard delete of a deleted record matches
@@ -68,28 +57,32 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 
 	private final PurgeStepState state;
 
+	private final DeletableKeys deletableKeys;
+
+	private final PurgeCheckpoints checkpoints;
+
 	private final int maxAttempts;
 
 	private final Clock clock;
 
 	private final @Nullable DryRunPlanRecorder planRecorder;
 
-	/** A document that will stay flagged, and why. */
-	private record Block(PurgeCandidate candidate, String reasonCode, String reason, String key) {
-	}
-
 	PurgeItemWriter(ContentTypeSpec spec, MongoOperations mongo, S3ImageDeleter deleter, PurgeJournal journal,
 			PurgeStepState state, int maxAttempts, Clock clock) {
-		this(spec, mongo, deleter, journal, state, maxAttempts, clock, null);
+		this(spec, mongo, deleter, journal, state, new ReferenceCountCheck(state), PurgeCheckpoints.NONE, maxAttempts,
+				clock, null);
 	}
 
 	PurgeItemWriter(ContentTypeSpec spec, MongoOperations mongo, S3ImageDeleter deleter, PurgeJournal journal,
-			PurgeStepState state, int maxAttempts, Clock clock, @Nullable DryRunPlanRecorder planRecorder) {
+			PurgeStepState state, DeletableKeys deletableKeys, PurgeCheckpoints checkpoints, int maxAttempts,
+			Clock clock, @Nullable DryRunPlanRecorder planRecorder) {
 		this.spec = spec;
 		this.mongo = mongo;
 		this.deleter = deleter;
 		this.journal = journal;
 		this.state = state;
+		this.deletableKeys = deletableKeys;
+		this.checkpoints = checkpoints;
 		this.maxAttempts = maxAttempts;
 		this.clock = clock;
 		this.planRecorder = planRecorder;
@@ -97,226 +90,103 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 
 	@Override
 	public void write(Chunk<? extends PurgeCandidate> chunk) {
+		boolean dryRun = this.state.dryRun();
 		PurgeSummary summary = new PurgeSummary();
-		List<Block> blocks = new ArrayList<>();
+		BlockedDocuments blocked = new BlockedDocuments(this.spec, this.maxAttempts, dryRun);
 		List<PurgeCandidate> claimable = new ArrayList<>();
 		for (PurgeCandidate candidate : chunk.getItems()) {
 			summary.imagesExternal += candidate.externalUrls().size();
 			if (candidate.blockedBySuspiciousUrl()) {
 				ImageReference.Suspicious first = candidate.suspicious().get(0);
-				blocks.add(new Block(candidate, "suspicious-url",
-						"URL '" + first.url() + "' refused: " + first.reason(), null));
+				blocked.add(candidate, "suspicious-url", "URL '" + first.url() + "' refused: " + first.reason(), null);
 			}
 			else {
 				claimable.add(candidate);
 			}
 		}
-		String token = UUID.randomUUID().toString();
-		List<PurgeCandidate> claimed = new ArrayList<>();
-		List<PurgeCandidate> restored = new ArrayList<>();
-		claim(claimable, token, claimed, restored);
-		KillPoints.reach(KillPoints.AFTER_CLAIM);
+		ChunkClaim claim = ChunkClaim.of(this.spec, this.mongo,
+				ChunkClaim.tokenFor(this.state.stepExecutionId(), List.copyOf(chunk.getItems())), this.clock);
+		ChunkClaim.Result claimed = dryRun ? new ChunkClaim.Result(claimable, List.of()) : claim.claim(claimable);
+		this.checkpoints.reached(Checkpoint.AFTER_CLAIM);
 
-		Map<String, Integer> chunkReferences = new HashMap<>();
-		claimed.forEach(candidate -> candidate.keys().forEach(key -> chunkReferences.merge(key, 1, Integer::sum)));
-		Set<String> deletable = new LinkedHashSet<>();
-		chunkReferences.forEach((key, references) -> {
-			if (this.state.references().count(key) <= references) {
-				deletable.add(key);
-			}
-		});
-		summary.imagesShared += chunkReferences.size() - deletable.size();
+		Set<String> keys = new LinkedHashSet<>();
+		claimed.claimed().forEach(candidate -> keys.addAll(candidate.keys()));
+		DeletableKeys.Decision decision = this.deletableKeys.decide(claimed.claimed(), keys);
+		summary.imagesShared += decision.kept().size();
 
-		List<PurgeCandidate> purged = new ArrayList<>();
-		if (this.state.dryRun()) {
-			summary.imagesDeleted += deletable.size();
-			purged.addAll(claimed);
-			recordPlan(claimed, deletable, blocks);
+		List<PurgeCandidate> purged;
+		if (dryRun) {
+			summary.imagesDeleted += decision.deletable().size();
+			purged = claimed.claimed();
+			recordPlan(purged, decision.deletable(), blocked);
 		}
 		else {
-			Set<String> seenBefore = this.journal.previouslyDeleted(deletable);
-			DeleteReport report = this.deleter.delete(deletable);
-			KillPoints.reach(KillPoints.AFTER_S3_DELETE);
-			summary.s3Requests += report.requests();
-			summary.imagesDeleted += report.deleted().size();
-			summary.imagesFailed += report.failed().size();
-			summary.imagesAlreadyAbsent += seenBefore.stream().filter(report.deleted()::contains).count();
-			List<DeletedImage> audit = new ArrayList<>();
-			for (PurgeCandidate candidate : claimed) {
-				String failedKey = null;
-				for (String key : candidate.keys()) {
-					if (report.deleted().contains(key)) {
-						audit.add(new DeletedImage(candidate.reportedId(), key));
-					}
-					else if (report.failed().containsKey(key) && failedKey == null) {
-						failedKey = key;
-					}
-				}
-				if (failedKey == null) {
-					purged.add(candidate);
-				}
-				else {
-					String reason = report.failed().get(failedKey);
-					blocks.add(new Block(candidate, "s3-" + reasonCode(reason), "S3 did not delete key: " + reason,
-							failedKey));
-				}
-			}
-			this.journal.recordDeleted(this.state.jobExecutionId(), this.spec.name(), audit);
-			KillPoints.reach(KillPoints.AFTER_AUDIT);
-			hardDelete(purged, token);
-			recordBlocks(blocks, token);
+			purged = deleteImages(claimed.claimed(), decision.deletable(), summary, blocked, claim.token());
+			claim.hardDelete(purged);
+			blocked.write(claim.collection(), claim.token(), Date.from(this.clock.instant()));
+			this.checkpoints.reached(Checkpoint.AFTER_HARD_DELETE);
 		}
 		summary.documentsPurged += purged.size();
-		summary.documentsRestored += restored.size();
+		summary.documentsRestored += claimed.restored().size();
 		List<DocumentEvent> events = new ArrayList<>();
-		for (PurgeCandidate candidate : restored) {
+		for (PurgeCandidate candidate : claimed.restored()) {
 			events.add(new DocumentEvent(candidate.reportedId(), Event.RESTORED, "restored",
 					"restored or changed by the CMS before its claim; left alone", null));
 		}
-		for (Block block : blocks) {
-			boolean quarantine = !this.state.dryRun() && block.candidate().attempts() + 1 >= this.maxAttempts;
-			summary.blocked(block.reasonCode());
-			if (quarantine) {
-				summary.documentsQuarantined++;
-			}
-			events.add(new DocumentEvent(block.candidate().reportedId(), quarantine ? Event.QUARANTINED : Event.BLOCKED,
-					block.reasonCode(), block.reason() + " (attempt " + (block.candidate().attempts() + 1) + " of "
-							+ this.maxAttempts + ")",
-					block.key()));
-		}
-		this.journal.recordEvents(this.state.jobExecutionId(), this.state.stepExecutionId(), this.spec.name(), events);
+		blocked.report(summary, events);
+		// the last step that can fail: a retry rewrites the events of its token
+		this.journal.recordEvents(this.state.jobExecutionId(), this.state.stepExecutionId(), this.spec.name(),
+				claim.token(), events);
 		this.state.add(summary);
-		// Last, once nothing of this write can fail: a retried write meets its own
-		// hard-deleted documents again and must find their keys still counted, or a key
-		// they share with a live document would look unshared.
-		purged.forEach(candidate -> this.state.references().remove(candidate.keys()));
+		this.deletableKeys.hardDeleted(purged);
 		logger.debug("{} chunk: {}", this.spec.name(), summary);
-		KillPoints.reach(KillPoints.AFTER_HARD_DELETE);
 	}
 
 	/**
-	 * Claims the documents still flagged with the {@code deleted_at} we read. Documents
-	 * gone altogether count as claimed: nobody can restore them, and a retried chunk
-	 * meets its own earlier hard deletes this way.
-	 *
-	 * <p>
-	 * Three commands whatever the chunk size: a conditional {@code updateMany} (the
-	 * condition and the write are atomic per document, so a restore the CMS makes before
-	 * it wins and one it tries after it is refused), a read-back of the chunk's claims by
-	 * {@code _id}, and, only if a document changed between the read and the claim, a
-	 * release of that document.
+	 * Deletes the deletable keys, records them in the audit log, and blocks each claimed
+	 * document with a key S3 did not delete.
+	 * @return the documents whose keys are all gone (or kept as shared)
 	 */
-	private void claim(List<PurgeCandidate> candidates, String token, List<PurgeCandidate> claimed,
-			List<PurgeCandidate> restored) {
-		if (candidates.isEmpty()) {
-			return;
-		}
-		if (this.state.dryRun()) {
-			claimed.addAll(candidates);
-			return;
-		}
-		Date now = Date.from(this.clock.instant());
-		List<Object> ids = candidates.stream().map(PurgeCandidate::id).toList();
-		// the _id condition comes first (see ChunkIds); deleted_at must be one of the
-		// chunk's values here, and each document's own value is checked on the read-back
-		Document filter = ChunkIds.filter(ids)
-			.append(this.spec.flagField(), true)
-			.append(PurgeFields.QUARANTINED_AT, new Document("$exists", false))
-			.append(this.spec.deletedAtField(),
-					new Document("$in", candidates.stream().map(PurgeCandidate::deletedAt).distinct().toList()));
-		collection().updateMany(filter,
-				Updates.combine(Updates.set(PurgeFields.CLAIMED_AT, now), Updates.set(PurgeFields.CLAIM, token)));
-		Map<Object, Document> found = new HashMap<>();
-		// a pure _id query: every server serves it from the _id index
-		for (Document document : collection().find(Filters.in("_id", ids))
-			.projection(Projections.include(PurgeFields.CLAIM, this.spec.deletedAtField()))) {
-			found.put(document.get("_id"), document);
-		}
-		List<Object> changed = new ArrayList<>();
-		for (PurgeCandidate candidate : candidates) {
-			Document document = found.get(candidate.id());
-			if (document == null) {
-				claimed.add(candidate);
+	private List<PurgeCandidate> deleteImages(List<PurgeCandidate> claimed, Set<String> deletable,
+			PurgeSummary summary, BlockedDocuments blocked, String token) {
+		// deleted before by another chunk: a retry's own first attempt does not count
+		Set<String> seenBefore = this.journal.previouslyDeleted(deletable, token);
+		DeleteReport report = this.deleter.delete(deletable);
+		this.checkpoints.reached(Checkpoint.AFTER_S3_DELETE);
+		summary.s3Requests += report.requests();
+		summary.imagesDeleted += report.deleted().size();
+		summary.imagesFailed += report.failed().size();
+		summary.imagesAlreadyAbsent += seenBefore.stream().filter(report.deleted()::contains).count();
+		List<DeletedImage> audit = new ArrayList<>();
+		List<PurgeCandidate> purged = new ArrayList<>();
+		for (PurgeCandidate candidate : claimed) {
+			String failedKey = null;
+			for (String key : candidate.keys()) {
+				if (report.deleted().contains(key)) {
+					audit.add(new DeletedImage(candidate.reportedId(), key));
+				}
+				else if (report.failed().containsKey(key) && failedKey == null) {
+					failedKey = key;
+				}
 			}
-			else if (!token.equals(document.get(PurgeFields.CLAIM))) {
-				restored.add(candidate);
-			}
-			else if (!candidate.deletedAt().equals(document.get(this.spec.deletedAtField()))) {
-				// restored and deleted again since we read it, at the time another
-				// document
-				// of the chunk was deleted: not the document we read, so give it back
-				changed.add(candidate.id());
-				restored.add(candidate);
+			if (failedKey == null) {
+				purged.add(candidate);
 			}
 			else {
-				claimed.add(candidate);
+				String reason = report.failed().get(failedKey);
+				blocked.add(candidate, "s3-" + reasonCode(reason), "S3 did not delete key: " + reason, failedKey);
 			}
 		}
-		if (!changed.isEmpty()) {
-			collection().updateMany(ChunkIds.filter(changed).append(PurgeFields.CLAIM, token),
-					Updates.combine(Updates.unset(PurgeFields.CLAIM), Updates.unset(PurgeFields.CLAIMED_AT)));
-		}
-	}
-
-	/**
-	 * Hard-deletes the documents that still carry this chunk's claim, in two commands
-	 * that select by {@code _id} alone, which every server serves from the {@code _id}
-	 * index: the claims are read back first, and the delete takes only the documents
-	 * still claimed by this chunk. Nothing but another purge process changes a claim (the
-	 * CMS may not touch a claimed document), and a document whose claim another process
-	 * took over before the read-back is left to that process. One taken over between the
-	 * read-back and the delete (a process that outlived its lease) is deleted all the
-	 * same: every one of its images is confirmed deleted by now, so nothing is lost.
-	 */
-	private void hardDelete(List<PurgeCandidate> purged, String token) {
-		if (purged.isEmpty()) {
-			return;
-		}
-		List<Object> ids = purged.stream().map(PurgeCandidate::id).toList();
-		List<Object> stillOurs = new ArrayList<>();
-		for (Document document : collection().find(Filters.in("_id", ids))
-			.projection(Projections.include(PurgeFields.CLAIM))) {
-			if (token.equals(document.get(PurgeFields.CLAIM))) {
-				stillOurs.add(document.get("_id"));
-			}
-		}
-		long deleted = stillOurs.isEmpty() ? 0
-				: collection().deleteMany(Filters.in("_id", stillOurs)).getDeletedCount();
-		if (deleted != purged.size()) {
-			logger.info("{}: hard-deleted {} of {} documents; the others were already gone or claimed by another "
-					+ "purge process", this.spec.name(), deleted, purged.size());
-		}
-	}
-
-	private void recordBlocks(List<Block> blocks, String token) {
-		if (blocks.isEmpty()) {
-			return;
-		}
-		Date now = Date.from(this.clock.instant());
-		List<UpdateOneModel<Document>> updates = new ArrayList<>();
-		for (Block block : blocks) {
-			// A claimed document keeps purge_claimed_at: some of its images may be gone
-			// already, so it
-			// must not be restored; the next run finishes it.
-			List<Bson> changes = new ArrayList<>(List.of(Updates.unset(PurgeFields.CLAIM),
-					Updates.inc(PurgeFields.ATTEMPTS, 1), Updates.set(PurgeFields.LAST_ERROR, block.reason()),
-					Updates.set(PurgeFields.LAST_ATTEMPT_AT, now)));
-			if (block.candidate().attempts() + 1 >= this.maxAttempts) {
-				changes.add(Updates.set(PurgeFields.QUARANTINED_AT, now));
-			}
-			Bson filter = block.candidate().blockedBySuspiciousUrl()
-					? Filters.and(Filters.eq("_id", block.candidate().id()), Filters.eq(this.spec.flagField(), true))
-					: Filters.and(Filters.eq("_id", block.candidate().id()), Filters.eq(PurgeFields.CLAIM, token));
-			updates.add(new UpdateOneModel<>(filter, Updates.combine(changes)));
-		}
-		collection().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+		this.journal.recordDeleted(this.state.jobExecutionId(), this.spec.name(), token, audit);
+		this.checkpoints.reached(Checkpoint.AFTER_AUDIT);
+		return purged;
 	}
 
 	/**
 	 * Dry run only: what each document of the chunk would undergo, for a person to
 	 * review.
 	 */
-	private void recordPlan(List<PurgeCandidate> claimed, Set<String> deletable, List<Block> blocks) {
+	private void recordPlan(List<PurgeCandidate> claimed, Set<String> deletable, BlockedDocuments blocked) {
 		if (this.planRecorder == null) {
 			return;
 		}
@@ -328,16 +198,12 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 					keys.stream().filter(key -> !deletable.contains(key)).toList(), candidate.externalUrls(), null,
 					null));
 		}
-		for (Block block : blocks) {
+		for (BlockedDocuments.Block block : blocked.blocks()) {
 			PurgeCandidate candidate = block.candidate();
 			plan.add(new PlannedDocument(String.valueOf(candidate.id()), candidate.reportedId(), List.of(), List.of(),
 					candidate.externalUrls(), block.reasonCode(), block.reason()));
 		}
 		this.planRecorder.record(this.state.jobExecutionId(), this.spec.name(), plan);
-	}
-
-	private MongoCollection<Document> collection() {
-		return this.mongo.getCollection(this.spec.collection());
 	}
 
 	private static String reasonCode(String reason) {

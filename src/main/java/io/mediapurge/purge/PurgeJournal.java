@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -66,31 +67,50 @@ public class PurgeJournal {
 		this.clock = clock;
 	}
 
-	void recordDeleted(long jobExecutionId, String contentType, List<DeletedImage> images) {
+	/**
+	 * Writes a chunk's deleted keys to the audit log, but those its token already wrote:
+	 * an audit row is never removed, and a retried write adds only what its earlier
+	 * attempt did not.
+	 * @param jobExecutionId the execution
+	 * @param contentType the content type
+	 * @param token the chunk's claim token
+	 * @param images the keys S3 confirmed deleted, with their documents
+	 */
+	void recordDeleted(long jobExecutionId, String contentType, String token, List<DeletedImage> images) {
 		if (images.isEmpty()) {
 			return;
 		}
 		OffsetDateTime now = now();
-		List<Object[]> rows = new ArrayList<>(images.size());
-		images.forEach(image -> rows
-			.add(new Object[] { jobExecutionId, contentType, truncate(image.documentId(), 255), image.key(), now }));
-		this.ownTransaction.executeWithoutResult(status -> this.jdbc.batchUpdate(
-				"INSERT INTO purge_deleted_image (job_execution_id, content_type, document_id, image_key, deleted_at) VALUES (?, ?, ?, ?, ?)",
-				rows));
+		this.ownTransaction.executeWithoutResult(status -> {
+			Set<DeletedImage> written = new HashSet<>(this.jdbc.query(
+					"SELECT document_id, image_key FROM purge_deleted_image WHERE claim_token = ?",
+					(row, n) -> new DeletedImage(row.getString(1), row.getString(2)), token));
+			List<Object[]> rows = new ArrayList<>(images.size());
+			for (DeletedImage image : new LinkedHashSet<>(images)) {
+				DeletedImage stored = new DeletedImage(truncate(image.documentId(), 255), image.key());
+				if (written.add(stored)) {
+					rows.add(new Object[] { jobExecutionId, contentType, stored.documentId(), image.key(), now, token });
+				}
+			}
+			this.jdbc.batchUpdate("INSERT INTO purge_deleted_image (job_execution_id, content_type, document_id, "
+					+ "image_key, deleted_at, claim_token) VALUES (?, ?, ?, ?, ?, ?)", rows);
+		});
 	}
 
 	/**
 	 * @param keys keys about to be deleted
+	 * @param token the chunk's claim token: its own earlier attempt does not count
 	 * @return those the audit log shows as deleted before
 	 */
-	Set<String> previouslyDeleted(Collection<String> keys) {
+	Set<String> previouslyDeleted(Collection<String> keys, String token) {
 		Set<String> found = new HashSet<>();
 		List<String> all = new ArrayList<>(keys);
 		for (int from = 0; from < all.size(); from += 500) {
 			List<String> batch = all.subList(from, Math.min(all.size(), from + 500));
 			found.addAll(this.named.queryForList(
-					"SELECT DISTINCT image_key FROM purge_deleted_image WHERE image_key IN (:keys)",
-					new MapSqlParameterSource("keys", batch), String.class));
+					"SELECT DISTINCT image_key FROM purge_deleted_image WHERE image_key IN (:keys) "
+							+ "AND (claim_token IS NULL OR claim_token <> :token)",
+					new MapSqlParameterSource("keys", batch).addValue("token", token), String.class));
 		}
 		return found;
 	}
@@ -109,13 +129,23 @@ public class PurgeJournal {
 
 	void recordEvent(long jobExecutionId, long stepExecutionId, String contentType, String documentId, Event event,
 			String reasonCode, String reason, @Nullable String key) {
-		recordEvents(jobExecutionId, stepExecutionId, contentType,
+		writeEvents(jobExecutionId, stepExecutionId, contentType, null,
 				List.of(new DocumentEvent(documentId, event, reasonCode, reason, key)));
 	}
 
-	/** Logs and records a chunk's events with one batch in one transaction. */
-	void recordEvents(long jobExecutionId, long stepExecutionId, String contentType, List<DocumentEvent> events) {
-		if (events.isEmpty()) {
+	/**
+	 * Logs and records a chunk's events with one batch in one transaction, replacing
+	 * those its token recorded before: a retried write leaves the events of its
+	 * successful attempt only.
+	 */
+	void recordEvents(long jobExecutionId, long stepExecutionId, String contentType, String token,
+			List<DocumentEvent> events) {
+		writeEvents(jobExecutionId, stepExecutionId, contentType, token, events);
+	}
+
+	private void writeEvents(long jobExecutionId, long stepExecutionId, String contentType, @Nullable String token,
+			List<DocumentEvent> events) {
+		if (events.isEmpty() && token == null) {
 			return;
 		}
 		OffsetDateTime now = now();
@@ -130,12 +160,16 @@ public class PurgeJournal {
 			}
 			rows.add(new Object[] { jobExecutionId, stepExecutionId, contentType, truncate(event.documentId(), 255),
 					event.event().name(), truncate(event.reasonCode(), 100), truncate(event.reason(), 2000),
-					(event.key() != null) ? truncate(event.key(), 1024) : null, now });
+					(event.key() != null) ? truncate(event.key(), 1024) : null, now, token });
 		}
-		this.ownTransaction.executeWithoutResult(status -> this.jdbc.batchUpdate(
-				"INSERT INTO purge_document_event (job_execution_id, step_execution_id, content_type, document_id, event, "
-						+ "reason_code, reason, image_key, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				rows));
+		this.ownTransaction.executeWithoutResult(status -> {
+			if (token != null) {
+				this.jdbc.update("DELETE FROM purge_document_event WHERE claim_token = ?", token);
+			}
+			this.jdbc.batchUpdate("INSERT INTO purge_document_event (job_execution_id, step_execution_id, "
+					+ "content_type, document_id, event, reason_code, reason, image_key, occurred_at, claim_token) "
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+		});
 	}
 
 	void saveSummary(long jobExecutionId, long stepExecutionId, String contentType, boolean dryRun, PurgeSummary s) {

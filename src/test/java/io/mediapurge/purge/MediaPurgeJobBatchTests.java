@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
@@ -53,9 +54,14 @@ class MediaPurgeJobBatchTests extends ApplicationTestSupport {
 	@Autowired
 	JobRepositoryTestUtils jobRepositoryTestUtils;
 
+	/** The application has two jobs (the purge and the orphan sweep): this one is tested. */
+	@Autowired
+	Job mediaPurgeJob;
+
 	@BeforeEach
 	@AfterEach
 	void clearJobHistory() {
+		this.jobOperatorTestUtils.setJob(this.mediaPurgeJob);
 		this.jobRepositoryTestUtils.removeJobExecutions();
 		this.s3.faults().denyKeys(Set.of());
 	}

@@ -18,61 +18,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.test.MetaDataInstanceFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.TransientDataAccessResourceException;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import io.mediapurge.catalogue.ContentCatalogue;
-import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.purge.PurgeJournal.DocumentEvent;
-import io.mediapurge.imagestore.ImageUrlResolver;
-import io.mediapurge.imagestore.S3ImageDeleter;
-import io.mediapurge.support.PurgeIntegrationTestSupport;
 
 /**
  * The claim, with the CMS acting between the job's read and its write: the gallery step's
  * reader, processor and writer run one after another over the real servers, and the CMS's
  * own updates (from the README's contract) happen in between.
  */
-class PurgeClaimIntegrationTests extends PurgeIntegrationTestSupport {
-
-	@Autowired
-	ContentCatalogue catalogue;
-
-	@Autowired
-	ImageUrlResolver resolver;
-
-	@Autowired
-	S3ImageDeleter deleter;
-
-	@Autowired
-	PurgeJournal journal;
-
-	@Autowired
-	PlatformTransactionManager transactions;
-
-	ContentTypeSpec galleries;
-
-	PurgeStepState state;
+class PurgeClaimIntegrationTests extends GalleryWriterTestSupport {
 
 	PurgeItemWriter writer;
 
-	PurgeCandidateProcessor processor;
-
 	@BeforeEach
-	void gallerySteps() {
-		this.galleries = this.catalogue.find("gallery").orElseThrow();
-		this.state = new PurgeStepState(this.galleries,
-				new ReferenceIndexBuilder(this.mongo, this.catalogue, this.resolver), this.journal, this.mongo);
-		this.writer = new PurgeItemWriter(this.galleries, this.mongo, this.deleter, this.journal, this.state, 5,
-				Clock.systemUTC());
-		this.processor = new PurgeCandidateProcessor(this.galleries, this.resolver);
+	void galleryWriter() {
+		this.writer = writer(this.journal, PurgeCheckpoints.NONE);
 	}
 
 	@Test
@@ -150,16 +115,15 @@ class PurgeClaimIntegrationTests extends PurgeIntegrationTestSupport {
 		AtomicInteger failures = new AtomicInteger(1);
 		PurgeJournal journal = new PurgeJournal(this.jdbc, this.transactions, Clock.systemUTC()) {
 			@Override
-			void recordEvents(long jobExecutionId, long stepExecutionId, String contentType,
+			void recordEvents(long jobExecutionId, long stepExecutionId, String contentType, String token,
 					List<DocumentEvent> events) {
 				if (failures.getAndDecrement() > 0) {
 					throw new TransientDataAccessResourceException("the job repository failed over");
 				}
-				super.recordEvents(jobExecutionId, stepExecutionId, contentType, events);
+				super.recordEvents(jobExecutionId, stepExecutionId, contentType, token, events);
 			}
 		};
-		PurgeItemWriter writer = new PurgeItemWriter(this.galleries, this.mongo, this.deleter, journal, this.state, 5,
-				Clock.systemUTC());
+		PurgeItemWriter writer = writer(journal, PurgeCheckpoints.NONE);
 
 		// the first write hard-deletes g1, then fails; Spring Batch retries the whole
 		// write
@@ -184,32 +148,6 @@ class PurgeClaimIntegrationTests extends PurgeIntegrationTestSupport {
 		assertThat(restored).isZero();
 		assertThat(storedGallery("held").getBoolean("is_deleted")).isTrue();
 		assertThat(storedGallery("held").get(PurgeFields.CLAIMED_AT)).isNotNull();
-	}
-
-	/** The gallery step up to the writer: its state, its reader and its processor. */
-	private List<PurgeCandidate> readAndProcess() throws Exception {
-		MediaPurgeJobParameters parameters = new MediaPurgeJobParameters(Instant.now(), Duration.ofHours(24), false,
-				Set.of());
-		StepExecution stepExecution = MetaDataInstanceFactory.createStepExecution(parameters.toJobParameters());
-		this.state.beforeStep(stepExecution);
-		FlaggedDocumentItemReader reader = new FlaggedDocumentItemReader(this.galleries, this.mongo, this.state, 10);
-		reader.open(stepExecution.getExecutionContext());
-		List<PurgeCandidate> candidates = new java.util.ArrayList<>();
-		for (Document document = reader.read(); document != null; document = reader.read()) {
-			candidates.add(this.processor.process(document));
-		}
-		reader.close();
-		return candidates;
-	}
-
-	/** The CMS's restore as the README's contract writes it. */
-	private long restoreAsTheCms(String galleryId) {
-		return this.mongo.getCollection("galleries")
-			.updateOne(
-					Filters.and(Filters.eq("gallery_id", galleryId), Filters.eq("is_deleted", true),
-							Filters.exists(PurgeFields.CLAIMED_AT, false)),
-					Updates.combine(Updates.set("is_deleted", false), Updates.unset("deleted_at")))
-			.getModifiedCount();
 	}
 
 }

@@ -93,6 +93,21 @@ public final class EmbeddedS3 implements AutoCloseable {
 		}
 	}
 
+	/** Writes one object with the given content (a new ETag for new content). */
+	public void putContent(String key, String content) {
+		this.client.putObject(request -> request.bucket(this.bucket).key(key), RequestBody.fromString(content));
+	}
+
+	/** The object's ETag and LastModified as a listing shows them, or null when absent. */
+	public S3Object listed(String key) {
+		return this.client.listObjectsV2(request -> request.bucket(this.bucket).prefix(key))
+			.contents()
+			.stream()
+			.filter(object -> object.key().equals(key))
+			.findFirst()
+			.orElse(null);
+	}
+
 	public boolean exists(String key) {
 		try {
 			this.client.headObject(request -> request.bucket(this.bucket).key(key));

@@ -13,12 +13,14 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The S3 server's storage with faults a test can arm: per-key errors inside a 200
  * DeleteObjects answer, and whole-request failures. It also records every DeleteObjects
- * request it served.
+ * request it served and the prefix of every listing.
  */
 public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 
@@ -35,6 +37,8 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 	private final List<List<String>> deleteRequests = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger slowDownsLeft = new AtomicInteger();
+
+	private final List<String> listedPrefixes = new CopyOnWriteArrayList<>();
 
 	public FaultInjectingBlobStore(BlobStore delegate) {
 		super(delegate);
@@ -67,6 +71,20 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 		this.slowDownsLeft.set(0);
 		this.failingRequests.set(0);
 		this.deleteRequests.clear();
+		this.listedPrefixes.clear();
+	}
+
+	/**
+	 * @return the prefix of every ListObjectsV2 request received ("" for none)
+	 */
+	public List<String> listedPrefixes() {
+		return List.copyOf(this.listedPrefixes);
+	}
+
+	@Override
+	public ListObjectsV2Response list(ListObjectsV2Request request) {
+		this.listedPrefixes.add((request.prefix() != null) ? request.prefix() : "");
+		return super.list(request);
 	}
 
 	/**

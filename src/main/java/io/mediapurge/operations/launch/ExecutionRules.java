@@ -3,6 +3,7 @@ package io.mediapurge.operations.launch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
@@ -14,6 +15,7 @@ import io.mediapurge.operations.lease.HeldLease;
 import io.mediapurge.operations.lease.JobLease;
 import io.mediapurge.operations.lease.LeaseUnavailableException;
 import io.mediapurge.purge.MediaPurgeJobConfiguration;
+import io.mediapurge.sweep.OrphanSweepJobConfiguration;
 
 /**
  * Which operator action applies to an execution in which state, and the message when it
@@ -21,12 +23,16 @@ import io.mediapurge.purge.MediaPurgeJobConfiguration;
  */
 final class ExecutionRules {
 
+	/** The jobs whose executions the operator's actions apply to. */
+	static final Set<String> JOB_NAMES = Set.of(MediaPurgeJobConfiguration.JOB_NAME,
+			OrphanSweepJobConfiguration.JOB_NAME);
+
 	private ExecutionRules() {
 	}
 
 	/**
 	 * @param jobRepository the job repository
-	 * @param executionId an execution of the purge job
+	 * @param executionId an execution of the purge job or the orphan sweep
 	 * @return it, as the job repository has it now
 	 * @throws ExecutionNotFoundException when the repository has no such execution of the
 	 * job
@@ -39,7 +45,7 @@ final class ExecutionRules {
 		catch (EmptyResultDataAccessException ex) {
 			execution = null;
 		}
-		if (execution == null || !execution.getJobInstance().getJobName().equals(MediaPurgeJobConfiguration.JOB_NAME)) {
+		if (execution == null || !JOB_NAMES.contains(execution.getJobInstance().getJobName())) {
 			throw new ExecutionNotFoundException(executionId);
 		}
 		return execution;

@@ -10,8 +10,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.mediapurge.catalogue.ContentCatalogue;
+import io.mediapurge.imagestore.S3Properties;
 import io.mediapurge.operations.lease.JobLease;
 import io.mediapurge.purge.PurgeProperties;
+import io.mediapurge.sweep.SweepProperties;
+import io.mediapurge.sweep.plan.SweepPlans;
 
 /**
  * The launcher that takes the job's lease ({@link ControlConfiguration}) for every run.
@@ -25,6 +28,15 @@ public class LaunchConfiguration {
 			JdbcTemplate jdbcTemplate) {
 		return new PurgeLauncher(jobOperator, jobRepository, mediaPurgeJob, catalogue, properties, clock, jobLease,
 				new StopRequests(jdbcTemplate));
+	}
+
+	@Bean
+	SweepLauncher sweepLauncher(JobOperator jobOperator, JobRepository jobRepository, Job orphanSweepJob,
+			SweepPlans sweepPlans, S3Properties s3Properties, SweepProperties sweepProperties, Clock clock,
+			JobLease jobLease, PurgeLauncher purgeLauncher, JdbcTemplate jdbcTemplate) {
+		// the purge's local runs: a shutdown stops and awaits a sweep as it does a purge
+		return new SweepLauncher(jobOperator, jobRepository, orphanSweepJob, sweepPlans, s3Properties.keyPrefixes(),
+				sweepProperties.minAge(), clock, jobLease, purgeLauncher.localRuns(), new StopRequests(jdbcTemplate));
 	}
 
 }

@@ -20,7 +20,8 @@ import io.mediapurge.catalogue.ContentTypeSpec;
  * Checks, when a run starts, that the indexes the job's queries need exist on each
  * content type's collection ({@link RequiredIndex#of}). A missing one is named in a
  * warning with the exact command that creates it, and created only when
- * {@code media-purge.mongo.ensure-indexes} is {@code true}. A missing index never fails
+ * {@code media-purge.mongo.ensure-indexes} is {@code true} and the run is not a dry run
+ * (a dry run changes nothing: it names the indexes a real run would create). A missing index never fails
  * the run (it only makes the reader scan the collection), and neither does a failure of
  * the check itself.
  */
@@ -40,9 +41,16 @@ public class MongoIndexCheck implements JobExecutionListener {
 		this.ensure = ensure;
 	}
 
+	/**
+	 * The job parameter that makes a run a dry run (the purge job's {@code dryRun}),
+	 * read by name: this package sits below the job's.
+	 */
+	static final String DRY_RUN_PARAMETER = "dryRun";
+
 	@Override
 	public void beforeJob(JobExecution jobExecution) {
-		check();
+		// a dry run changes nothing, indexes included: it only names what is missing
+		check(!Boolean.parseBoolean(jobExecution.getJobParameters().getString(DRY_RUN_PARAMETER)));
 	}
 
 	/**
@@ -50,11 +58,21 @@ public class MongoIndexCheck implements JobExecutionListener {
 	 * @return the indexes still missing afterwards
 	 */
 	public List<RequiredIndex> check() {
+		return check(true);
+	}
+
+	/**
+	 * Checks every collection of the catalogue.
+	 * @param mayCreate whether this run may create the missing indexes (when asked to):
+	 * never in a dry run
+	 * @return the indexes still missing afterwards
+	 */
+	public List<RequiredIndex> check(boolean mayCreate) {
 		List<RequiredIndex> missing = new ArrayList<>();
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
 			for (RequiredIndex index : RequiredIndex.of(spec)) {
 				try {
-					if (!exists(index) && !create(index)) {
+					if (!exists(index) && !create(index, mayCreate)) {
 						missing.add(index);
 					}
 				}
@@ -84,7 +102,13 @@ public class MongoIndexCheck implements JobExecutionListener {
 		return false;
 	}
 
-	private boolean create(RequiredIndex index) {
+	private boolean create(RequiredIndex index, boolean mayCreate) {
+		if (this.ensure && !mayCreate) {
+			logger.warn("Collection {} has no index for {}. A dry run creates nothing: a real run with "
+					+ "media-purge.mongo.ensure-indexes=true will create it: {}", index.collection(), index.purpose(),
+					index.createCommand());
+			return false;
+		}
 		if (!this.ensure) {
 			logger.warn(
 					"Collection {} has no index for {}, so a real MongoDB scans the whole collection for it. Create it "

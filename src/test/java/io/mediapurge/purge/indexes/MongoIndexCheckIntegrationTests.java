@@ -17,11 +17,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.catalogue.ImagePath;
+import io.mediapurge.purge.MediaPurgeJobParameters;
 import io.mediapurge.support.EmbeddedMongo;
 
 /**
@@ -116,6 +120,31 @@ class MongoIndexCheckIntegrationTests {
 		List<RequiredIndex> missing = new MongoIndexCheck(this.mongo, this.catalogue, false).check();
 
 		assertThat(missing).extracting(RequiredIndex::collection).containsExactly("galleries");
+	}
+
+	@Test
+	void aDryRunCreatesNoIndexEvenWhenAskedToAndNamesTheMissingOnes() {
+		JobExecution dryRun = MetaDataInstanceFactory.createJobExecution("mediaPurgeJob", 1L, 1L,
+				new JobParametersBuilder().addString(MediaPurgeJobParameters.DRY_RUN, "true").toJobParameters());
+
+		new MongoIndexCheck(this.mongo, this.catalogue, true).beforeJob(dryRun);
+
+		assertThat(indexes("galleries")).extracting(index -> index.getString("name")).containsExactly("_id_");
+		assertThat(this.mongo.collectionExists("ott-releases")).isFalse();
+		assertThat(warnings()).hasSize(2);
+		assertThat(warnings().get(0)).contains("A dry run creates nothing").endsWith(GALLERIES_COMMAND);
+	}
+
+	@Test
+	void aRealRunCreatesTheMissingIndexesWhenAskedTo() {
+		JobExecution real = MetaDataInstanceFactory.createJobExecution("mediaPurgeJob", 1L, 1L,
+				new JobParametersBuilder().addString(MediaPurgeJobParameters.DRY_RUN, "false").toJobParameters());
+
+		new MongoIndexCheck(this.mongo, this.catalogue, true).beforeJob(real);
+
+		assertThat(indexes("galleries")).extracting(index -> index.getString("name"))
+			.contains(RequiredIndex.DUE_INDEX);
+		assertThat(MongoIndexCheck.DRY_RUN_PARAMETER).isEqualTo(MediaPurgeJobParameters.DRY_RUN);
 	}
 
 }

@@ -1,0 +1,73 @@
+package io.mediapurge.sweep;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Query;
+
+import io.mediapurge.catalogue.ContentCatalogue;
+import io.mediapurge.catalogue.ContentTypeSpec;
+import io.mediapurge.imagestore.ImageUrlResolver;
+
+/**
+ * Marks every key any document shows: every document of every content type, whatever its
+ * state (live, in grace, due, blocked, quarantined), every string under its image fields
+ * whatever their shape, read maximally ({@link ImageUrlResolver#referencedKeys}): every
+ * key any URL form or encoding may name. Streams the documents with one cursor per
+ * collection, so memory is the mark's alone.
+ */
+final class ReferenceMarker {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReferenceMarker.class);
+
+	/** Keys per document the mark is sized for (more only raise the false-keep rate). */
+	private static final int EXPECTED_KEYS_PER_DOCUMENT = 8;
+
+	private final MongoOperations mongo;
+
+	private final ContentCatalogue catalogue;
+
+	private final ImageUrlResolver resolver;
+
+	private final int exactKeys;
+
+	ReferenceMarker(MongoOperations mongo, ContentCatalogue catalogue, ImageUrlResolver resolver, int exactKeys) {
+		this.mongo = mongo;
+		this.catalogue = catalogue;
+		this.resolver = resolver;
+		this.exactKeys = exactKeys;
+	}
+
+	/**
+	 * @param run the execution's state, which receives the mark
+	 */
+	void mark(SweepRun run) {
+		long started = System.nanoTime();
+		long expected = this.catalogue.contentTypes()
+			.stream()
+			.mapToLong(spec -> this.mongo.getCollection(spec.collection()).estimatedDocumentCount())
+			.sum();
+		MarkedKeys marks = new MarkedKeys(Math.max(1 << 16, expected * EXPECTED_KEYS_PER_DOCUMENT), this.exactKeys);
+		long documents = 0;
+		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
+			Query query = new Query();
+			spec.topLevelImageFields().forEach(field -> query.fields().include(field));
+			query.cursorBatchSize(1000);
+			try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
+				for (Document document : (Iterable<Document>) stream::iterator) {
+					for (String url : spec.referencedStrings(document)) {
+						this.resolver.referencedKeys(url).forEach(marks::add);
+					}
+					documents++;
+				}
+			}
+		}
+		run.marked(marks, documents);
+		logger.info("Plan {}: marked {} keys shown by {} documents in {} ms ({}; false-keep rate {})", run.planId(),
+				marks.distinctKeys(), documents, (System.nanoTime() - started) / 1_000_000,
+				marks.isExact() ? "exact" : "Bloom filter of " + (marks.filterBytes() >> 10) + " KB",
+				String.format("%.2e", marks.falseKeepRate()));
+	}
+
+}

@@ -1,0 +1,141 @@
+package io.mediapurge.sweep;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import io.mediapurge.imagestore.DeleteReport;
+import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.sweep.plan.ApplyOutcome;
+import io.mediapurge.sweep.plan.PlannedObject;
+import io.mediapurge.sweep.plan.SweepPlanRecords;
+
+/**
+ * Applies a chunk of a plan's keys. A key is deleted only when, at this moment, no
+ * document shows it (the apply's own mark) and the bucket holds it unchanged: same ETag
+ * and LastModified as when planned (one listing of the chunk's key range). Every other
+ * key is kept, with the reason. The deletes go through {@link S3ImageDeleter} (DeleteObjects
+ * of up to 1,000 keys, the rate limiter, retries and backoff); each confirmed delete is
+ * written to the audit log at once, in a transaction of its own.
+ */
+final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecutionListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(SweepApplyWriter.class);
+
+	private final SweepRuns runs;
+
+	private final KeyRangeListing listing;
+
+	private final S3ImageDeleter deleter;
+
+	private final SweepPlanRecords records;
+
+	private final Clock clock;
+
+	private final @Nullable SweepProgressListener listener;
+
+	private @Nullable SweepRun run;
+
+	private long executionId;
+
+	SweepApplyWriter(SweepRuns runs, KeyRangeListing listing, S3ImageDeleter deleter, SweepPlanRecords records,
+			Clock clock, @Nullable SweepProgressListener listener) {
+		this.runs = runs;
+		this.listing = listing;
+		this.deleter = deleter;
+		this.records = records;
+		this.clock = clock;
+		this.listener = listener;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.executionId = stepExecution.getJobExecution().getId();
+		this.run = this.runs.of(this.executionId);
+	}
+
+	@Override
+	public void write(Chunk<? extends PlannedObject> chunk) {
+		SweepRun run = this.run;
+		if (run == null) {
+			throw new IllegalStateException("The apply writer has no run");
+		}
+		long planId = run.planId();
+		Instant now = this.clock.instant();
+		Map<ApplyOutcome, Integer> counts = new EnumMap<>(ApplyOutcome.class);
+		List<PlannedObject> unreferenced = new ArrayList<>();
+		for (PlannedObject object : chunk) {
+			if (!object.key().startsWith(object.prefix()) || !run.prefixes().contains(object.prefix())) {
+				// never expected: a row outside the plan's prefixes is not deleted
+				decide(planId, object, ApplyOutcome.FAILED, "outside the plan's prefixes " + run.prefixes(), now,
+						counts);
+			}
+			else if (run.marks().mightContain(object.key())) {
+				decide(planId, object, ApplyOutcome.KEPT_REFERENCED, "a document shows it now", now, counts);
+			}
+			else {
+				unreferenced.add(object);
+			}
+		}
+		List<PlannedObject> unchanged = new ArrayList<>();
+		Map<String, S3Object> current = unreferenced.isEmpty() ? Map.of() : this.listing.current(unreferenced);
+		for (PlannedObject object : unreferenced) {
+			S3Object listed = current.get(object.key());
+			if (listed == null) {
+				decide(planId, object, ApplyOutcome.GONE, "no longer listed", now, counts);
+			}
+			else if (!object.eTag().equals(listed.eTag()) || !object.lastModified().equals(listed.lastModified())) {
+				decide(planId, object, ApplyOutcome.KEPT_CHANGED, "planned ETag " + object.eTag() + " LastModified "
+						+ object.lastModified() + ", now " + listed.eTag() + " " + listed.lastModified(), now, counts);
+			}
+			else {
+				unchanged.add(object);
+			}
+		}
+		if (!unchanged.isEmpty()) {
+			delete(planId, unchanged, now, counts);
+		}
+		if (this.listener != null) {
+			this.listener.chunkApplied(planId, counts);
+		}
+	}
+
+	private void delete(long planId, List<PlannedObject> objects, Instant now, Map<ApplyOutcome, Integer> counts) {
+		DeleteReport report = this.deleter.delete(objects.stream().map(PlannedObject::key).toList());
+		List<PlannedObject> deleted = objects.stream().filter(o -> report.deleted().contains(o.key())).toList();
+		this.records.audit(planId, this.executionId, deleted, now);
+		for (PlannedObject object : objects) {
+			if (report.deleted().contains(object.key())) {
+				decide(planId, object, ApplyOutcome.DELETED, null, now, counts);
+			}
+			else {
+				String reason = report.failed().getOrDefault(object.key(), "S3 did not confirm the delete");
+				logger.warn("Plan {}: key {} not deleted: {}", planId, object.key(), reason);
+				decide(planId, object, ApplyOutcome.FAILED, reason, now, counts);
+			}
+		}
+	}
+
+	private void decide(long planId, PlannedObject object, ApplyOutcome outcome, @Nullable String reason,
+			Instant now, Map<ApplyOutcome, Integer> counts) {
+		this.records.decide(planId, object.key(), outcome, reason, now);
+		counts.merge(outcome, 1, Integer::sum);
+		if (outcome == ApplyOutcome.KEPT_CHANGED || outcome == ApplyOutcome.KEPT_REFERENCED) {
+			logger.info("Plan {}: kept {} ({}: {})", planId, object.key(), outcome, reason);
+		}
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.mediapurge.sweep;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.mediapurge.sweep.plan.PrefixTotals;
+
+/**
+ * What one execution of the sweep holds in memory between its steps: the plan it makes or
+ * applies, the mark, and (while planning) the keys listed and the totals per prefix. Every
+ * execution builds it again from its first step, so a restart never trusts a mark made
+ * before it.
+ */
+final class SweepRun {
+
+	private final long planId;
+
+	private final List<String> prefixes;
+
+	private final @Nullable Instant listedBefore;
+
+	private @Nullable MarkedKeys marks;
+
+	private long documentsMarked;
+
+	private long danglingReferences;
+
+	private ListedKeys listed = new ListedKeys();
+
+	private final Map<String, PrefixTotals> totals = new LinkedHashMap<>();
+
+	SweepRun(long planId, List<String> prefixes, @Nullable Instant listedBefore) {
+		this.planId = planId;
+		this.prefixes = List.copyOf(prefixes);
+		this.listedBefore = listedBefore;
+		resetListing();
+	}
+
+	long planId() {
+		return this.planId;
+	}
+
+	List<String> prefixes() {
+		return this.prefixes;
+	}
+
+	Instant listedBefore() {
+		if (this.listedBefore == null) {
+			throw new IllegalStateException("An apply has no listedBefore");
+		}
+		return this.listedBefore;
+	}
+
+	void marked(MarkedKeys marks, long documents) {
+		this.marks = marks;
+		this.documentsMarked = documents;
+	}
+
+	/**
+	 * @return the mark of this execution
+	 * @throws IllegalStateException when this execution has not marked (fail closed: no
+	 * mark, no candidate)
+	 */
+	MarkedKeys marks() {
+		if (this.marks == null) {
+			throw new IllegalStateException("Plan " + this.planId + ": no mark in this execution");
+		}
+		return this.marks;
+	}
+
+	long documentsMarked() {
+		return this.documentsMarked;
+	}
+
+	/** Starts the listing afresh: no key listed, every prefix at zero. */
+	void resetListing() {
+		this.listed = new ListedKeys();
+		this.totals.clear();
+		this.prefixes.forEach(prefix -> this.totals.put(prefix, PrefixTotals.empty(prefix)));
+	}
+
+	ListedKeys listed() {
+		return this.listed;
+	}
+
+	void count(String prefix, long size, boolean young, boolean referenced) {
+		this.totals.compute(prefix, (p, totals) -> ((totals != null) ? totals : PrefixTotals.empty(p)).count(size,
+				young, referenced));
+	}
+
+	void danglingReferences(long count) {
+		this.danglingReferences = count;
+	}
+
+	long danglingReferences() {
+		return this.danglingReferences;
+	}
+
+	List<PrefixTotals> totals() {
+		return List.copyOf(this.totals.values());
+	}
+
+}

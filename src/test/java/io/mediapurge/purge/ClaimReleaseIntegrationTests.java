@@ -1,0 +1,89 @@
+package io.mediapurge.purge;
+
+import static io.mediapurge.support.CmsDocuments.due;
+import static io.mediapurge.support.CmsDocuments.gallery;
+import static io.mediapurge.support.TestServers.s3Url;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import com.mongodb.ReadPreference;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+import io.mediapurge.purge.PurgeCheckpoints.Checkpoint;
+
+/**
+ * The claim releases only what its own chunk created, and the hard delete takes only a
+ * document that still carries the chunk's claim and its soft-delete flag, in the same
+ * command that deletes it.
+ */
+class ClaimReleaseIntegrationTests extends GalleryWriterTestSupport {
+
+	@Test
+	void aPartlyPurgedDocumentThatChangedSinceItWasReadKeepsTheClaimOfTheEarlierRun() throws Exception {
+		Date earlierClaim = Date.from(Instant.now().minus(Duration.ofDays(1)));
+		// an earlier run deleted 1.jpg, then S3 refused 2.jpg: the gallery stays claimed
+		this.s3.put("galleries/partly/2.jpg", "galleries/other/1.jpg");
+		insert("galleries",
+				due(gallery("partly", s3Url("galleries/partly/1.jpg"), s3Url("galleries/partly/2.jpg")))
+					.append(PurgeFields.CLAIMED_AT, earlierClaim)
+					.append(PurgeFields.ATTEMPTS, 1)
+					.append(PurgeFields.LAST_ERROR, "S3 did not delete key: AccessDenied"),
+				due(gallery("other", s3Url("galleries/other/1.jpg"))));
+		this.mongo.getCollection("galleries")
+			.updateOne(Filters.eq("gallery_id", "other"),
+					Updates.set("deleted_at", Date.from(Instant.now().minus(Duration.ofDays(3)))));
+		List<PurgeCandidate> candidates = readAndProcess();
+		// the CMS deletes it again, at the time of the chunk's other document
+		this.mongo.getCollection("galleries")
+			.updateOne(Filters.eq("gallery_id", "partly"),
+					Updates.set("deleted_at", storedGallery("other").getDate("deleted_at")));
+
+		writer(this.journal, PurgeCheckpoints.NONE).write(new Chunk<>(candidates));
+
+		assertThat(storedGallery("other")).isNull();
+		Document partly = storedGallery("partly");
+		assertThat(partly.getDate(PurgeFields.CLAIMED_AT)).isEqualTo(earlierClaim);
+		assertThat(partly).doesNotContainKey(PurgeFields.CLAIM);
+		assertThat(restoreAsTheCms("partly")).isZero();
+		assertThat(this.s3.keys()).containsExactly("galleries/partly/2.jpg");
+	}
+
+	@Test
+	void aDocumentUnflaggedAgainstTheContractAfterItsImagesWentIsNotHardDeleted() throws Exception {
+		this.s3.put("galleries/rogue/1.jpg", "galleries/fine/1.jpg");
+		insert("galleries", due(gallery("rogue", s3Url("galleries/rogue/1.jpg"))),
+				due(gallery("fine", s3Url("galleries/fine/1.jpg"))));
+		List<PurgeCandidate> candidates = readAndProcess();
+
+		// a CMS that ignores purge_claimed_at restores it while its chunk is deleting
+		writer(this.journal, reached -> {
+			if (reached == Checkpoint.AFTER_AUDIT) {
+				this.mongo.getCollection("galleries")
+					.updateOne(Filters.eq("gallery_id", "rogue"), Updates.set("is_deleted", false));
+			}
+		}).write(new Chunk<>(candidates));
+
+		assertThat(storedGallery("fine")).isNull();
+		assertThat(storedGallery("rogue")).isNotNull().containsEntry("is_deleted", false);
+	}
+
+	@Test
+	void claimsAndBlocksAreWrittenWithMajorityAndReadBackFromThePrimary() {
+		ChunkClaim claim = ChunkClaim.of(this.catalogue.find("gallery").orElseThrow(), this.mongo, "token",
+				Clock.systemUTC());
+
+		assertThat(claim.collection().getWriteConcern()).isEqualTo(WriteConcern.MAJORITY);
+		assertThat(claim.collection().getReadPreference()).isEqualTo(ReadPreference.primary());
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.mediapurge.sweep;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import io.mediapurge.sweep.plan.ApplyOutcome;
+
+/**
+ * Breaks an apply at an exact moment: once its {@code n}-th chunk has deleted its keys
+ * and written them to the audit log, before the chunk's outcomes commit, as a process
+ * dying there would leave it.
+ */
+public class SweepGate implements SweepProgressListener {
+
+	/** Registers the gate as a listener of the sweep. */
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class Configuration {
+
+		@Bean
+		SweepGate sweepGate() {
+			return new SweepGate();
+		}
+
+	}
+
+	private final AtomicInteger chunks = new AtomicInteger();
+
+	private volatile int failAt;
+
+	/** Fails the {@code n}-th chunk applied from now on. */
+	public void failAtChunk(int n) {
+		this.chunks.set(0);
+		this.failAt = n;
+	}
+
+	public void disarm() {
+		this.failAt = 0;
+	}
+
+	@Override
+	public void chunkApplied(long planId, Map<ApplyOutcome, Integer> outcomes) {
+		if (this.failAt > 0 && this.chunks.incrementAndGet() == this.failAt) {
+			this.failAt = 0;
+			throw new IllegalStateException("Simulated crash after the deletes of chunk " + this.chunks.get());
+		}
+	}
+
+}
