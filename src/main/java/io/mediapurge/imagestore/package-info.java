@@ -9,6 +9,9 @@
  * knows the bucket's URL forms from the configuration, {@code AwsS3Host} the grammar of
  * Amazon S3's host names, {@code UrlParts} and {@code PercentCoding} URL syntax, and
  * {@code ReferencedKeys} the maximal reading.
+ * {@link io.mediapurge.imagestore.S3ImageDeleter} sends the deletes, each request within
+ * the budget of its key prefix ({@link io.mediapurge.imagestore.KeyBudgets}, a
+ * {@code KeyRateLimiter} per prefix).
  */
 @NullMarked
 package io.mediapurge.imagestore;
