@@ -7,10 +7,10 @@ import io.mediapurge.imagestore.ImageStoreUnavailableException.Reason;
 
 /**
  * Checks, before anything is deleted, that the bucket exists and accepts deletes from
- * these credentials, with the one permission the job needs anyway: a DeleteObjects request
- * for a key that cannot exist. Deleting an absent key succeeds; a wrong bucket answers
- * {@code NoSuchBucket}, missing permission {@code AccessDenied}. On a versioned bucket the
- * request leaves a delete marker on that one key, nothing else.
+ * these credentials, with the one permission the job needs anyway: a DeleteObjects
+ * request for a key that cannot exist. Deleting an absent key succeeds; a wrong bucket
+ * answers {@code NoSuchBucket}, missing permission {@code AccessDenied}. On a versioned
+ * bucket the request leaves a delete marker on that one key, nothing else.
  */
 public class BucketDeleteCheck {
 
@@ -27,7 +27,8 @@ public class BucketDeleteCheck {
 		this.key = (properties.keyPrefixes().isEmpty() ? "" : properties.keyPrefixes().get(0)) + KEY;
 	}
 
-	/** @return the key a check deletes */
+	/**
+	 * @return the key a check deletes */
 	public String key() {
 		return this.key;
 	}

@@ -2,8 +2,8 @@ package io.mediapurge.imagestore;
 
 /**
  * The store failed as a whole, not one key: S3 refused a request for a reason no retry
- * can fix (bad credentials, access denied to the bucket, no such bucket, wrong region), or
- * did not answer at all within the retries (the endpoint down, every answer lost or
+ * can fix (bad credentials, access denied to the bucket, no such bucket, wrong region),
+ * or did not answer at all within the retries (the endpoint down, every answer lost or
  * unreadable). The step that met it fails at once, restartable; nothing of its current
  * chunk is hard-deleted, and no document counts it as a failed attempt.
  */
@@ -41,7 +41,8 @@ public class ImageStoreUnavailableException extends RuntimeException {
 		this.reason = reason;
 	}
 
-	/** @return why the store is unavailable */
+	/**
+	 * @return why the store is unavailable */
 	public Reason reason() {
 		return this.reason;
 	}

@@ -22,8 +22,8 @@ final class S3ErrorCodes {
 	private static final Set<String> NO_BUCKET = Set.of("NoSuchBucket", "PermanentRedirect",
 			"AuthorizationHeaderMalformed", "IllegalLocationConstraintException");
 
-	private static final Set<String> NOT_ALLOWED = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
-			"ExpiredToken", "InvalidToken", "TokenRefreshRequired", "AllAccessDisabled", "AccountProblem");
+	private static final Set<String> NOT_ALLOWED = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken",
+			"InvalidToken", "TokenRefreshRequired", "AllAccessDisabled", "AccountProblem");
 
 	private S3ErrorCodes() {
 	}

@@ -179,8 +179,9 @@ public class S3ImageDeleter {
 							+ "is reachable and up; nothing of the chunk was hard-deleted, restart once S3 answers.");
 		}
 		for (String key : pending) {
-			failed.put(key, new KeyFailure(DeleteReport.TRANSIENT_EXHAUSTED, "no success after "
-					+ this.settings.maxAttempts() + " attempts: " + lastTransient.getOrDefault(key, "unknown outcome")));
+			failed.put(key,
+					new KeyFailure(DeleteReport.TRANSIENT_EXHAUSTED, "no success after " + this.settings.maxAttempts()
+							+ " attempts: " + lastTransient.getOrDefault(key, "unknown outcome")));
 		}
 	}
 
@@ -210,9 +211,9 @@ public class S3ImageDeleter {
 				throttled(limiter, prefix, "HTTP " + ex.statusCode() + " " + code);
 			}
 			if (!S3ErrorCodes.isTransient(ex.statusCode(), code)) {
-				throw new ImageStoreUnavailableException(S3ErrorCodes.reason(ex.statusCode(), code),
-						"S3 refused DeleteObjects on bucket '" + this.bucket + "': HTTP " + ex.statusCode() + " " + code
-								+ " (" + ex.getMessage() + "). " + CHECK,
+				throw new ImageStoreUnavailableException(
+						S3ErrorCodes.reason(ex.statusCode(), code), "S3 refused DeleteObjects on bucket '" + this.bucket
+								+ "': HTTP " + ex.statusCode() + " " + code + " (" + ex.getMessage() + "). " + CHECK,
 						ex);
 			}
 			pending.forEach(key -> lastTransient.put(key, "HTTP " + ex.statusCode() + " " + code));
@@ -220,8 +221,8 @@ public class S3ImageDeleter {
 		}
 		catch (SdkClientException ex) {
 			if (String.valueOf(ex.getMessage()).startsWith("Unable to load credentials")) {
-				throw new ImageStoreUnavailableException(Reason.NO_CREDENTIALS, "No AWS credentials: " + ex.getMessage(),
-						ex);
+				throw new ImageStoreUnavailableException(Reason.NO_CREDENTIALS,
+						"No AWS credentials: " + ex.getMessage(), ex);
 			}
 			pending.forEach(key -> lastTransient.put(key, "client error: " + ex.getMessage()));
 			return false;

@@ -13,8 +13,8 @@ import io.mediapurge.imagestore.BucketDeleteCheck;
  * names the real bucket would look like another bucket's, and its document would be
  * purged with its image left behind. The execution ends FAILED (exit code 5) with one
  * message; nothing was read or deleted, and its restart runs once the cause is fixed. A
- * dry run deletes nothing and is not checked. {@code media-purge.guard.check-bucket=false}
- * turns the check off.
+ * dry run deletes nothing and is not checked.
+ * {@code media-purge.guard.check-bucket=false} turns the check off.
  */
 class BucketCheckListener implements JobExecutionListener {
 

@@ -23,10 +23,10 @@ import io.mediapurge.imagestore.ImageUrlResolver;
  * <p>
  * Before the step reads anything, it resolves the image URLs of the first
  * {@value #SAMPLE} due documents; when at least one URL is foreign and the foreign share
- * reaches {@link GuardProperties#foreignImageRatio()} (default 1.0: all of them), the step
- * fails (exit code 5) with a message naming the counts, and nothing of the content type
- * is claimed or deleted. A dry run only warns. An installation whose content type really
- * keeps all its images elsewhere sets the ratio above 1 to turn the rule off.
+ * reaches {@link GuardProperties#foreignImageRatio()} (default 1.0: all of them), the
+ * step fails (exit code 5) with a message naming the counts, and nothing of the content
+ * type is claimed or deleted. A dry run only warns. An installation whose content type
+ * really keeps all its images elsewhere sets the ratio above 1 to turn the rule off.
  */
 class ForeignImageGuard implements StepExecutionListener {
 
@@ -60,7 +60,8 @@ class ForeignImageGuard implements StepExecutionListener {
 		long external = 0;
 		long otherBucket = 0;
 		for (Document document : this.mongo.getCollection(this.spec.collection())
-			.find(Filters.and(Filters.eq(this.spec.flagField(), true), Filters.exists(PurgeFields.QUARANTINED_AT, false),
+			.find(Filters.and(Filters.eq(this.spec.flagField(), true),
+					Filters.exists(PurgeFields.QUARANTINED_AT, false),
 					Filters.lte(this.spec.deletedAtField(), Date.from(parameters.cutoff()))))
 			.limit(SAMPLE)) {
 			for (String url : urls(document)) {

@@ -22,9 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param checkBucket before a real run's first step, check that the bucket exists and
  * accepts deletes (one DeleteObjects request for a key that cannot exist); on by default
  * @param foreignImageRatio a content-type step fails before it changes anything when at
- * least this share of its due documents' image URLs (and at least one) are of another host
- * or another bucket: 1.0 (the default) when all of them are; above 1 turns the rule off
- * ({@link ForeignImageGuard})
+ * least this share of its due documents' image URLs (and at least one) are of another
+ * host or another bucket: 1.0 (the default) when all of them are; above 1 turns the rule
+ * off ({@link ForeignImageGuard})
  */
 @ConfigurationProperties("media-purge.guard")
 @Validated

@@ -141,7 +141,8 @@ public class MediaPurgeJobConfiguration {
 			.listener(new PurgeJobOutcomeListener(progress, jobRepository))
 			// fails the run at once, with one message, when MongoDB does not answer
 			.listener(mongoReachability)
-			// fails a real run at once, with one message, when the bucket cannot be purged
+			// fails a real run at once, with one message, when the bucket cannot be
+			// purged
 			.listener(new BucketCheckListener(bucketCheck, guardProperties.checkBucket()))
 			// names (or, when asked, creates) the indexes the reader needs on each
 			// collection
@@ -196,7 +197,8 @@ public class MediaPurgeJobConfiguration {
 					new ReferenceCountCheck(state), parts.checkpoints(), properties.maxAttempts(), parts.clock(),
 					parts.planRecorder()))
 			.listener((StepExecutionListener) state)
-			// before the reader opens: fails the step when its due images are not of this bucket
+			// before the reader opens: fails the step when its due images are not of this
+			// bucket
 			.listener(new ForeignImageGuard(spec, parts.mongo(), parts.resolver(), parts.foreignImageRatio()))
 			.faultTolerant()
 			.skip(MalformedDocumentException.class)

@@ -19,8 +19,8 @@ import io.mediapurge.sweep.plan.SweepPlans;
 
 /**
  * The first and last steps of an apply: {@code sweep-apply-claim} claims the plan (a
- * READY plan, or one this apply's job instance claimed before a restart; so an apply never
- * runs twice) and {@code sweep-apply-finish} marks it applied.
+ * READY plan, or one this apply's job instance claimed before a restart; so an apply
+ * never runs twice) and {@code sweep-apply-finish} marks it applied.
  */
 final class ApplyTasklets {
 

@@ -25,8 +25,8 @@ import io.mediapurge.sweep.plan.SweepPlanRecords;
  * {@code sweep-dangling}: the documents that show a key of the swept prefixes that the
  * listing did not hold (broken images), live documents first, with content type, document
  * id, field and URL. A URL counts when it names exactly one key of our bucket
- * ({@link ImageUrlResolver#resolve}). Report only: no document is changed. Records at most
- * {@code max-dangling-references} of them, and counts them all.
+ * ({@link ImageUrlResolver#resolve}). Report only: no document is changed. Records at
+ * most {@code max-dangling-references} of them, and counts them all.
  *
  * <p>
  * An object uploaded after the listing passed its key shows here as dangling until the

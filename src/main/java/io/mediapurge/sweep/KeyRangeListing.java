@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import io.mediapurge.sweep.plan.PlannedObject;
 
 /**
- * The objects of the bucket as they are now, for a chunk of a plan's keys: one listing
- * of the key range from the chunk's first to its last key (per prefix), page by page, not
+ * The objects of the bucket as they are now, for a chunk of a plan's keys: one listing of
+ * the key range from the chunk's first to its last key (per prefix), page by page, not
  * one HEAD per key. A key the listing does not return counts as gone; a store that lists
  * in another order can only make a key look gone, and a gone key is never deleted.
  */

@@ -7,8 +7,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * {@code sweep-mark} and {@code sweep-apply-mark}: marks every key a document shows, for
- * this execution. Runs again on every restart (a mark lives in memory only); it records the
- * documents read and the keys marked in its execution context.
+ * this execution. Runs again on every restart (a mark lives in memory only); it records
+ * the documents read and the keys marked in its execution context.
  */
 final class MarkTasklet implements Tasklet {
 

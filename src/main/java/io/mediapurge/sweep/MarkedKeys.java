@@ -14,11 +14,11 @@ import org.springframework.util.DigestUtils;
  * <p>
  * Below {@code exactLimit} distinct keys the set is exact (a hash set of the keys beside
  * the filter): a small bucket's plan never keeps an orphan by mistake. Beyond it only a
- * Bloom filter answers, sized at {@value #BITS_PER_KEY} bits and {@value #PROBES} probes a
- * key for the expected number of keys: about 0.05 % of the unreferenced keys are wrongly
- * kept while no more than the expected keys were added (more only raises that share;
- * {@link #falseKeepRate()} says what it is for the keys actually added). The probes come
- * from the key's MD5 by double hashing.
+ * Bloom filter answers, sized at {@value #BITS_PER_KEY} bits and {@value #PROBES} probes
+ * a key for the expected number of keys: about 0.05 % of the unreferenced keys are
+ * wrongly kept while no more than the expected keys were added (more only raises that
+ * share; {@link #falseKeepRate()} says what it is for the keys actually added). The
+ * probes come from the key's MD5 by double hashing.
  */
 public final class MarkedKeys {
 

@@ -47,7 +47,8 @@ import io.mediapurge.sweep.plan.SweepPlans;
  * shows), {@code sweep-list} (the bucket under the plan's prefixes, page by page,
  * chunk-oriented: candidates are written to the plan), {@code sweep-dangling} (documents
  * showing keys the listing did not hold), {@code sweep-plan-ready}. A restart runs every
- * step again (the mark and the listed keys live in memory) and rewrites the same plan.</li>
+ * step again (the mark and the listed keys live in memory) and rewrites the same
+ * plan.</li>
  * <li>{@code apply}: {@code sweep-apply-claim} (the plan, once), {@code sweep-apply-mark}
  * (marked again now), {@code sweep-apply-delete} (the plan's undecided keys, chunk by
  * chunk: kept if referenced or changed, else deleted), {@code sweep-apply-finish}. A
@@ -76,7 +77,8 @@ public class OrphanSweepJobConfiguration {
 		BucketListingItemReader listingReader = new BucketListingItemReader(s3Client, s3Properties.bucket(), runs,
 				properties.pageSize());
 		SweepPlanWriter planWriter = new SweepPlanWriter(runs, records);
-		Step list = new StepBuilder("sweep-list", jobRepository).<PlannedObject, PlannedObject>chunk(properties.pageSize())
+		Step list = new StepBuilder("sweep-list", jobRepository)
+			.<PlannedObject, PlannedObject>chunk(properties.pageSize())
 			.transactionManager(transactionManager)
 			.reader(listingReader)
 			.writer(planWriter)
@@ -88,8 +90,9 @@ public class OrphanSweepJobConfiguration {
 			.start(steps.always("sweep-plan-begin", PlanTasklets.begin(runs, records)))
 			.next(steps.always("sweep-mark", new MarkTasklet(runs, marker)))
 			.next(list)
-			.next(steps.always("sweep-dangling", new DanglingReferenceTasklet(runs, mongo, catalogue, resolver,
-					records, properties.maxDanglingReferences())))
+			.next(steps.always("sweep-dangling",
+					new DanglingReferenceTasklet(runs, mongo, catalogue, resolver, records,
+							properties.maxDanglingReferences())))
 			.next(steps.always("sweep-plan-ready", PlanTasklets.ready(runs, records, listener)))
 			.build();
 

@@ -35,8 +35,8 @@ final class PlanTasklets {
 			JobParameters parameters = execution.getJobParameters();
 			long planId = execution.getJobInstance().getInstanceId();
 			List<String> prefixes = SweepJobParameters.prefixes(parameters);
-			Instant listedBefore = Instant.parse(SweepJobParameters.required(parameters,
-					SweepJobParameters.LISTED_BEFORE));
+			Instant listedBefore = Instant
+				.parse(SweepJobParameters.required(parameters, SweepJobParameters.LISTED_BEFORE));
 			Instant launchedAt = Instant.parse(SweepJobParameters.required(parameters, SweepJobParameters.LAUNCHED_AT));
 			Duration minAge = Duration.parse(SweepJobParameters.required(parameters, SweepJobParameters.MIN_AGE));
 			records.begin(planId, prefixes, minAge, listedBefore, launchedAt);
@@ -53,8 +53,8 @@ final class PlanTasklets {
 			SweepRun run = runs.of(execution.getId());
 			List<PrefixTotals> totals = run.totals();
 			records.saveTotals(run.planId(), totals);
-			records.ready(run.planId(), run.documentsMarked(), run.marks().distinctKeys(),
-					run.marks().falseKeepRate(), run.danglingReferences());
+			records.ready(run.planId(), run.documentsMarked(), run.marks().distinctKeys(), run.marks().falseKeepRate(),
+					run.danglingReferences());
 			long orphans = totals.stream().mapToLong(PrefixTotals::orphanObjects).sum();
 			long bytes = totals.stream().mapToLong(PrefixTotals::orphanBytes).sum();
 			logger.info("Plan {} is ready: {} orphan candidates, {} bytes reclaimable, {} dangling references",

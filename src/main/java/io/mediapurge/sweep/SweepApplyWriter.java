@@ -27,9 +27,9 @@ import io.mediapurge.sweep.plan.SweepPlanRecords;
  * Applies a chunk of a plan's keys. A key is deleted only when, at this moment, no
  * document shows it (the apply's own mark) and the bucket holds it unchanged: same ETag
  * and LastModified as when planned (one listing of the chunk's key range). Every other
- * key is kept, with the reason. The deletes go through {@link S3ImageDeleter} (DeleteObjects
- * of up to 1,000 keys, the rate limiter, retries and backoff); each confirmed delete is
- * written to the audit log at once, in a transaction of its own.
+ * key is kept, with the reason. The deletes go through {@link S3ImageDeleter}
+ * (DeleteObjects of up to 1,000 keys, the rate limiter, retries and backoff); each
+ * confirmed delete is written to the audit log at once, in a transaction of its own.
  */
 final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecutionListener {
 
@@ -131,8 +131,8 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 		}
 	}
 
-	private void decide(long planId, PlannedObject object, ApplyOutcome outcome, @Nullable String reason,
-			Instant now, Map<ApplyOutcome, Integer> counts) {
+	private void decide(long planId, PlannedObject object, ApplyOutcome outcome, @Nullable String reason, Instant now,
+			Map<ApplyOutcome, Integer> counts) {
 		this.records.decide(planId, object.key(), outcome, reason, now);
 		counts.merge(outcome, 1, Integer::sum);
 		if (outcome == ApplyOutcome.KEPT_CHANGED || outcome == ApplyOutcome.KEPT_REFERENCED) {

@@ -14,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * The orphan sweep. The prefixes it lists are {@code media-purge.s3.key-prefixes} (or a
  * subset given to one plan); with none, a sweep is refused.
  *
- * @param minAge an object is a candidate only when its LastModified is older than this
- * at the plan's start, so uploads a document has not saved yet are never touched
+ * @param minAge an object is a candidate only when its LastModified is older than this at
+ * the plan's start, so uploads a document has not saved yet are never touched
  * @param pageSize keys per ListObjectsV2 request and per chunk (S3 answers at most 1,000)
  * @param deleteChunkSize keys of a plan an apply decides per chunk: one listing of their
  * key range and one DeleteObjects request (at most 1,000)
@@ -27,7 +27,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record SweepProperties(@NotNull @DefaultValue("7d") Duration minAge,
 		@Min(1) @Max(1000) @DefaultValue("1000") int pageSize,
-		@Min(1) @Max(1000) @DefaultValue("1000") int deleteChunkSize,
-		@Min(0) @DefaultValue("100000") int exactKeys,
+		@Min(1) @Max(1000) @DefaultValue("1000") int deleteChunkSize, @Min(0) @DefaultValue("100000") int exactKeys,
 		@Min(0) @DefaultValue("10000") int maxDanglingReferences) {
 }

@@ -11,9 +11,9 @@ import io.mediapurge.sweep.plan.PrefixTotals;
 
 /**
  * What one execution of the sweep holds in memory between its steps: the plan it makes or
- * applies, the mark, and (while planning) the keys listed and the totals per prefix. Every
- * execution builds it again from its first step, so a restart never trusts a mark made
- * before it.
+ * applies, the mark, and (while planning) the keys listed and the totals per prefix.
+ * Every execution builds it again from its first step, so a restart never trusts a mark
+ * made before it.
  */
 final class SweepRun {
 
@@ -88,8 +88,8 @@ final class SweepRun {
 	}
 
 	void count(String prefix, long size, boolean young, boolean referenced) {
-		this.totals.compute(prefix, (p, totals) -> ((totals != null) ? totals : PrefixTotals.empty(p)).count(size,
-				young, referenced));
+		this.totals.compute(prefix,
+				(p, totals) -> ((totals != null) ? totals : PrefixTotals.empty(p)).count(size, young, referenced));
 	}
 
 	void danglingReferences(long count) {

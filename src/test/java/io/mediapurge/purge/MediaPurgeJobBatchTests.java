@@ -54,7 +54,9 @@ class MediaPurgeJobBatchTests extends ApplicationTestSupport {
 	@Autowired
 	JobRepositoryTestUtils jobRepositoryTestUtils;
 
-	/** The application has two jobs (the purge and the orphan sweep): this one is tested. */
+	/**
+	 * The application has two jobs (the purge and the orphan sweep): this one is tested.
+	 */
 	@Autowired
 	Job mediaPurgeJob;
 

@@ -58,7 +58,8 @@ class S3FaultsIntegrationTests {
 		registry.add("media-purge.s3.endpoint", () -> proxy.endpoint().toString());
 		registry.add("media-purge.s3.bucket", () -> TestServers.BUCKET);
 		registry.add("media-purge.s3.public-base-urls", () -> TestServers.CDN);
-		// the faults here are those of a run's deletes: the start-up check would meet them
+		// the faults here are those of a run's deletes: the start-up check would meet
+		// them
 		// first and its request would add to the counts
 		registry.add("media-purge.guard.check-bucket", () -> "false");
 	}

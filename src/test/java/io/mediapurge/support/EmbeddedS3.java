@@ -98,7 +98,9 @@ public final class EmbeddedS3 implements AutoCloseable {
 		this.client.putObject(request -> request.bucket(this.bucket).key(key), RequestBody.fromString(content));
 	}
 
-	/** The object's ETag and LastModified as a listing shows them, or null when absent. */
+	/**
+	 * The object's ETag and LastModified as a listing shows them, or null when absent.
+	 */
 	public S3Object listed(String key) {
 		return this.client.listObjectsV2(request -> request.bucket(this.bucket).prefix(key))
 			.contents()

@@ -51,7 +51,8 @@ public final class TestServers {
 		registry.add("media-purge.s3.delete.initial-backoff", () -> "5ms");
 		registry.add("media-purge.s3.delete.max-backoff", () -> "20ms");
 		registry.add("media-purge.launch.run-on-startup", () -> "false");
-		// the start-up bucket check sends a DeleteObjects request of its own; the tests that
+		// the start-up bucket check sends a DeleteObjects request of its own; the tests
+		// that
 		// count a run's requests or inject S3 faults into its deletes leave it out, and
 		// WrongBucketIntegrationTests turns it on
 		registry.add("media-purge.guard.check-bucket", () -> "false");

@@ -49,8 +49,7 @@ class OrphanSweepApplyIntegrationTests extends SweepIntegrationTestSupport {
 		long planId = plan();
 		assertThat(this.meters.get(SweepMetrics.ORPHAN_OBJECTS).tag("prefix", "galleries/").gauge().value())
 			.isEqualTo(3);
-		assertThat(this.meters.get(SweepMetrics.ORPHAN_BYTES).tag("prefix", "articles/").gauge().value())
-			.isPositive();
+		assertThat(this.meters.get(SweepMetrics.ORPHAN_BYTES).tag("prefix", "articles/").gauge().value()).isPositive();
 		double deletedBefore = deletedCounter();
 
 		// when
@@ -167,8 +166,7 @@ class OrphanSweepApplyIntegrationTests extends SweepIntegrationTestSupport {
 			.hasMessageContaining("restart that execution");
 
 		// the purge's restart does not take a sweep's execution
-		assertThatThrownBy(() -> this.launcher.restart(crashed.getId()))
-			.isInstanceOf(ExecutionNotFoundException.class);
+		assertThatThrownBy(() -> this.launcher.restart(crashed.getId())).isInstanceOf(ExecutionNotFoundException.class);
 
 		// when
 		JobExecution restarted = this.sweeps.restart(crashed.getId());

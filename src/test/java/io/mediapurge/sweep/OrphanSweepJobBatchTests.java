@@ -68,7 +68,10 @@ class OrphanSweepJobBatchTests extends SweepIntegrationTestSupport {
 		assertThat(this.s3.keys()).containsExactly("articles/not-listed.jpg", "galleries/4.jpg");
 	}
 
-	/** Outside the test class: Spring Batch's test listener reads its StepExecution methods. */
+	/**
+	 * Outside the test class: Spring Batch's test listener reads its StepExecution
+	 * methods.
+	 */
 	static final class Steps {
 
 		static StepExecution of(JobExecution execution, String name) {

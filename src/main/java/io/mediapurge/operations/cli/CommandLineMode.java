@@ -21,8 +21,7 @@ public enum CommandLineMode {
 
 	/**
 	 * {@code executions list|show|plan|stop|recover|abandon} and {@code sweep show|list}:
-	 * the job repository alone,
-	 * see {@link ExecutionsCommandApplication}.
+	 * the job repository alone, see {@link ExecutionsCommandApplication}.
 	 */
 	REPOSITORY_ONLY,
 

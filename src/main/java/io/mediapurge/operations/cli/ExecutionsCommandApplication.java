@@ -28,12 +28,11 @@ import io.mediapurge.sweep.plan.SweepPlans;
 /**
  * The application of the command line's commands that need only the job repository
  * ({@link CommandLineMode#REPOSITORY_ONLY}: list, show, plan, stop, recover, abandon;
- * sweep show and list):
- * the data source, its schema, Spring Batch's repository and operator, the job's lease,
- * the read model and the plans, and nothing else. No MongoDB or S3 client, no
- * content-type specs, no job, web server or scheduler, so a command answers in a few
- * seconds wherever the job repository is reachable. Logs below WARN are off unless
- * {@code logging.level.*} says otherwise.
+ * sweep show and list): the data source, its schema, Spring Batch's repository and
+ * operator, the job's lease, the read model and the plans, and nothing else. No MongoDB
+ * or S3 client, no content-type specs, no job, web server or scheduler, so a command
+ * answers in a few seconds wherever the job repository is reachable. Logs below WARN are
+ * off unless {@code logging.level.*} says otherwise.
  *
  * <p>
  * Deliberately not a {@code @Configuration}: the main application's component scan must

@@ -28,11 +28,11 @@ import io.mediapurge.sweep.plan.SweepPlanNotFoundException;
  * The one-shot jar's command line. Without a subcommand it runs the job once
  * ({@code [dryRun=true|false] [contentTypes=a,b]}); {@code executions ...} lists, shows,
  * starts, restarts, stops, recovers and abandons executions and prints dry-run plans.
- * {@code sweep ...} makes, shows and applies orphan sweep plans ({@link SweepCommandLine}).
- * Results go to standard output as plain text (a plan as JSON or CSV), so they can be
- * piped; errors and refusals go to standard error, like the logs. Anything it does not
- * know is refused with the usage text (exit code 2), so a typo never turns into an
- * action.
+ * {@code sweep ...} makes, shows and applies orphan sweep plans
+ * ({@link SweepCommandLine}). Results go to standard output as plain text (a plan as JSON
+ * or CSV), so they can be piped; errors and refusals go to standard error, like the logs.
+ * Anything it does not know is refused with the usage text (exit code 2), so a typo never
+ * turns into an action.
  */
 public class PurgeCommandLine {
 

@@ -23,9 +23,10 @@ import io.mediapurge.sweep.plan.SweepPlans;
 /**
  * The {@code sweep} commands: {@code plan} (list the bucket, write a plan, print its id
  * and totals), {@code show} (a plan as text, CSV or JSON), {@code apply} (delete what the
- * plan still allows), {@code restart} (a failed plan or apply) and {@code list}. Exit codes: 0 done, 2 bad arguments (also a plan
- * without key prefixes), 3 an apply that kept or failed keys, 5 a failed run, 6 refused
- * (lease held, plan applied or being applied), 8 unknown plan.
+ * plan still allows), {@code restart} (a failed plan or apply) and {@code list}. Exit
+ * codes: 0 done, 2 bad arguments (also a plan without key prefixes), 3 an apply that kept
+ * or failed keys, 5 a failed run, 6 refused (lease held, plan applied or being applied),
+ * 8 unknown plan.
  */
 final class SweepCommandLine {
 
@@ -117,7 +118,8 @@ final class SweepCommandLine {
 			}
 			catch (DateTimeParseException ex) {
 				throw new InvalidLaunchArgumentsException(
-						"minAge must be an ISO-8601 duration such as P7D or PT12H, got '" + options.get("minAge") + "'");
+						"minAge must be an ISO-8601 duration such as P7D or PT12H, got '" + options.get("minAge")
+								+ "'");
 			}
 		}
 		JobExecution execution = launcher().plan(prefixes, minAge);
@@ -136,8 +138,8 @@ final class SweepCommandLine {
 				SweepPlanCsv.write(this.plans, planId, this.out);
 			}
 			case "json" -> this.out.print(JSON.writeValueAsString(SweepPlanReport.of(this.plans, planId)) + "\n");
-			default -> throw new InvalidLaunchArgumentsException("format must be text, csv or json, got '" + format
-					+ "'");
+			default ->
+				throw new InvalidLaunchArgumentsException("format must be text, csv or json, got '" + format + "'");
 		}
 	}
 

@@ -21,9 +21,10 @@ final class SweepPlanText {
 		List<String[]> rows = new ArrayList<>();
 		rows.add(new String[] { "PLAN", "STATUS", "CREATED", "PREFIXES", "ORPHANS", "RECLAIMABLE", "DANGLING" });
 		for (SweepPlan plan : plans) {
-			rows.add(new String[] { Long.toString(plan.planId()), plan.status().name(), TextTable.time(plan.createdAt()),
-					String.join(",", plan.prefixes()), Long.toString(plan.orphanObjects()),
-					bytes(plan.reclaimableBytes()), Long.toString(plan.danglingReferences()) });
+			rows.add(
+					new String[] { Long.toString(plan.planId()), plan.status().name(), TextTable.time(plan.createdAt()),
+							String.join(",", plan.prefixes()), Long.toString(plan.orphanObjects()),
+							bytes(plan.reclaimableBytes()), Long.toString(plan.danglingReferences()) });
 		}
 		return (plans.isEmpty() ? "No sweep plans.\n" : TextTable.of(rows));
 	}

@@ -237,7 +237,9 @@ public class PurgeLauncher {
 		}
 	}
 
-	/** An execution of the purge: one of the sweep is restarted by {@link SweepLauncher}. */
+	/**
+	 * An execution of the purge: one of the sweep is restarted by {@link SweepLauncher}.
+	 */
 	private JobExecution execution(long executionId) {
 		JobExecution execution = ExecutionRules.execution(this.jobRepository, executionId);
 		if (!execution.getJobInstance().getJobName().equals(JOB)) {

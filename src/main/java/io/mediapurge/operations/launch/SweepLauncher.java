@@ -165,12 +165,12 @@ public class SweepLauncher {
 		List<String> kept = new ArrayList<>();
 		for (String prefix : asked.stream().distinct().sorted().toList()) {
 			if (prefix.isBlank() || prefix.contains(",")) {
-				throw new InvalidLaunchArgumentsException("A sweep prefix must not be blank or hold a comma, got '"
-						+ prefix + "'");
+				throw new InvalidLaunchArgumentsException(
+						"A sweep prefix must not be blank or hold a comma, got '" + prefix + "'");
 			}
 			if (!this.keyPrefixes.isEmpty() && this.keyPrefixes.stream().noneMatch(prefix::startsWith)) {
-				throw new InvalidLaunchArgumentsException("Prefix '" + prefix
-						+ "' is outside media-purge.s3.key-prefixes " + this.keyPrefixes);
+				throw new InvalidLaunchArgumentsException(
+						"Prefix '" + prefix + "' is outside media-purge.s3.key-prefixes " + this.keyPrefixes);
 			}
 			if (kept.stream().noneMatch(prefix::startsWith)) {
 				kept.add(prefix);

@@ -22,10 +22,10 @@ import io.mediapurge.sweep.plan.SweepPlans;
  * <li>{@code media_purge_sweep_orphan_objects{prefix}} and
  * {@code media_purge_sweep_orphan_bytes{prefix}}: candidates and the bytes they hold, as
  * of the latest plan made by this process</li>
- * <li>{@code media_purge_sweep_dangling_references{content_type}}: the dangling references
- * that plan recorded</li>
- * <li>{@code media_purge_sweep_apply_keys_total{outcome}}: keys applies decided, by outcome
- * ({@code deleted}, {@code gone}, {@code kept_changed}, {@code kept_referenced},
+ * <li>{@code media_purge_sweep_dangling_references{content_type}}: the dangling
+ * references that plan recorded</li>
+ * <li>{@code media_purge_sweep_apply_keys_total{outcome}}: keys applies decided, by
+ * outcome ({@code deleted}, {@code gone}, {@code kept_changed}, {@code kept_referenced},
  * {@code failed}), counted when a chunk's deletes are confirmed</li>
  * </ul>
  */

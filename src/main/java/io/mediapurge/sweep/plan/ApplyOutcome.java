@@ -21,8 +21,8 @@ public enum ApplyOutcome {
 	FAILED;
 
 	/**
-	 * @return whether an apply with this outcome skipped a key an operator may want to look
-	 * at (exit code 3)
+	 * @return whether an apply with this outcome skipped a key an operator may want to
+	 * look at (exit code 3)
 	 */
 	public boolean isIssue() {
 		return this != DELETED && this != GONE;

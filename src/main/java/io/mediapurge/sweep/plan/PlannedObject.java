@@ -5,7 +5,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An orphan candidate of a plan, as the plan run listed it, and what an apply did with it.
+ * An orphan candidate of a plan, as the plan run listed it, and what an apply did with
+ * it.
  *
  * @param key the object key
  * @param size its size in bytes

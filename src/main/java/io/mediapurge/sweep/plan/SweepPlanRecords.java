@@ -59,17 +59,16 @@ public class SweepPlanRecords {
 	}
 
 	public void addCandidates(long planId, List<PlannedObject> objects) {
-		this.jdbc.batchUpdate(
-				"INSERT INTO sweep_plan_object (plan_id, object_key, prefix, size_bytes, last_modified, etag) "
-						+ "VALUES (?, ?, ?, ?, ?, ?)",
-				objects, objects.size(), (ps, object) -> {
-					ps.setLong(1, planId);
-					ps.setString(2, object.key());
-					ps.setString(3, object.prefix());
-					ps.setLong(4, object.size());
-					ps.setObject(5, utc(object.lastModified()));
-					ps.setString(6, object.eTag());
-				});
+		this.jdbc
+			.batchUpdate("INSERT INTO sweep_plan_object (plan_id, object_key, prefix, size_bytes, last_modified, etag) "
+					+ "VALUES (?, ?, ?, ?, ?, ?)", objects, objects.size(), (ps, object) -> {
+						ps.setLong(1, planId);
+						ps.setString(2, object.key());
+						ps.setString(3, object.prefix());
+						ps.setLong(4, object.size());
+						ps.setObject(5, utc(object.lastModified()));
+						ps.setString(6, object.eTag());
+					});
 	}
 
 	public void saveTotals(long planId, Collection<PrefixTotals> totals) {
@@ -138,16 +137,15 @@ public class SweepPlanRecords {
 	 * a crash before the chunk commits loses no line of it.
 	 */
 	public void audit(long planId, long executionId, List<PlannedObject> deleted, Instant at) {
-		this.ownTransaction.executeWithoutResult(status -> this.jdbc.batchUpdate(
-				"INSERT INTO sweep_deleted_object (plan_id, job_execution_id, object_key, etag, deleted_at) "
-						+ "VALUES (?, ?, ?, ?, ?)",
-				deleted, deleted.size(), (ps, object) -> {
-					ps.setLong(1, planId);
-					ps.setLong(2, executionId);
-					ps.setString(3, object.key());
-					ps.setString(4, object.eTag());
-					ps.setObject(5, utc(at));
-				}));
+		this.ownTransaction.executeWithoutResult(status -> this.jdbc
+			.batchUpdate("INSERT INTO sweep_deleted_object (plan_id, job_execution_id, object_key, etag, deleted_at) "
+					+ "VALUES (?, ?, ?, ?, ?)", deleted, deleted.size(), (ps, object) -> {
+						ps.setLong(1, planId);
+						ps.setLong(2, executionId);
+						ps.setString(3, object.key());
+						ps.setString(4, object.eTag());
+						ps.setObject(5, utc(at));
+					}));
 	}
 
 	/** The apply went through every key of the plan. */

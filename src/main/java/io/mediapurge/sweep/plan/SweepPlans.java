@@ -68,8 +68,8 @@ public class SweepPlans {
 	}
 
 	/**
-	 * The plan's candidates no apply has decided yet, by key, after a key: paged by key, so
-	 * decisions made meanwhile never shift a page.
+	 * The plan's candidates no apply has decided yet, by key, after a key: paged by key,
+	 * so decisions made meanwhile never shift a page.
 	 * @param afterKey the last key of the previous page, {@code null} for the first page
 	 */
 	public List<PlannedObject> undecided(long planId, @Nullable String afterKey, int limit) {
@@ -94,9 +94,10 @@ public class SweepPlans {
 	 * @return one page of the plan's dangling references, live documents first
 	 */
 	public List<DanglingReference> dangling(long planId, long offset, int limit) {
-		return this.jdbc.query("SELECT content_type, document_id, field, url, object_key, live FROM "
-				+ "sweep_dangling_reference WHERE plan_id = ? ORDER BY live DESC, id OFFSET " + Math.max(0, offset)
-				+ " ROWS FETCH NEXT " + Math.max(1, limit) + " ROWS ONLY",
+		return this.jdbc.query(
+				"SELECT content_type, document_id, field, url, object_key, live FROM "
+						+ "sweep_dangling_reference WHERE plan_id = ? ORDER BY live DESC, id OFFSET "
+						+ Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(1, limit) + " ROWS ONLY",
 				(rs, row) -> new DanglingReference(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 						rs.getString(5), rs.getBoolean(6)),
 				planId);
@@ -107,9 +108,10 @@ public class SweepPlans {
 	 */
 	public Map<String, Long> danglingByContentType(long planId) {
 		Map<String, Long> counts = new TreeMap<>();
-		this.jdbc.query("SELECT content_type, COUNT(*) FROM sweep_dangling_reference WHERE plan_id = ? "
-				+ "GROUP BY content_type", (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)),
-				planId);
+		this.jdbc.query(
+				"SELECT content_type, COUNT(*) FROM sweep_dangling_reference WHERE plan_id = ? "
+						+ "GROUP BY content_type",
+				(RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), planId);
 		return counts;
 	}
 
@@ -126,10 +128,10 @@ public class SweepPlans {
 	public Map<ApplyOutcome, Long> outcomes(long planId) {
 		Map<ApplyOutcome, Long> counts = new EnumMap<>(ApplyOutcome.class);
 		Arrays.stream(ApplyOutcome.values()).forEach(outcome -> counts.put(outcome, 0L));
-		this.jdbc.query("SELECT outcome, COUNT(*) FROM sweep_plan_object WHERE plan_id = ? AND outcome IS NOT NULL "
-				+ "GROUP BY outcome", (RowCallbackHandler) rs -> counts.put(ApplyOutcome.valueOf(rs.getString(1)),
-						rs.getLong(2)),
-				planId);
+		this.jdbc.query(
+				"SELECT outcome, COUNT(*) FROM sweep_plan_object WHERE plan_id = ? AND outcome IS NOT NULL "
+						+ "GROUP BY outcome",
+				(RowCallbackHandler) rs -> counts.put(ApplyOutcome.valueOf(rs.getString(1)), rs.getLong(2)), planId);
 		return counts;
 	}
 

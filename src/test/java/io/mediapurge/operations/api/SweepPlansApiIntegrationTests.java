@@ -24,8 +24,7 @@ class SweepPlansApiIntegrationTests extends ServerModeIntegrationTestSupport {
 			.insertOne(gallery("g", cdnUrl("galleries/shown.jpg"), cdnUrl("galleries/missing.jpg")));
 
 		// a viewer may not plan
-		assertThat(post("/api/sweep/plans?prefixes=galleries/&minAge=PT0S", VIEWER, null).statusCode())
-			.isEqualTo(403);
+		assertThat(post("/api/sweep/plans?prefixes=galleries/&minAge=PT0S", VIEWER, null).statusCode()).isEqualTo(403);
 
 		// when: an operator plans
 		HttpResponse<String> planned = post("/api/sweep/plans?prefixes=galleries/&minAge=PT0S", OPERATOR, null);

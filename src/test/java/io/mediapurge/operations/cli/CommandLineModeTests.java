@@ -20,7 +20,8 @@ class CommandLineModeTests {
 			"executions restart 3, APPLICATION", "dryRun=true, APPLICATION", "'', APPLICATION",
 			"--spring.profiles.active=server, APPLICATION", "sweep list, REPOSITORY_ONLY",
 			"sweep show 3 format=json, REPOSITORY_ONLY", "sweep plan prefixes=a/, APPLICATION",
-			"sweep apply 3, APPLICATION", "sweep restart 3, APPLICATION", "sweep, NOTHING", "sweep help, NOTHING", "sweep dance, NOTHING" })
+			"sweep apply 3, APPLICATION", "sweep restart 3, APPLICATION", "sweep, NOTHING", "sweep help, NOTHING",
+			"sweep dance, NOTHING" })
 	void eachCommandNeedsOnlyWhatItUses(String arguments, CommandLineMode mode) {
 		String[] args = arguments.isEmpty() ? new String[0] : arguments.split(" ");
 

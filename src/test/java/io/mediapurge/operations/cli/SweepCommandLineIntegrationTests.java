@@ -27,8 +27,8 @@ import io.mediapurge.support.TestServers;
 
 /**
  * {@code java -jar media-purge.jar sweep ...} end to end, each command in an application
- * of its own on a job repository shared with this test's application: the verbs, the
- * JSON form of a plan and the exit codes.
+ * of its own on a job repository shared with this test's application: the verbs, the JSON
+ * form of a plan and the exit codes.
  */
 @SpringBootTest
 @DirtiesContext

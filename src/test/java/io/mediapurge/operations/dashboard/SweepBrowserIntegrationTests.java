@@ -52,8 +52,9 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 		this.browser.signIn(VIEWER, VIEWER_PASSWORD, "/sweep.html");
 		this.browser.awaitLoaded();
 		this.browser.find("#plans tbody tr[data-plan-id='" + planId + "'] a").click();
-		this.browser.await(Duration.ofSeconds(20), d -> !d.findElement(By.id("plan")).getDomProperty("hidden")
-			.equals("true") && !d.findElements(By.cssSelector("#orphans tbody tr")).isEmpty());
+		this.browser.await(Duration.ofSeconds(20),
+				d -> !d.findElement(By.id("plan")).getDomProperty("hidden").equals("true")
+						&& !d.findElements(By.cssSelector("#orphans tbody tr")).isEmpty());
 
 		// then
 		assertThat(this.browser.find("#orphans tbody tr td").getText()).isEqualTo("galleries/orphan.jpg");
@@ -75,8 +76,8 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 		// then
 		this.browser.await(Duration.ofSeconds(20), d -> d.findElement(By.id("message")).isDisplayed());
 		assertThat(this.browser.find("#message").getText()).contains("Applying plan " + planId);
-		this.browser.await(Duration.ofSeconds(30), d -> !this.s3.exists("galleries/orphan.jpg")
-				&& !this.launcher.localRuns().anyRunning());
+		this.browser.await(Duration.ofSeconds(30),
+				d -> !this.s3.exists("galleries/orphan.jpg") && !this.launcher.localRuns().anyRunning());
 		this.browser.find("#refresh").click();
 		this.browser.await(Duration.ofSeconds(20),
 				d -> d.findElement(By.cssSelector("#plans tbody tr[data-plan-id='" + planId + "']"))

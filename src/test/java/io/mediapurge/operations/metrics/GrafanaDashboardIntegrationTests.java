@@ -47,8 +47,7 @@ class GrafanaDashboardIntegrationTests extends PurgeIntegrationTestSupport {
 		SampleNight.seed(this.mongo, this.s3, this.jdbc);
 		assertThat(this.launcher.run(false, Set.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		// a sweep plan exports the orphans per prefix (no key prefix is configured here)
-		assertThat(this.sweeps.plan(List.of("galleries/"), Duration.ZERO).getStatus())
-			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.sweeps.plan(List.of("galleries/"), Duration.ZERO).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		Set<String> exported = new PrometheusScrape(this.prometheus.scrape()).names();
 
 		Map<String, Set<String>> queries = new TreeMap<>();

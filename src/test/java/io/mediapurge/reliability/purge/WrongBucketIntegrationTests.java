@@ -22,10 +22,10 @@ import io.mediapurge.support.ApplicationTestSupport;
 import io.mediapurge.support.TestServers;
 
 /**
- * A misspelt {@code media-purge.s3.bucket}: the URLs of the CMS name the real bucket, which
- * the job then takes for another bucket's. The start-up check (one DeleteObjects request
- * for a key that cannot exist) fails the run before any step: nothing is hard-deleted and
- * no image is orphaned.
+ * A misspelt {@code media-purge.s3.bucket}: the URLs of the CMS name the real bucket,
+ * which the job then takes for another bucket's. The start-up check (one DeleteObjects
+ * request for a key that cannot exist) fails the run before any step: nothing is
+ * hard-deleted and no image is orphaned.
  */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:wrong-bucket;DB_CLOSE_DELAY=-1")
 class WrongBucketIntegrationTests extends ApplicationTestSupport {
@@ -60,8 +60,8 @@ class WrongBucketIntegrationTests extends ApplicationTestSupport {
 			.satisfies(failure -> assertThat(failure.getMessage()).startsWith("The bucket 'meida' cannot be purged:")
 				.contains("check media-purge.s3.bucket"));
 		assertThat(count("galleries")).isEqualTo(2);
-		assertThat(this.mongo.getCollection("galleries").countDocuments(new Document("purge_claim",
-				new Document("$exists", true)))).isZero();
+		assertThat(this.mongo.getCollection("galleries")
+			.countDocuments(new Document("purge_claim", new Document("$exists", true)))).isZero();
 		assertThat(this.s3.keys()).containsExactlyInAnyOrder("galleries/g1/1.jpg", "galleries/g2/1.jpg");
 	}
 
