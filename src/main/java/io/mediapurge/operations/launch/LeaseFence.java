@@ -2,6 +2,7 @@ package io.mediapurge.operations.launch;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +15,11 @@ import io.mediapurge.purge.DeleteFencedException;
 
 /**
  * The purge job's fence before each delete, read from the job repository: the execution
- * must still be STARTED (not STOPPING after a stop, not ABANDONED, not FAILED by another
- * process's recover), and the run's lease must still be this process's, which the check
- * renews ({@link io.mediapurge.operations.lease.HeldLease#confirm()}), so no other
+ * must still be running (STARTING, STARTED, or STOPPING: a stop lets the chunk in hand
+ * finish and stops at the chunk's end, so nothing is left half done; not ABANDONED, not
+ * FAILED by another process's recover, which abandon and recover only reach once the
+ * steps have really stopped), and the run's lease must still be this process's, which the
+ * check renews ({@link io.mediapurge.operations.lease.HeldLease#confirm()}), so no other
  * process can take it for its time to live. An execution started without the launcher
  * (Spring Batch's own tools) holds no lease: it may delete only while no other process
  * holds one.
@@ -24,6 +27,8 @@ import io.mediapurge.purge.DeleteFencedException;
 final class LeaseFence implements DeleteFence {
 
 	private static final Logger logger = LoggerFactory.getLogger(LeaseFence.class);
+
+	private static final Set<String> RUNNING = Set.of("STARTING", "STARTED", "STOPPING");
 
 	private final JdbcTemplate jdbc;
 
@@ -38,7 +43,7 @@ final class LeaseFence implements DeleteFence {
 	public void check(long jobExecutionId) {
 		List<String> status = this.jdbc.queryForList(
 				"SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", String.class, jobExecutionId);
-		if (status.size() != 1 || !(status.get(0).equals("STARTED") || status.get(0).equals("STARTING"))) {
+		if (status.size() != 1 || !RUNNING.contains(status.get(0))) {
 			throw refused(jobExecutionId,
 					"it is " + (status.isEmpty() ? "unknown" : status.get(0)) + " in the job repository");
 		}
