@@ -7,13 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.mediapurge.operations.metrics.PurgeMetrics;
 import io.mediapurge.support.PurgeIntegrationTestSupport;
 
 /**
@@ -24,6 +27,9 @@ import io.mediapurge.support.PurgeIntegrationTestSupport;
 @ExtendWith(OutputCaptureExtension.class)
 class OtherBucketImagesIntegrationTests extends PurgeIntegrationTestSupport {
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Test
 	void aDueGalleryWithAnImageOfAnotherBucketIsPurgedAndCountsItAsOtherBucket(CapturedOutput output) {
 		// given a due gallery with an image of ours and one of another bucket on Amazon
@@ -31,6 +37,9 @@ class OtherBucketImagesIntegrationTests extends PurgeIntegrationTestSupport {
 		this.s3.put("galleries/g1/own.jpg", "galleries/g1/theirs.jpg");
 		String theirs = "https://media-archive.s3.amazonaws.com/galleries/g1/theirs.jpg";
 		insert("galleries", due(gallery("g1", s3Url("galleries/g1/own.jpg"), theirs)));
+
+		double otherBucketBefore = images("other_bucket");
+		double externalBefore = images("external");
 
 		// when
 		JobExecution execution = this.launcher.run(false, Set.of("gallery"));
@@ -50,7 +59,16 @@ class OtherBucketImagesIntegrationTests extends PurgeIntegrationTestSupport {
 				"SELECT images_other_bucket FROM purge_step_summary WHERE job_execution_id = ? AND content_type = ?",
 				Long.class, execution.getId(), "gallery"))
 			.isEqualTo(1L);
+		assertThat(images("other_bucket") - otherBucketBefore).isEqualTo(1.0);
+		assertThat(images("external") - externalBefore).isZero();
 		assertThat(output).contains("URL '" + theirs + "' names bucket 'media-archive', not 'media'");
+	}
+
+	private double images(String outcome) {
+		return this.meters.get(PurgeMetrics.IMAGES)
+			.tags("content_type", "gallery", "outcome", outcome, "dry_run", "false")
+			.counter()
+			.count();
 	}
 
 }
