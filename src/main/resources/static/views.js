@@ -107,7 +107,7 @@ const SUMMARY_COLUMNS = [
   ['documentsRead', 'Read'], ['documentsPurged', 'Purged'], ['documentsSkipped', 'Skipped'],
   ['documentsBlocked', 'Blocked'], ['documentsRestored', 'Restored'], ['documentsQuarantined', 'Quarantined'],
   ['imagesDeleted', 'Images deleted'], ['imagesShared', 'Kept (shared)'], ['imagesExternal', 'External'],
-  ['imagesAlreadyAbsent', 'Already absent'], ['imagesFailed', 'Failed'], ['s3Requests', 'S3 requests'],
+  ['imagesOtherBucket', 'Other bucket'], ['imagesAlreadyAbsent', 'Already absent'], ['imagesFailed', 'Failed'], ['s3Requests', 'S3 requests'],
 ];
 
 const DRY_RUN_LABELS = { documentsPurged: 'Would purge', imagesDeleted: 'Would delete' };

@@ -3,6 +3,7 @@ package io.mediapurge.purge;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.mediapurge.imagestore.ImageReference;
 
@@ -15,16 +16,30 @@ import io.mediapurge.imagestore.ImageReference;
  * changed
  * @param attempts runs that already failed to purge it
  * @param keys distinct keys of our bucket it shows
- * @param externalUrls URLs of other hosts or buckets
+ * @param externalUrls URLs of other hosts
+ * @param otherBucketUrls URLs naming another bucket on an S3 host, with the bucket each
+ * names
  * @param suspicious URLs on our host that must never become a delete
  */
 record PurgeCandidate(Object id, String reportedId, Date deletedAt, int attempts, Set<String> keys,
-		List<String> externalUrls, List<ImageReference.Suspicious> suspicious) {
+		List<String> externalUrls, List<ImageReference.OtherBucket> otherBucketUrls,
+		List<ImageReference.Suspicious> suspicious) {
 
 	PurgeCandidate {
 		keys = Set.copyOf(keys);
 		externalUrls = List.copyOf(externalUrls);
+		otherBucketUrls = List.copyOf(otherBucketUrls);
 		suspicious = List.copyOf(suspicious);
+	}
+
+	/**
+	 * @return the URLs a person reviewing a plan sees as left alone: those of other
+	 * hosts, then those of other buckets
+	 */
+	List<String> foreignUrls() {
+		return Stream
+			.concat(this.externalUrls.stream(), this.otherBucketUrls.stream().map(ImageReference.OtherBucket::url))
+			.toList();
 	}
 
 	boolean blockedBySuspiciousUrl() {

@@ -47,6 +47,7 @@ class PurgeCandidateProcessor implements ItemProcessor<Document, PurgeCandidate>
 		}
 		Set<String> keys = new LinkedHashSet<>();
 		List<String> external = new ArrayList<>();
+		List<ImageReference.OtherBucket> otherBucket = new ArrayList<>();
 		List<ImageReference.Suspicious> suspicious = new ArrayList<>();
 		for (String url : this.spec.imageUrls(document)) {
 			ImageReference reference = this.resolver.resolve(url);
@@ -56,16 +57,17 @@ class PurgeCandidateProcessor implements ItemProcessor<Document, PurgeCandidate>
 			else if (reference instanceof ImageReference.Suspicious refused) {
 				suspicious.add(refused);
 			}
+			else if (reference instanceof ImageReference.OtherBucket other) {
+				otherBucket.add(other);
+			}
 			else {
-				// External, and OtherBucket until the purge weighs another bucket's URLs
-				// on their own
 				external.add(url);
 			}
 		}
 		Object attempts = document.get(PurgeFields.ATTEMPTS);
 		this.checkpoints.reached(PurgeCheckpoints.Checkpoint.MID_CHUNK);
 		return new PurgeCandidate(document.get("_id"), this.spec.reportedId(document), date,
-				(attempts instanceof Number number) ? number.intValue() : 0, keys, external, suspicious);
+				(attempts instanceof Number number) ? number.intValue() : 0, keys, external, otherBucket, suspicious);
 	}
 
 }

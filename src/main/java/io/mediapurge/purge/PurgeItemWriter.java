@@ -96,6 +96,9 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		List<PurgeCandidate> claimable = new ArrayList<>();
 		for (PurgeCandidate candidate : chunk.getItems()) {
 			summary.imagesExternal += candidate.externalUrls().size();
+			summary.imagesOtherBucket += candidate.otherBucketUrls().size();
+			this.journal.otherBucketUrls(this.spec.name(), candidate.reportedId(), candidate.otherBucketUrls(),
+					this.deleter.bucket());
 			if (candidate.blockedBySuspiciousUrl()) {
 				ImageReference.Suspicious first = candidate.suspicious().get(0);
 				blocked.add(candidate, "suspicious-url", "URL '" + first.url() + "' refused: " + first.reason(), null);
@@ -197,13 +200,13 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			List<String> keys = candidate.keys().stream().sorted().toList();
 			plan.add(new PlannedDocument(String.valueOf(candidate.id()), candidate.reportedId(),
 					keys.stream().filter(deletable::contains).toList(),
-					keys.stream().filter(key -> !deletable.contains(key)).toList(), candidate.externalUrls(), null,
+					keys.stream().filter(key -> !deletable.contains(key)).toList(), candidate.foreignUrls(), null,
 					null));
 		}
 		for (BlockedDocuments.Block block : blocked.blocks()) {
 			PurgeCandidate candidate = block.candidate();
 			plan.add(new PlannedDocument(String.valueOf(candidate.id()), candidate.reportedId(), List.of(), List.of(),
-					candidate.externalUrls(), block.reasonCode(), block.reason()));
+					candidate.foreignUrls(), block.reasonCode(), block.reason()));
 		}
 		this.planRecorder.record(this.state.jobExecutionId(), this.spec.name(), plan);
 	}

@@ -21,6 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.mediapurge.imagestore.ImageReference;
+
 /**
  * What the job records in the job repository's database beside Spring Batch's tables: the
  * audit log of deleted keys, documents that need a person (skipped, blocked, quarantined,
@@ -171,6 +173,23 @@ public class PurgeJournal {
 					+ "content_type, document_id, event, reason_code, reason, image_key, occurred_at, claim_token) "
 					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
 		});
+	}
+
+	/**
+	 * Logs the URLs of a document that name another bucket on an S3 host, with both
+	 * bucket names: they are left alone, and many of them usually mean a misspelt
+	 * {@code media-purge.s3.bucket}.
+	 * @param contentType the content type
+	 * @param documentId the document
+	 * @param urls its URLs of other buckets
+	 * @param ourBucket the configured bucket
+	 */
+	void otherBucketUrls(String contentType, String documentId, List<ImageReference.OtherBucket> urls,
+			String ourBucket) {
+		for (ImageReference.OtherBucket url : urls) {
+			logger.warn("{} document {}: URL '{}' names bucket '{}', not '{}': left alone", contentType, documentId,
+					url.url(), url.bucket(), ourBucket);
+		}
 	}
 
 	void saveSummary(long jobExecutionId, long stepExecutionId, String contentType, boolean dryRun, PurgeSummary s) {

@@ -32,6 +32,8 @@ public final class PurgeSummary {
 
 	long imagesExternal;
 
+	long imagesOtherBucket;
+
 	long imagesAlreadyAbsent;
 
 	long imagesFailed;
@@ -138,6 +140,10 @@ public final class PurgeSummary {
 		return this.imagesExternal;
 	}
 
+	public long imagesOtherBucket() {
+		return this.imagesOtherBucket;
+	}
+
 	public long imagesAlreadyAbsent() {
 		return this.imagesAlreadyAbsent;
 	}
@@ -163,8 +169,8 @@ public final class PurgeSummary {
 		return "read=" + this.documentsRead + " purged=" + this.documentsPurged + " skipped=" + this.documentsSkipped
 				+ " blocked=" + this.documentsBlocked + " restored=" + this.documentsRestored + " quarantined="
 				+ this.documentsQuarantined + " | images deleted=" + this.imagesDeleted + " shared=" + this.imagesShared
-				+ " external=" + this.imagesExternal + " alreadyAbsent=" + this.imagesAlreadyAbsent + " failed="
-				+ this.imagesFailed + " | s3Requests=" + this.s3Requests
+				+ " external=" + this.imagesExternal + " otherBucket=" + this.imagesOtherBucket + " alreadyAbsent="
+				+ this.imagesAlreadyAbsent + " failed=" + this.imagesFailed + " | s3Requests=" + this.s3Requests
 				+ (this.skipReasons.isEmpty() ? "" : " skipReasons=" + this.skipReasons)
 				+ (this.blockReasons.isEmpty() ? "" : " blockReasons=" + this.blockReasons);
 	}

@@ -36,8 +36,14 @@ public enum SummaryCounter {
 	/** Keys kept because another document shows them. */
 	IMAGES_SHARED(s -> s.imagesShared, (s, n) -> s.imagesShared = n),
 
-	/** URLs outside the bucket, left alone. */
+	/** URLs of other hosts, left alone. */
 	IMAGES_EXTERNAL(s -> s.imagesExternal, (s, n) -> s.imagesExternal = n),
+
+	/**
+	 * URLs naming another bucket on an S3 host, left alone: many of them suggest a
+	 * misspelt {@code media-purge.s3.bucket}.
+	 */
+	IMAGES_OTHER_BUCKET(s -> s.imagesOtherBucket, (s, n) -> s.imagesOtherBucket = n),
 
 	/** Keys the audit log shows deleted before. */
 	IMAGES_ALREADY_ABSENT(s -> s.imagesAlreadyAbsent, (s, n) -> s.imagesAlreadyAbsent = n),

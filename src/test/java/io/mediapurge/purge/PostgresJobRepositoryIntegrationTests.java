@@ -65,9 +65,16 @@ class PostgresJobRepositoryIntegrationTests extends ApplicationTestSupport {
 		assertThat(this.jdbc
 			.queryForList("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL "
 					+ "ORDER BY installed_rank", String.class))
-			// later migrations come from other features (V7: the orphan sweep's plans)
+			// later migrations come from other features (V7: the orphan sweep's plans,
+			// V8:
+			// the other-bucket counter)
 			.startsWith("1", "2", "3", "4")
-			.contains("7");
+			.contains("7", "8");
+		// the column V8 adds, written by the job
+		assertThat(this.jdbc.queryForObject(
+				"SELECT images_other_bucket FROM purge_step_summary WHERE job_execution_id = ? AND content_type = 'gallery'",
+				Long.class, first.getId()))
+			.isZero();
 	}
 
 }

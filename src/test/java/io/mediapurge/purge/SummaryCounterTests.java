@@ -21,21 +21,23 @@ class SummaryCounterTests {
 	void keysAndColumnsAreTheOnesStoredSinceTheFirstRelease() {
 		assertThat(Stream.of(SummaryCounter.values()).map(SummaryCounter::key)).containsExactly("documentsRead",
 				"documentsPurged", "documentsSkipped", "documentsBlocked", "documentsRestored", "documentsQuarantined",
-				"imagesDeleted", "imagesShared", "imagesExternal", "imagesAlreadyAbsent", "imagesFailed", "s3Requests");
+				"imagesDeleted", "imagesShared", "imagesExternal", "imagesOtherBucket", "imagesAlreadyAbsent",
+				"imagesFailed", "s3Requests");
 		assertThat(Stream.of(SummaryCounter.values()).map(SummaryCounter::column)).containsExactly("documents_read",
 				"documents_purged", "documents_skipped", "documents_blocked", "documents_restored",
-				"documents_quarantined", "images_deleted", "images_shared", "images_external", "images_already_absent",
-				"images_failed", "s3_requests");
+				"documents_quarantined", "images_deleted", "images_shared", "images_external", "images_other_bucket",
+				"images_already_absent", "images_failed", "s3_requests");
 	}
 
 	@Test
 	void everyCounterHasItsColumnInTheSchema() throws IOException {
-		String schema;
-		try (InputStream in = getClass().getResourceAsStream("/db/migration/common/V2__purge_records.sql")) {
-			schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
+		String schema = migration("V2__purge_records.sql") + migration("V8__other_bucket_images.sql");
 		for (SummaryCounter counter : SummaryCounter.values()) {
-			assertThat(schema).containsPattern("\n\\s+" + counter.column() + "\\s+BIGINT\\s+NOT NULL,");
+			// created with the table, or added later with a default for the rows before
+			assertThat(schema).as(counter.column())
+				.containsPattern(
+						"(\n\\s+" + counter.column() + "\\s+BIGINT\\s+NOT NULL,)|(ALTER TABLE purge_step_summary "
+								+ "ADD COLUMN " + counter.column() + " BIGINT DEFAULT 0 NOT NULL;)");
 		}
 	}
 
@@ -54,13 +56,20 @@ class SummaryCounterTests {
 
 		assertThat(map).containsEntry("documentsRead", 10L)
 			.containsEntry("documentsSkipped", 13L)
-			.containsEntry("s3Requests", 21L)
+			.containsEntry("imagesOtherBucket", 19L)
+			.containsEntry("s3Requests", 22L)
 			.containsEntry("skipReasons", Map.of("not-an-array", 1L));
 		for (SummaryCounter counter : SummaryCounter.values()) {
 			assertThat(counter.of(read)).as(counter.key()).isEqualTo(2 * counter.of(summary));
 		}
 		assertThat(read.skipReasons()).containsExactly(Map.entry("not-an-array", 2L));
 		assertThat(read.blockReasons()).containsExactly(Map.entry("s3-AccessDenied", 2L));
+	}
+
+	private String migration(String name) throws IOException {
+		try (InputStream in = getClass().getResourceAsStream("/db/migration/common/" + name)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 }

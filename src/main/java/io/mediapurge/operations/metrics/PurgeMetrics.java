@@ -50,7 +50,8 @@ public class PurgeMetrics implements PurgeProgressListener {
 
 	static final List<String> DOCUMENT_OUTCOMES = List.of("purged", "skipped", "blocked", "restored", "quarantined");
 
-	static final List<String> IMAGE_OUTCOMES = List.of("deleted", "shared", "external", "already_absent", "failed");
+	static final List<String> IMAGE_OUTCOMES = List.of("deleted", "shared", "external", "other_bucket",
+			"already_absent", "failed");
 
 	private final MeterRegistry registry;
 
@@ -82,6 +83,7 @@ public class PurgeMetrics implements PurgeProgressListener {
 		images(contentType, "deleted", dryRun).increment(chunk.imagesDeleted());
 		images(contentType, "shared", dryRun).increment(chunk.imagesShared());
 		images(contentType, "external", dryRun).increment(chunk.imagesExternal());
+		images(contentType, "other_bucket", dryRun).increment(chunk.imagesOtherBucket());
 		images(contentType, "already_absent", dryRun).increment(chunk.imagesAlreadyAbsent());
 		images(contentType, "failed", dryRun).increment(chunk.imagesFailed());
 		s3Requests(contentType).increment(chunk.s3Requests());

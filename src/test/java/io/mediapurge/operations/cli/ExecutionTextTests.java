@@ -30,7 +30,7 @@ class ExecutionTextTests {
 
 	@Test
 	void listPrintsOneRowPerExecutionWithItsTotals() {
-		Summary totals = summary(9, 5, 1, 2, 0, 0, 7, 0, 0, 0, 0, 1);
+		Summary totals = summary(9, 5, 1, 2, 0, 0, 7, 0, 0, 0, 0, 0, 1);
 
 		String text = ExecutionText
 			.list(List.of(execution(12, "STARTED", "UNKNOWN", "", null, true, "article,gallery", totals),
@@ -47,7 +47,7 @@ class ExecutionTextTests {
 
 	@Test
 	void showPrintsTheRunSummariesRecordedSoFarByContentType() {
-		Summary gallery = summary(3, 1, 1, 1, 0, 0, 2, 0, 0, 0, 1, 1);
+		Summary gallery = summary(3, 1, 1, 1, 0, 0, 2, 0, 0, 4, 0, 1, 1);
 		ExecutionDetail detail = detail(execution(7, "STARTED", "UNKNOWN", "", null, false, "", gallery),
 				List.of(step("gallery", "COMPLETED", "", START.plusSeconds(65), true, gallery),
 						step("article", "STARTED", "", null, false, Summary.EMPTY)),
@@ -63,7 +63,9 @@ class ExecutionTextTests {
 			.containsPattern("  actions: +none\n")
 			.containsPattern("\n  purge-gallery +COMPLETED +COMPLETED +3 +2 +1 +4 +1 +1m 5s\n")
 			.containsPattern("\n  purge-article +STARTED +COMPLETED +3 +2 +1 +4 +1 +\\d+h \\d+m \\(so far\\)\n")
-			.containsPattern("\n  gallery +3 +1 +1 +1 +0 +0 +2 +0 +0 +0 +1 +1\n")
+			// another bucket's URLs have their own column beside the external ones
+			.containsPattern("CONTENT TYPE +READ +PURGED .* SHARED +EXTERNAL +OTHER BUCKET +ALREADY ABSENT ")
+			.containsPattern("\n  gallery +3 +1 +1 +1 +0 +0 +2 +0 +0 +4 +0 +1 +1\n")
 			// the running step counts so far
 			.containsPattern("\n  article +0 +0 +0")
 			.contains("Skip and block reasons:\n  (none)\n")
@@ -78,7 +80,7 @@ class ExecutionTextTests {
 
 	@Test
 	void aDryRunSaysWhatWouldHappenMarksWhatWasNotAskedForAndPointsToItsPlan() {
-		Summary gallery = summary(2, 2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0);
+		Summary gallery = summary(2, 2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0);
 		ExecutionDetail detail = detail(
 				execution(21, "COMPLETED", "COMPLETED", "", START.plusSeconds(4), true, "gallery", gallery),
 				List.of(notSelected("article"), step("gallery", "COMPLETED", "", START.plusSeconds(4), true, gallery)),
@@ -99,7 +101,7 @@ class ExecutionTextTests {
 
 	@Test
 	void aRunningExecutionShowsWhereItIsAndItsPace() {
-		Summary soFar = summary(120, 100, 1, 0, 0, 0, 180, 5, 0, 0, 0, 40);
+		Summary soFar = summary(120, 100, 1, 0, 0, 0, 180, 5, 0, 0, 0, 0, 40);
 		ExecutionSummary running = new ExecutionSummary(30, 29, "STARTED", "UNKNOWN", "", START, null, 60L, false,
 				List.of(), START, soFar, new Progress(List.of("gallery"), 2.0, START.plusSeconds(58)));
 

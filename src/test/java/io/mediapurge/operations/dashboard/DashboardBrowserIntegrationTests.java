@@ -184,6 +184,7 @@ class DashboardBrowserIntegrationTests {
 		assertThat(textOf("#detail-steps tr[data-content-type=gallery] [data-field=documentsPurged]")).isEqualTo("1");
 		assertThat(textOf("#detail-steps th[data-column=documentsPurged]")).isEqualTo("Would purge");
 		assertThat(textOf("#detail-steps th[data-column=imagesDeleted]")).isEqualTo("Would delete");
+		assertThat(textOf("#detail-steps th[data-column=imagesOtherBucket]")).isEqualTo("Other bucket");
 		assertThat(textOf("#detail-steps tr[data-content-type=article][data-not-selected]"))
 			.contains("not run (not selected");
 		String dryRow = "#executions-body tr[data-execution-id='" + shownExecutionId() + "']";
