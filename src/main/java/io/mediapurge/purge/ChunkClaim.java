@@ -43,11 +43,23 @@ final class ChunkClaim {
 
 	/**
 	 * What the claim found.
-	 *
 	 * @param claimed documents this chunk now holds (or that are gone altogether)
 	 * @param restored documents the CMS restored or changed before the claim, left alone
 	 */
-	record Result(List<PurgeCandidate> claimed, List<PurgeCandidate> restored) {
+	/**
+	 * What a claim found.
+	 *
+	 * @param claimed the documents this chunk now holds
+	 * @param restored the documents restored or changed by the CMS since they were read
+	 * @param gone the documents no longer in the collection on a first attempt: deleted
+	 * or moved by someone else, so their images are left alone
+	 */
+	record Result(List<PurgeCandidate> claimed, List<PurgeCandidate> restored, List<PurgeCandidate> gone) {
+
+		Result(List<PurgeCandidate> claimed, List<PurgeCandidate> restored) {
+			this(claimed, restored, List.of());
+		}
+
 	}
 
 	private final ContentTypeSpec spec;
@@ -105,9 +117,11 @@ final class ChunkClaim {
 	}
 
 	/**
-	 * Claims the documents still flagged with the {@code deleted_at} we read. Documents
-	 * gone altogether count as claimed: nobody can restore them, and a retried chunk
-	 * meets its own earlier hard deletes this way.
+	 * Claims the documents still flagged with the {@code deleted_at} we read. A document
+	 * gone altogether counts as claimed only on a retry of this chunk, which meets its
+	 * own earlier hard deletes this way; on a first attempt it was deleted or moved by
+	 * someone else (a move keeping its {@code _id} into a collection the snapshot has
+	 * counted, say), and its images are left alone: a document elsewhere may show them.
 	 *
 	 * <p>
 	 * The claim sets {@code purge_claimed_at} (with {@code purge_claimed_by}, this token)
@@ -119,9 +133,10 @@ final class ChunkClaim {
 	 * {@code _id} then checks each document's {@code deleted_at}; a document that changed
 	 * since it was read is released, and only as far as this chunk claimed it.
 	 */
-	Result claim(List<PurgeCandidate> candidates) {
+	Result claim(List<PurgeCandidate> candidates, boolean retry) {
 		List<PurgeCandidate> claimed = new ArrayList<>();
 		List<PurgeCandidate> restored = new ArrayList<>();
+		List<PurgeCandidate> gone = new ArrayList<>();
 		if (candidates.isEmpty()) {
 			return new Result(claimed, restored);
 		}
@@ -142,7 +157,7 @@ final class ChunkClaim {
 		for (PurgeCandidate candidate : candidates) {
 			Document document = found.get(candidate.id());
 			if (document == null) {
-				claimed.add(candidate);
+				(retry ? claimed : gone).add(candidate);
 			}
 			else if (!this.token.equals(document.get(PurgeFields.CLAIM))) {
 				restored.add(candidate);
@@ -160,7 +175,7 @@ final class ChunkClaim {
 		if (!changed.isEmpty()) {
 			release(changed);
 		}
-		return new Result(claimed, restored);
+		return new Result(claimed, restored, gone);
 	}
 
 	/**

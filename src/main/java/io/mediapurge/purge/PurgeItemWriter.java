@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -67,6 +68,9 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 
 	private final @Nullable DryRunPlanRecorder planRecorder;
 
+	/** The claim tokens of the chunks this step execution has written or tried to. */
+	private final Set<String> attemptedTokens = ConcurrentHashMap.newKeySet();
+
 	PurgeItemWriter(ContentTypeSpec spec, MongoOperations mongo, S3ImageDeleter deleter, PurgeJournal journal,
 			PurgeStepState state, int maxAttempts, Clock clock) {
 		this(spec, mongo, deleter, journal, state, new ReferenceCountCheck(state), PurgeCheckpoints.NONE, maxAttempts,
@@ -109,7 +113,10 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		}
 		ChunkClaim claim = ChunkClaim.of(this.spec, this.mongo,
 				ChunkClaim.tokenFor(this.state.stepExecutionId(), List.copyOf(chunk.getItems())), this.clock);
-		ChunkClaim.Result claimed = dryRun ? new ChunkClaim.Result(claimable, List.of()) : claim.claim(claimable);
+		// a chunk written again (Spring Batch's retry) has the same token
+		boolean retry = !this.attemptedTokens.add(claim.token());
+		ChunkClaim.Result claimed = dryRun ? new ChunkClaim.Result(claimable, List.of())
+				: claim.claim(claimable, retry);
 		this.checkpoints.reached(Checkpoint.AFTER_CLAIM);
 
 		Set<String> keys = new LinkedHashSet<>();
@@ -132,11 +139,17 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			this.checkpoints.reached(Checkpoint.AFTER_HARD_DELETE);
 		}
 		summary.documentsPurged += purged.size();
-		summary.documentsRestored += claimed.restored().size();
+		summary.documentsRestored += claimed.restored().size() + claimed.gone().size();
 		List<DocumentEvent> events = new ArrayList<>();
 		for (PurgeCandidate candidate : claimed.restored()) {
 			events.add(new DocumentEvent(candidate.reportedId(), Event.RESTORED, "restored",
 					"restored or changed by the CMS before its claim; left alone", null));
+		}
+		for (PurgeCandidate candidate : claimed.gone()) {
+			events.add(new DocumentEvent(candidate.reportedId(), Event.RESTORED, "gone-before-claim",
+					"deleted or moved by someone else before its claim; its images are left alone "
+							+ "(the orphan sweep finds them if nothing shows them)",
+					null));
 		}
 		blocked.report(summary, events);
 		// the last step that can fail: a retry rewrites the events of its token

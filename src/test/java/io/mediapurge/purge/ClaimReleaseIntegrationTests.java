@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
@@ -18,6 +19,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.dao.TransientDataAccessResourceException;
 
 import io.mediapurge.purge.PurgeCheckpoints.Checkpoint;
 
@@ -76,6 +78,59 @@ class ClaimReleaseIntegrationTests extends GalleryWriterTestSupport {
 		assertThat(storedGallery("fine")).isNull();
 		assertThat(storedGallery("rogue")).isNotNull().containsEntry("is_deleted", false);
 	}
+
+	@Test
+	void aDocumentGoneBeforeItsFirstClaimLeavesItsImagesAlone() throws Exception {
+		this.s3.put("galleries/moved/1.jpg", "galleries/fine/1.jpg");
+		insert("galleries", due(gallery("moved", s3Url("galleries/moved/1.jpg"))),
+				due(gallery("fine", s3Url("galleries/fine/1.jpg"))));
+		List<PurgeCandidate> candidates = readAndProcess();
+		// between the read and the claim the CMS moves it elsewhere, keeping its _id
+		// and its images: nothing here says whether a document there shows them
+		this.mongo.getCollection("galleries").deleteOne(Filters.eq("gallery_id", "moved"));
+
+		writer(this.journal, PurgeCheckpoints.NONE).write(new Chunk<>(candidates));
+
+		assertThat(this.s3.exists("galleries/moved/1.jpg")).isTrue();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> summary = (Map<String, Object>) this.stepExecution.getExecutionContext()
+			.get(PurgeSummary.CONTEXT_KEY);
+		assertThat(summary).containsEntry("documentsPurged", 1L).containsEntry("documentsRestored", 1L);
+		assertThat(this.s3.exists("galleries/fine/1.jpg")).isFalse();
+		assertThat(storedGallery("fine")).isNull();
+	}
+
+	@Test
+	void aRetriedChunkMeetsItsOwnHardDeletesAndFinishesThem() throws Exception {
+		this.s3.put("galleries/done/1.jpg");
+		insert("galleries", due(gallery("done", s3Url("galleries/done/1.jpg"))));
+		List<PurgeCandidate> candidates = readAndProcess();
+		PurgeItemWriter writer = writer(this.journal, reached -> {
+			if (reached == Checkpoint.AFTER_HARD_DELETE && storedGallery("done") == null
+					&& !this.s3.exists("galleries/done/1.jpg") && !this.failedOnce) {
+				this.failedOnce = true;
+				throw new TransientDataAccessResourceException("journal went away");
+			}
+		});
+		try {
+			writer.write(new Chunk<>(candidates));
+		}
+		catch (TransientDataAccessResourceException expected) {
+			// Spring Batch retries the same chunk with the same writer
+		}
+		writer.write(new Chunk<>(candidates));
+
+		assertThat(this.failedOnce).isTrue();
+		assertThat(storedGallery("done")).isNull();
+		assertThat(this.s3.exists("galleries/done/1.jpg")).isFalse();
+		// the retry reports the document purged, as one successful write would
+		@SuppressWarnings("unchecked")
+		Map<String, Object> summary = (Map<String, Object>) this.stepExecution.getExecutionContext()
+			.get(PurgeSummary.CONTEXT_KEY);
+		assertThat(summary).containsEntry("documentsPurged", 1L).containsEntry("documentsRestored", 0L);
+	}
+
+	private boolean failedOnce;
 
 	@Test
 	void claimsAndBlocksAreWrittenWithMajorityAndReadBackFromThePrimary() {

@@ -117,7 +117,7 @@ class ExecutionsCommandLineIntegrationTests extends ApplicationTestSupport {
 			.containsPattern("exit code: +COMPLETED_WITH_ISSUES\n")
 			.containsPattern("actions: +none\n")
 			.containsPattern("purge-gallery +COMPLETED +COMPLETED +2 +1 +1 ")
-			.containsPattern("gallery +2 +1 +1 +0 +0 +0 +1 +0 +0 +\\d+ +0 +1\n")
+			.containsPattern("gallery +2 +1 +1 +0 +0 +0 +1 +0 +0 +0 +\\d+ +0 +1\n")
 			.containsPattern("article +1 +0 +0 +1 +0 +0 +0 ")
 			.contains("gallery SKIPPED ")
 			.contains("article BLOCKED ")
