@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.bson.Document;
-import org.jspecify.annotations.Nullable;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
