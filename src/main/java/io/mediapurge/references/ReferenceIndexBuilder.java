@@ -3,17 +3,20 @@ package io.mediapurge.references;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -76,7 +79,8 @@ public class ReferenceIndexBuilder {
 	 */
 	public References snapshot() {
 		Instant started = this.clock.instant();
-		return new References(build(started.minus(this.clockSkew)), this::writtenSince, started, this.clockSkew,
+		Snapshot snapshot = build(started.minus(this.clockSkew));
+		return new References(snapshot.index(), snapshot.flagged(), this::writtenSince, started, this.clockSkew,
 				this.clock);
 	}
 
@@ -91,9 +95,9 @@ public class ReferenceIndexBuilder {
 		Map<Long, Integer> counts = new HashMap<>();
 		keys.forEach(key -> counts.put(ReferenceIndex.digest(key), 0));
 		forEachDocument(started.minus(this.clockSkew),
-				digests -> digests.forEach(digest -> counts.computeIfPresent(digest, (k, n) -> n + 1)));
-		return new References(new ReferenceIndex(new KeyFilter(1), counts), this::writtenSince, started, this.clockSkew,
-				this.clock);
+				digests -> digests.forEach(digest -> counts.computeIfPresent(digest, (k, n) -> n + 1)), null);
+		return new References(new ReferenceIndex(new KeyFilter(1), counts), FlaggedPairs.none(), this::writtenSince,
+				started, this.clockSkew, this.clock);
 	}
 
 	/**
@@ -125,22 +129,43 @@ public class ReferenceIndexBuilder {
 	/**
 	 * Counts the documents last written before a moment; those written since are left to
 	 * the first catch-up, which reads them as they are then, so that no document counts
-	 * twice.
+	 * twice. Records the pairs of each flagged document it counted: those seen in both
+	 * passes, when there are two (a key's count comes from the first pass when it shows
+	 * once, from the second when it may show more than once).
 	 */
-	ReferenceIndex build(Instant recentFrom) {
+	Snapshot build(Instant recentFrom) {
 		long started = System.nanoTime();
 		long expectedDocuments = this.catalogue.contentTypes()
 			.stream()
 			.mapToLong(spec -> this.mongo.getCollection(spec.collection()).estimatedDocumentCount())
 			.sum();
-		ReferenceIndex index = build(Math.max(1 << 16, expectedDocuments * EXPECTED_KEYS_PER_DOCUMENT),
-				consumer -> forEachDocument(recentFrom, consumer));
+		List<FlaggedPairs.Builder> passes = new ArrayList<>();
+		ReferenceIndex index = build(Math.max(1 << 16, expectedDocuments * EXPECTED_KEYS_PER_DOCUMENT), consumer -> {
+			FlaggedPairs.Builder pass = new FlaggedPairs.Builder();
+			passes.add(pass);
+			forEachDocument(recentFrom, consumer, pass);
+		});
+		FlaggedPairs flagged = passes.get(0).build();
+		for (FlaggedPairs.Builder pass : passes.subList(1, passes.size())) {
+			flagged = flagged.retainAll(pass.build());
+		}
 		logger.info(
 				"Indexed the image references of about {} documents in {} ms: {} keys may show in more than one document and "
 						+ "were counted exactly; filter of keys seen {} KB",
 				expectedDocuments, (System.nanoTime() - started) / 1_000_000, index.countedKeys(),
 				index.filterBytes() >> 10);
-		return index;
+		logger.info("Recorded {} references of soft-deleted documents ({} KB)", flagged.size(),
+				((long) flagged.size() * Long.BYTES) >> 10);
+		return new Snapshot(index, flagged);
+	}
+
+	/**
+	 * A snapshot's counts and the pairs of flagged documents it counted.
+	 *
+	 * @param index the counts
+	 * @param flagged the pairs
+	 */
+	record Snapshot(ReferenceIndex index, FlaggedPairs flagged) {
 	}
 
 	/** Documents as the sets of distinct key digests they show. */
@@ -179,8 +204,12 @@ public class ReferenceIndexBuilder {
 		return new ReferenceIndex(seen, counts);
 	}
 
-	/** Streams every document's distinct key digests to the consumer. */
-	private void forEachDocument(Instant recentFrom, Consumer<Set<Long>> consumer) {
+	/**
+	 * Streams every document's distinct key digests to the consumer, and the pairs of the
+	 * flagged ones to the record when there is one.
+	 */
+	private void forEachDocument(Instant recentFrom, Consumer<Set<Long>> consumer,
+			FlaggedPairs.@Nullable Builder flagged) {
 		Date recentDate = Date.from(recentFrom);
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
 			Query query = new Query();
@@ -188,11 +217,17 @@ public class ReferenceIndexBuilder {
 			if (spec.updatedAtField() != null) {
 				query.fields().include(spec.updatedAtField());
 			}
+			query.fields().include(spec.flagField());
 			query.cursorBatchSize(1000);
 			try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
 				for (Document document : (Iterable<Document>) stream::iterator) {
 					if (!writtenSince(spec, document, recentFrom.getEpochSecond(), recentDate)) {
-						consumer.accept(digests(spec, document));
+						Set<Long> digests = digests(spec, document);
+						consumer.accept(digests);
+						if (flagged != null && Boolean.TRUE.equals(field(document, spec.flagField()))) {
+							long id = FlaggedPairs.document(spec.collection(), document.get("_id"));
+							digests.forEach(digest -> flagged.add(id, digest));
+						}
 					}
 				}
 			}
@@ -206,6 +241,18 @@ public class ReferenceIndexBuilder {
 		}
 		return spec.updatedAtField() != null && document.get(spec.updatedAtField()) instanceof Date updatedAt
 				&& !updatedAt.before(date);
+	}
+
+	/** A field's value, by a path that may be dotted; null where there is none. */
+	private static @Nullable Object field(Document document, String path) {
+		Object value = document;
+		for (String name : path.split("\\.")) {
+			if (!(value instanceof Document parent)) {
+				return null;
+			}
+			value = parent.get(name);
+		}
+		return value;
 	}
 
 	/** The distinct digests of every key a document's URLs may name. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,22 +22,29 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The documents written since the snapshot are held by document: their keys replace the
  * ones read before when they are written again, and a document that is hard-deleted takes
- * its own keys away. Only a document the step did not see written since its snapshot
- * takes keys away from the snapshot's counts. So a due document the snapshot never saw
- * (an import written already soft-deleted, a document moved from another collection) adds
- * its references and takes away only its own, never one the snapshot saw. A document
- * counted twice (in the snapshot and again after an edit) only keeps an image longer; the
- * keys kept that way are rechecked at the run's end ({@link PendingKeys}).
+ * its own keys away. A document the step did not see written since its snapshot takes a
+ * key away from the snapshot's counts only where the snapshot recorded that it counted
+ * that very document for that key ({@link FlaggedPairs}): the catch-up finds inserts by a
+ * recent ObjectId and edits by a recent {@code updated-at-field}, so an import with a
+ * string, UUID or number {@code _id}, or one that keeps an old ObjectId and an old (or
+ * no, or string) {@code updated_at}, is never read again; it takes away nothing, so it
+ * can keep an image but never lower a count the snapshot made. A document counted twice
+ * (in the snapshot and again after an edit) only keeps an image longer; every key kept is
+ * rechecked at the run's end ({@link PendingKeys}).
  *
  * <p>
- * Memory: the snapshot's (about two bytes a key) plus the keys of the documents written
- * while the step runs.
+ * Memory: the snapshot's (about two bytes a key), eight bytes for each reference of a
+ * document that carried the soft-delete flag when the snapshot was taken, plus the keys
+ * of the documents written while the step runs.
  */
 public final class References {
 
 	private static final Logger logger = LoggerFactory.getLogger(References.class);
 
 	private final ReferenceIndex snapshot;
+
+	/** The (document, key) pairs of flagged documents the snapshot counted. */
+	private final FlaggedPairs snapshotFlagged;
 
 	private final Function<Instant, Map<DocumentId, Set<Long>>> writtenSince;
 
@@ -55,9 +63,11 @@ public final class References {
 	/** Per key digest, how many documents of {@link #written} show it. */
 	private final Map<Long, Integer> writtenCounts = new HashMap<>();
 
-	References(ReferenceIndex snapshot, Function<Instant, Map<DocumentId, Set<Long>>> writtenSince,
-			Instant snapshotStarted, Duration clockSkew, Clock clock) {
+	References(ReferenceIndex snapshot, FlaggedPairs snapshotFlagged,
+			Function<Instant, Map<DocumentId, Set<Long>>> writtenSince, Instant snapshotStarted, Duration clockSkew,
+			Clock clock) {
 		this.snapshot = snapshot;
+		this.snapshotFlagged = snapshotFlagged;
 		this.writtenSince = writtenSince;
 		this.caughtUpFrom = snapshotStarted;
 		this.clockSkew = clockSkew;
@@ -69,7 +79,8 @@ public final class References {
 	 * nothing
 	 */
 	public static References none() {
-		return new References(new ReferenceIndex(), since -> Map.of(), Instant.EPOCH, Duration.ZERO, Clock.systemUTC());
+		return new References(new ReferenceIndex(), FlaggedPairs.none(), since -> Map.of(), Instant.EPOCH,
+				Duration.ZERO, Clock.systemUTC());
 	}
 
 	/**
@@ -98,11 +109,11 @@ public final class References {
 		documents.forEach((id, documentKeys) -> {
 			keys.addAll(documentKeys);
 			Set<Long> counted = this.written.get(new DocumentId(collection, id));
+			long document = FlaggedPairs.document(collection, id);
 			for (long digest : digests(documentKeys)) {
 				// a document written since the snapshot counts where it was read again;
-				// any
-				// other, where the snapshot saw it
-				if (counted == null || counted.contains(digest)) {
+				// any other, only where the snapshot recorded counting it
+				if ((counted != null) ? counted.contains(digest) : this.snapshotFlagged.contains(document, digest)) {
 					own.merge(digest, 1, Integer::sum);
 				}
 			}
@@ -118,7 +129,8 @@ public final class References {
 	}
 
 	/**
-	 * Documents hard-deleted: they no longer show their keys.
+	 * Documents hard-deleted: they no longer show their keys. One neither read again
+	 * since the snapshot nor recorded by it lowers nothing.
 	 * @param collection their collection
 	 * @param documents each document's {@code _id} and the keys it showed
 	 */
@@ -129,7 +141,12 @@ public final class References {
 				counted.forEach(this::lowerWritten);
 			}
 			else {
-				this.snapshot.remove(keys);
+				long document = FlaggedPairs.document(collection, id);
+				List<String> recorded = keys.stream()
+					.filter(key -> this.snapshotFlagged.contains(document, ReferenceIndex.digest(key)))
+					.toList();
+				this.snapshot.remove(recorded);
+				recorded.forEach(key -> this.snapshotFlagged.spend(document, ReferenceIndex.digest(key)));
 			}
 		});
 	}

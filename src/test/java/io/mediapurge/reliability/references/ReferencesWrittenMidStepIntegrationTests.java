@@ -103,6 +103,31 @@ class ReferencesWrittenMidStepIntegrationTests extends ReferencesTestSupport {
 	}
 
 	@Test
+	void aDueDocumentWithAStringIdInsertedMidStepDoesNotMakeAKeyOfAnUnchangedLivePageLookUnshared() throws Exception {
+		this.s3.put("galleries/g1/a.jpg", "galleries/legacy.jpg");
+		insert("articles", article("live", cdnUrl("galleries/g1/a.jpg"), List.of()));
+		this.gate.holdAfterSnapshot("gallery");
+		CompletableFuture<JobExecution> run = runInBackground();
+		this.gate.awaitSnapshotsHeld(1, Duration.ofSeconds(30));
+
+		// an import keeps the old system's string _id and no updated_at: the catch-up,
+		// which looks for recent ObjectIds and updated_at, never finds it
+		insert("galleries", flagged(gallery("legacy-42", cdnUrl("galleries/legacy.jpg"), s3Url("galleries/g1/a.jpg")),
+				Duration.ofDays(30))
+			.append("_id", "legacy-42"));
+		this.gate.release();
+		JobExecution execution = run.get(60, TimeUnit.SECONDS);
+
+		assertThat(ExitCodes.of(execution)).isEqualTo(ExitCodes.COMPLETED);
+		assertThat(documents()).containsExactly("live");
+		assertThat(this.mongo.getCollection("articles").find(Filters.eq("article_id", "live")).first().get("image"))
+			.isEqualTo(cdnUrl("galleries/g1/a.jpg"));
+		assertThat(keys()).containsExactly("galleries/g1/a.jpg");
+		assertThat(auditedKeys(execution)).containsExactly("galleries/legacy.jpg");
+		assertThat(pendingKeys()).doesNotContain("galleries/g1/a.jpg");
+	}
+
+	@Test
 	void aDueDocumentMovedFromAnotherCollectionAfterTheSnapshotDoesNotMakeASharedKeyLookUnshared() throws Exception {
 		this.s3.put("galleries/moved.jpg", "shared/logo.jpg");
 		// written days ago into a collection the job does not purge: its _id is old
