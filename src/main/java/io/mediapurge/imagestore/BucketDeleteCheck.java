@@ -28,7 +28,8 @@ public class BucketDeleteCheck {
 	}
 
 	/**
-	 * @return the key a check deletes */
+	 * @return the key a check deletes
+	 */
 	public String key() {
 		return this.key;
 	}

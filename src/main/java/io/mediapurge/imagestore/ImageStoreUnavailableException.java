@@ -42,7 +42,8 @@ public class ImageStoreUnavailableException extends RuntimeException {
 	}
 
 	/**
-	 * @return why the store is unavailable */
+	 * @return why the store is unavailable
+	 */
 	public Reason reason() {
 		return this.reason;
 	}

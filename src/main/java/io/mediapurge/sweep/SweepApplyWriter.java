@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import io.mediapurge.imagestore.DeleteReport;
 import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.purge.DeleteFence;
 import io.mediapurge.sweep.plan.ApplyOutcome;
 import io.mediapurge.sweep.plan.PlannedObject;
 import io.mediapurge.sweep.plan.SweepPlanRecords;
@@ -30,6 +31,8 @@ import io.mediapurge.sweep.plan.SweepPlanRecords;
  * key is kept, with the reason. The deletes go through {@link S3ImageDeleter}
  * (DeleteObjects of up to 1,000 keys, the rate limiter, retries and backoff); each
  * confirmed delete is written to the audit log at once, in a transaction of its own.
+ * Right before each DeleteObjects the {@link DeleteFence} (the purge's, on the job's
+ * lease) must let this execution delete, or the step fails with nothing more deleted.
  */
 final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecutionListener {
 
@@ -41,6 +44,8 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 
 	private final S3ImageDeleter deleter;
 
+	private final DeleteFence fence;
+
 	private final SweepPlanRecords records;
 
 	private final Clock clock;
@@ -51,11 +56,12 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 
 	private long executionId;
 
-	SweepApplyWriter(SweepRuns runs, KeyRangeListing listing, S3ImageDeleter deleter, SweepPlanRecords records,
-			Clock clock, @Nullable SweepProgressListener listener) {
+	SweepApplyWriter(SweepRuns runs, KeyRangeListing listing, S3ImageDeleter deleter, DeleteFence fence,
+			SweepPlanRecords records, Clock clock, @Nullable SweepProgressListener listener) {
 		this.runs = runs;
 		this.listing = listing;
 		this.deleter = deleter;
+		this.fence = fence;
 		this.records = records;
 		this.clock = clock;
 		this.listener = listener;
@@ -114,6 +120,9 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 	}
 
 	private void delete(long planId, List<PlannedObject> objects, Instant now, Map<ApplyOutcome, Integer> counts) {
+		// a stalled apply that lost the lease, or one stopped, abandoned or recovered
+		// elsewhere, deletes nothing more: the step fails and the chunk stays undecided
+		this.fence.check(this.executionId);
 		DeleteReport report = this.deleter.delete(objects.stream().map(PlannedObject::key).toList());
 		List<PlannedObject> deleted = objects.stream().filter(o -> report.deleted().contains(o.key())).toList();
 		this.records.audit(planId, this.executionId, deleted, now);
