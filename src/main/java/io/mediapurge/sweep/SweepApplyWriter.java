@@ -26,13 +26,14 @@ import io.mediapurge.sweep.plan.SweepPlanRecords;
 
 /**
  * Applies a chunk of a plan's keys. A key is deleted only when, at this moment, no
- * document shows it (the apply's own mark) and the bucket holds it unchanged: same ETag
- * and LastModified as when planned (one listing of the chunk's key range). Every other
- * key is kept, with the reason. The deletes go through {@link S3ImageDeleter}
- * (DeleteObjects of up to 1,000 keys, the rate limiter, retries and backoff); each
- * confirmed delete is written to the audit log at once, in a transaction of its own.
- * Right before each DeleteObjects the {@link DeleteFence} (the purge's, on the job's
- * lease) must let this execution delete, or the step fails with nothing more deleted.
+ * document shows it (the apply's own mark, caught up before each chunk with the documents
+ * written since, less the clock skew) and the bucket holds it unchanged: same ETag and
+ * LastModified as when planned (one listing of the chunk's key range). Every other key is
+ * kept, with the reason. The deletes go through {@link S3ImageDeleter} (DeleteObjects of
+ * up to 1,000 keys, the rate limiter, retries and backoff); each confirmed delete is
+ * written to the audit log at once, in a transaction of its own. Right before each
+ * DeleteObjects the {@link DeleteFence} (the purge's, on the job's lease) must let this
+ * execution delete, or the step fails with nothing more deleted.
  */
 final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecutionListener {
 
@@ -46,6 +47,8 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 
 	private final DeleteFence fence;
 
+	private final ReferenceMarker marker;
+
 	private final SweepPlanRecords records;
 
 	private final Clock clock;
@@ -57,11 +60,12 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 	private long executionId;
 
 	SweepApplyWriter(SweepRuns runs, KeyRangeListing listing, S3ImageDeleter deleter, DeleteFence fence,
-			SweepPlanRecords records, Clock clock, @Nullable SweepProgressListener listener) {
+			ReferenceMarker marker, SweepPlanRecords records, Clock clock, @Nullable SweepProgressListener listener) {
 		this.runs = runs;
 		this.listing = listing;
 		this.deleter = deleter;
 		this.fence = fence;
+		this.marker = marker;
 		this.records = records;
 		this.clock = clock;
 		this.listener = listener;
@@ -79,6 +83,8 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 		if (run == null) {
 			throw new IllegalStateException("The apply writer has no run");
 		}
+		// documents saved since the mark (an apply may run for hours) keep their keys too
+		this.marker.catchUp(run);
 		long planId = run.planId();
 		Instant now = this.clock.instant();
 		Map<ApplyOutcome, Integer> counts = new EnumMap<>(ApplyOutcome.class);
