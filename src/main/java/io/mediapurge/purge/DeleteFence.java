@@ -1,7 +1,8 @@
 package io.mediapurge.purge;
 
 /**
- * Asked right before each S3 DeleteObjects and each hard delete of the purge job: may
+ * Asked right before each S3 DeleteObjects and each hard delete of the purge job, and
+ * each DeleteObjects of the orphan sweep's apply (which runs under the same lease): may
  * this execution still delete? It may not once its execution is no longer running (asked
  * to stop, abandoned, recovered by another process) or once its process no longer holds
  * the job's lease, since another process may be purging by then. The launcher's lease

@@ -109,13 +109,8 @@ public class ReferenceIndexBuilder {
 	 */
 	Map<References.DocumentId, Set<Long>> writtenSince(Instant since) {
 		Map<References.DocumentId, Set<Long>> written = new HashMap<>();
-		// the smallest ObjectId of that second; ObjectIds hold whole seconds
-		ObjectId firstId = new ObjectId(String.format("%08x%016x", Math.max(0, since.getEpochSecond()), 0));
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
-			Criteria inserted = Criteria.where("_id").gte(firstId);
-			Criteria criteria = (spec.updatedAtField() == null) ? inserted
-					: new Criteria().orOperator(inserted, Criteria.where(spec.updatedAtField()).gte(Date.from(since)));
-			Query query = new Query(criteria);
+			Query query = new Query(writtenSinceCriteria(spec, since));
 			spec.topLevelImageFields().forEach(field -> query.fields().include(field));
 			query.cursorBatchSize(1000);
 			try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
@@ -124,6 +119,22 @@ public class ReferenceIndexBuilder {
 			}
 		}
 		return written;
+	}
+
+	/**
+	 * The condition on the documents of a content type written at or after a moment:
+	 * inserted, by the time in their {@code _id} (an ObjectId), or written, by their
+	 * {@code updated-at-field} where the content type has one.
+	 * @param spec the content type
+	 * @param since the moment
+	 * @return the condition
+	 */
+	public static Criteria writtenSinceCriteria(ContentTypeSpec spec, Instant since) {
+		// the smallest ObjectId of that second; ObjectIds hold whole seconds
+		ObjectId firstId = new ObjectId(String.format("%08x%016x", Math.max(0, since.getEpochSecond()), 0));
+		Criteria inserted = Criteria.where("_id").gte(firstId);
+		return (spec.updatedAtField() == null) ? inserted
+				: new Criteria().orOperator(inserted, Criteria.where(spec.updatedAtField()).gte(Date.from(since)));
 	}
 
 	/**

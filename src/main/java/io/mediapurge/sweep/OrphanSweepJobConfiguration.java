@@ -34,6 +34,8 @@ import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.imagestore.ImageUrlResolver;
 import io.mediapurge.imagestore.S3ImageDeleter;
 import io.mediapurge.imagestore.S3Properties;
+import io.mediapurge.purge.DeleteFence;
+import io.mediapurge.references.ReferencesProperties;
 import io.mediapurge.sweep.plan.ApplyOutcome;
 import io.mediapurge.sweep.plan.PlannedObject;
 import io.mediapurge.sweep.plan.SweepPlanRecords;
@@ -68,10 +70,12 @@ public class OrphanSweepJobConfiguration {
 	Job orphanSweepJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ContentCatalogue catalogue, MongoOperations mongo, ImageUrlResolver resolver, S3Client s3Client,
 			S3ImageDeleter deleter, S3Properties s3Properties, SweepProperties properties, SweepPlans plans,
-			SweepPlanRecords records, Clock clock, ObjectProvider<SweepProgressListener> progressListeners) {
+			SweepPlanRecords records, Clock clock, ObjectProvider<SweepProgressListener> progressListeners,
+			ObjectProvider<DeleteFence> deleteFence, ReferencesProperties referencesProperties) {
 		SweepRuns runs = new SweepRuns();
 		SweepProgressListener listener = composite(progressListeners.orderedStream().toList());
-		ReferenceMarker marker = new ReferenceMarker(mongo, catalogue, resolver, properties.exactKeys());
+		ReferenceMarker marker = new ReferenceMarker(mongo, catalogue, resolver, properties.exactKeys(),
+				referencesProperties.clockSkew(), clock);
 		Steps steps = new Steps(jobRepository, transactionManager);
 
 		BucketListingItemReader listingReader = new BucketListingItemReader(s3Client, s3Properties.bucket(), runs,
@@ -98,8 +102,8 @@ public class OrphanSweepJobConfiguration {
 
 		PlannedObjectItemReader plannedReader = new PlannedObjectItemReader(runs, plans, properties.deleteChunkSize());
 		SweepApplyWriter applyWriter = new SweepApplyWriter(runs,
-				new KeyRangeListing(s3Client, s3Properties.bucket(), properties.pageSize()), deleter, records, clock,
-				listener);
+				new KeyRangeListing(s3Client, s3Properties.bucket(), properties.pageSize()), deleter,
+				deleteFence.getIfAvailable(() -> DeleteFence.NONE), marker, records, clock, listener);
 		Step delete = new StepBuilder("sweep-apply-delete", jobRepository)
 			.<PlannedObject, PlannedObject>chunk(properties.deleteChunkSize())
 			.transactionManager(transactionManager)

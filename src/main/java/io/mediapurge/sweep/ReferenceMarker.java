@@ -1,5 +1,9 @@
 package io.mediapurge.sweep;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +13,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.imagestore.ImageUrlResolver;
+import io.mediapurge.references.ReferenceIndexBuilder;
 
 /**
  * Marks every key any document shows: every document of every content type, whatever its
@@ -32,17 +37,25 @@ final class ReferenceMarker {
 
 	private final int exactKeys;
 
-	ReferenceMarker(MongoOperations mongo, ContentCatalogue catalogue, ImageUrlResolver resolver, int exactKeys) {
+	private final Duration clockSkew;
+
+	private final Clock clock;
+
+	ReferenceMarker(MongoOperations mongo, ContentCatalogue catalogue, ImageUrlResolver resolver, int exactKeys,
+			Duration clockSkew, Clock clock) {
 		this.mongo = mongo;
 		this.catalogue = catalogue;
 		this.resolver = resolver;
 		this.exactKeys = exactKeys;
+		this.clockSkew = clockSkew;
+		this.clock = clock;
 	}
 
 	/**
 	 * @param run the execution's state, which receives the mark
 	 */
 	void mark(SweepRun run) {
+		Instant from = this.clock.instant();
 		long started = System.nanoTime();
 		long expected = this.catalogue.contentTypes()
 			.stream()
@@ -51,23 +64,49 @@ final class ReferenceMarker {
 		MarkedKeys marks = new MarkedKeys(Math.max(1 << 16, expected * EXPECTED_KEYS_PER_DOCUMENT), this.exactKeys);
 		long documents = 0;
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
-			Query query = new Query();
-			spec.topLevelImageFields().forEach(field -> query.fields().include(field));
-			query.cursorBatchSize(1000);
-			try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
-				for (Document document : (Iterable<Document>) stream::iterator) {
-					for (String url : spec.referencedStrings(document)) {
-						this.resolver.referencedKeys(url).forEach(marks::add);
-					}
-					documents++;
-				}
-			}
+			documents += mark(spec, new Query(), marks);
 		}
-		run.marked(marks, documents);
+		run.marked(marks, documents, from);
 		logger.info("Plan {}: marked {} keys shown by {} documents in {} ms ({}; false-keep rate {})", run.planId(),
 				marks.distinctKeys(), documents, (System.nanoTime() - started) / 1_000_000,
 				marks.isExact() ? "exact" : "Bloom filter of " + (marks.filterBytes() >> 10) + " KB",
 				String.format("%.2e", marks.falseKeepRate()));
+	}
+
+	/**
+	 * Adds to the run's marks the keys shown by every document written since its mark (or
+	 * its last catch-up) began, less the clock skew, as they are now. Add-only: a key a
+	 * document stopped showing stays marked, which only keeps an object. The next
+	 * catch-up starts from this one's beginning.
+	 * @param run the execution's state, marked
+	 */
+	void catchUp(SweepRun run) {
+		Instant from = this.clock.instant();
+		Instant since = run.marksFrom().minus(this.clockSkew);
+		MarkedKeys marks = run.marks();
+		long documents = 0;
+		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
+			documents += mark(spec, new Query(ReferenceIndexBuilder.writtenSinceCriteria(spec, since)), marks);
+		}
+		run.caughtUp(from);
+		if (documents > 0) {
+			logger.info("Plan {}: marked the keys of {} documents written since {}", run.planId(), documents, since);
+		}
+	}
+
+	private long mark(ContentTypeSpec spec, Query query, MarkedKeys marks) {
+		spec.topLevelImageFields().forEach(field -> query.fields().include(field));
+		query.cursorBatchSize(1000);
+		long documents = 0;
+		try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
+			for (Document document : (Iterable<Document>) stream::iterator) {
+				for (String url : spec.referencedStrings(document)) {
+					this.resolver.referencedKeys(url).forEach(marks::add);
+				}
+				documents++;
+			}
+		}
+		return documents;
 	}
 
 }

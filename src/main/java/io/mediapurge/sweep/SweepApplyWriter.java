@@ -19,17 +19,21 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import io.mediapurge.imagestore.DeleteReport;
 import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.purge.DeleteFence;
 import io.mediapurge.sweep.plan.ApplyOutcome;
 import io.mediapurge.sweep.plan.PlannedObject;
 import io.mediapurge.sweep.plan.SweepPlanRecords;
 
 /**
  * Applies a chunk of a plan's keys. A key is deleted only when, at this moment, no
- * document shows it (the apply's own mark) and the bucket holds it unchanged: same ETag
- * and LastModified as when planned (one listing of the chunk's key range). Every other
- * key is kept, with the reason. The deletes go through {@link S3ImageDeleter}
- * (DeleteObjects of up to 1,000 keys, the rate limiter, retries and backoff); each
- * confirmed delete is written to the audit log at once, in a transaction of its own.
+ * document shows it (the apply's own mark, caught up before each chunk with the documents
+ * written since, less the clock skew) and the bucket holds it unchanged: same ETag and
+ * LastModified as when planned (one listing of the chunk's key range). Every other key is
+ * kept, with the reason. The deletes go through {@link S3ImageDeleter} (DeleteObjects of
+ * up to 1,000 keys, the rate limiter, retries and backoff); each confirmed delete is
+ * written to the audit log at once, in a transaction of its own. Right before each
+ * DeleteObjects the {@link DeleteFence} (the purge's, on the job's lease) must let this
+ * execution delete, or the step fails with nothing more deleted.
  */
 final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecutionListener {
 
@@ -41,6 +45,10 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 
 	private final S3ImageDeleter deleter;
 
+	private final DeleteFence fence;
+
+	private final ReferenceMarker marker;
+
 	private final SweepPlanRecords records;
 
 	private final Clock clock;
@@ -51,11 +59,13 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 
 	private long executionId;
 
-	SweepApplyWriter(SweepRuns runs, KeyRangeListing listing, S3ImageDeleter deleter, SweepPlanRecords records,
-			Clock clock, @Nullable SweepProgressListener listener) {
+	SweepApplyWriter(SweepRuns runs, KeyRangeListing listing, S3ImageDeleter deleter, DeleteFence fence,
+			ReferenceMarker marker, SweepPlanRecords records, Clock clock, @Nullable SweepProgressListener listener) {
 		this.runs = runs;
 		this.listing = listing;
 		this.deleter = deleter;
+		this.fence = fence;
+		this.marker = marker;
 		this.records = records;
 		this.clock = clock;
 		this.listener = listener;
@@ -73,6 +83,8 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 		if (run == null) {
 			throw new IllegalStateException("The apply writer has no run");
 		}
+		// documents saved since the mark (an apply may run for hours) keep their keys too
+		this.marker.catchUp(run);
 		long planId = run.planId();
 		Instant now = this.clock.instant();
 		Map<ApplyOutcome, Integer> counts = new EnumMap<>(ApplyOutcome.class);
@@ -114,6 +126,9 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 	}
 
 	private void delete(long planId, List<PlannedObject> objects, Instant now, Map<ApplyOutcome, Integer> counts) {
+		// a stalled apply that lost the lease, or one stopped, abandoned or recovered
+		// elsewhere, deletes nothing more: the step fails and the chunk stays undecided
+		this.fence.check(this.executionId);
 		DeleteReport report = this.deleter.delete(objects.stream().map(PlannedObject::key).toList());
 		List<PlannedObject> deleted = objects.stream().filter(o -> report.deleted().contains(o.key())).toList();
 		this.records.audit(planId, this.executionId, deleted, now);

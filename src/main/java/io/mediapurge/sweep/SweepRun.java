@@ -27,6 +27,8 @@ final class SweepRun {
 
 	private long documentsMarked;
 
+	private @Nullable Instant marksFrom;
+
 	private long danglingReferences;
 
 	private ListedKeys listed = new ListedKeys();
@@ -55,9 +57,31 @@ final class SweepRun {
 		return this.listedBefore;
 	}
 
-	void marked(MarkedKeys marks, long documents) {
+	/**
+	 * @param marks the keys shown by every document read
+	 * @param documents how many were read
+	 * @param from when the mark began: a document written since may be missing from it
+	 */
+	void marked(MarkedKeys marks, long documents, Instant from) {
 		this.marks = marks;
 		this.documentsMarked = documents;
+		this.marksFrom = from;
+	}
+
+	/**
+	 * @return when the mark began, or its last catch-up: the marks hold every key shown
+	 * by a document last written before then
+	 */
+	Instant marksFrom() {
+		if (this.marksFrom == null) {
+			throw new IllegalStateException("Plan " + this.planId + ": this execution has not marked");
+		}
+		return this.marksFrom;
+	}
+
+	/** The marks now hold every key shown by a document last written before this. */
+	void caughtUp(Instant from) {
+		this.marksFrom = from;
 	}
 
 	/**

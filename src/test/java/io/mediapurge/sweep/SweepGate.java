@@ -30,18 +30,39 @@ public class SweepGate implements SweepProgressListener {
 
 	private volatile int failAt;
 
+	private volatile int actAt;
+
+	private volatile Runnable action = () -> {
+	};
+
 	/** Fails the {@code n}-th chunk applied from now on. */
 	public void failAtChunk(int n) {
 		this.chunks.set(0);
 		this.failAt = n;
 	}
 
+	/**
+	 * Runs an action on the apply's thread once the {@code n}-th chunk applied from now
+	 * on has deleted its keys, inside that chunk's transaction.
+	 */
+	public void atChunk(int n, Runnable action) {
+		this.chunks.set(0);
+		this.action = action;
+		this.actAt = n;
+	}
+
 	public void disarm() {
 		this.failAt = 0;
+		this.actAt = 0;
 	}
 
 	@Override
 	public void chunkApplied(long planId, Map<ApplyOutcome, Integer> outcomes) {
+		if (this.actAt > 0 && this.chunks.incrementAndGet() == this.actAt) {
+			this.actAt = 0;
+			this.action.run();
+			return;
+		}
 		if (this.failAt > 0 && this.chunks.incrementAndGet() == this.failAt) {
 			this.failAt = 0;
 			throw new IllegalStateException("Simulated crash after the deletes of chunk " + this.chunks.get());

@@ -14,15 +14,15 @@ import io.mediapurge.purge.DeleteFence;
 import io.mediapurge.purge.DeleteFencedException;
 
 /**
- * The purge job's fence before each delete, read from the job repository: the execution
- * must still be running (STARTING, STARTED, or STOPPING: a stop lets the chunk in hand
- * finish and stops at the chunk's end, so nothing is left half done; not ABANDONED, not
- * FAILED by another process's recover, which abandon and recover only reach once the
- * steps have really stopped), and the run's lease must still be this process's, which the
- * check renews ({@link io.mediapurge.operations.lease.HeldLease#confirm()}), so no other
- * process can take it for its time to live. An execution started without the launcher
- * (Spring Batch's own tools) holds no lease: it may delete only while no other process
- * holds one.
+ * The purge job's and the sweep apply's fence before each delete, read from the job
+ * repository: the execution must still be running (STARTING, STARTED, or STOPPING: a stop
+ * lets the chunk in hand finish and stops at the chunk's end, so nothing is left half
+ * done; not ABANDONED, not FAILED by another process's recover, which abandon and recover
+ * only reach once the steps have really stopped), and the run's lease must still be this
+ * process's, which the check renews
+ * ({@link io.mediapurge.operations.lease.HeldLease#confirm()}), so no other process can
+ * take it for its time to live. An execution started without the launcher (Spring Batch's
+ * own tools) holds no lease: it may delete only while no other process holds one.
  */
 final class LeaseFence implements DeleteFence {
 
