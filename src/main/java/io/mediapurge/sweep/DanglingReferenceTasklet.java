@@ -102,7 +102,7 @@ final class DanglingReferenceTasklet implements Tasklet {
 					continue;
 				}
 				String key = own.key();
-				if (run.prefixes().stream().noneMatch(key::startsWith) || run.listed().mightContain(key)) {
+				if (run.prefixes().stream().noneMatch(key::startsWith) || run.mightHaveListed(key)) {
 					continue;
 				}
 				found[0]++;

@@ -15,6 +15,9 @@ import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.job.flow.support.SimpleFlow;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -22,9 +25,11 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -46,11 +51,12 @@ import io.mediapurge.sweep.plan.SweepPlans;
  * {@code action} chooses one of two flows:
  * <ul>
  * <li>{@code plan}: {@code sweep-plan-begin}, {@code sweep-mark} (every key any document
- * shows), {@code sweep-list} (the bucket under the plan's prefixes, page by page,
- * chunk-oriented: candidates are written to the plan), {@code sweep-dangling} (documents
- * showing keys the listing did not hold), {@code sweep-plan-ready}. A restart runs every
- * step again (the mark and the listed keys live in memory) and rewrites the same
- * plan.</li>
+ * shows), {@code sweep-list} (the bucket under the plan's prefixes, partitioned by
+ * prefix, the prefixes listed in parallel by up to {@code media-purge.sweep.list-threads}
+ * threads, each page by page, chunk-oriented: candidates are written to the plan; see
+ * {@link PrefixPartitions}), {@code sweep-dangling} (documents showing keys the listing
+ * did not hold), {@code sweep-plan-ready}. A restart runs every step again (the mark and
+ * the listed keys live in memory) and rewrites the same plan.</li>
  * <li>{@code apply}: {@code sweep-apply-claim} (the plan, once), {@code sweep-apply-mark}
  * (marked again now), {@code sweep-apply-delete} (the plan's undecided keys, chunk by
  * chunk: kept if referenced or changed, else deleted), {@code sweep-apply-finish}. A
@@ -71,23 +77,30 @@ public class OrphanSweepJobConfiguration {
 			ContentCatalogue catalogue, MongoOperations mongo, ImageUrlResolver resolver, S3Client s3Client,
 			S3ImageDeleter deleter, S3Properties s3Properties, SweepProperties properties, SweepPlans plans,
 			SweepPlanRecords records, Clock clock, ObjectProvider<SweepProgressListener> progressListeners,
-			ObjectProvider<DeleteFence> deleteFence, ReferencesProperties referencesProperties) {
-		SweepRuns runs = new SweepRuns();
-		SweepProgressListener listener = composite(progressListeners.orderedStream().toList());
+			ObjectProvider<DeleteFence> deleteFence, ReferencesProperties referencesProperties, SweepRuns runs,
+			Partitioner listingPartitioner, BucketListingItemReader listingReader, SweepPlanWriter planWriter) {
+		SweepProgressListener listener = composite(progressListeners);
 		ReferenceMarker marker = new ReferenceMarker(mongo, catalogue, resolver, properties.exactKeys(),
 				referencesProperties.clockSkew(), clock);
 		Steps steps = new Steps(jobRepository, transactionManager);
 
-		BucketListingItemReader listingReader = new BucketListingItemReader(s3Client, s3Properties.bucket(), runs,
-				properties.pageSize());
-		SweepPlanWriter planWriter = new SweepPlanWriter(runs, records);
-		Step list = new StepBuilder("sweep-list", jobRepository)
+		Step listPrefix = new StepBuilder("sweep-list-prefix", jobRepository)
 			.<PlannedObject, PlannedObject>chunk(properties.pageSize())
 			.transactionManager(transactionManager)
 			.reader(listingReader)
 			.writer(planWriter)
 			.listener(listingReader)
 			.listener(planWriter)
+			.allowStartIfComplete(true)
+			.build();
+		PrefixPartitions partitions = new PrefixPartitions(runs, records);
+		SimpleAsyncTaskExecutor listers = new SimpleAsyncTaskExecutor("sweep-list-");
+		listers.setConcurrencyLimit(properties.listThreads());
+		Step list = new StepBuilder("sweep-list", jobRepository).partitioner("sweep-list-prefix", listingPartitioner)
+			.step(listPrefix)
+			.taskExecutor(listers)
+			.aggregator(partitions)
+			.listener(partitions)
 			.allowStartIfComplete(true)
 			.build();
 		Flow plan = new FlowBuilder<SimpleFlow>("sweep-plan")
@@ -143,17 +156,54 @@ public class OrphanSweepJobConfiguration {
 			.build();
 	}
 
-	private static SweepProgressListener composite(List<SweepProgressListener> listeners) {
+	@Bean
+	SweepRuns sweepRuns() {
+		return new SweepRuns();
+	}
+
+	/** The partitions of a plan's listing: one per prefix of the plan. */
+	@Bean
+	@StepScope
+	Partitioner sweepListingPartitioner(SweepRuns runs, @Value("#{stepExecution}") StepExecution listing) {
+		return PrefixPartitions.partitioner(runs.of(listing.getJobExecution().getId()));
+	}
+
+	/** Lists the prefix of one partition of a plan's listing. */
+	@Bean
+	@StepScope
+	BucketListingItemReader sweepListingReader(S3Client s3Client, S3Properties s3Properties, SweepProperties properties,
+			@Value("#{stepExecutionContext['" + PrefixPartitions.PREFIX + "']}") String prefix) {
+		return new BucketListingItemReader(s3Client, s3Properties.bucket(), prefix, properties.pageSize());
+	}
+
+	/** Writes the candidates of one partition of a plan's listing. */
+	@Bean
+	@StepScope
+	SweepPlanWriter sweepPlanWriter(SweepRuns runs, SweepPlanRecords records,
+			ObjectProvider<SweepProgressListener> progressListeners) {
+		return new SweepPlanWriter(runs, records, composite(progressListeners));
+	}
+
+	private static SweepProgressListener composite(ObjectProvider<SweepProgressListener> provider) {
 		return new SweepProgressListener() {
+
+			private List<SweepProgressListener> listeners() {
+				return provider.orderedStream().toList();
+			}
 
 			@Override
 			public void planReady(long planId) {
-				listeners.forEach(listener -> listener.planReady(planId));
+				listeners().forEach(listener -> listener.planReady(planId));
+			}
+
+			@Override
+			public void pageListed(long planId, String prefix, int objects) {
+				listeners().forEach(listener -> listener.pageListed(planId, prefix, objects));
 			}
 
 			@Override
 			public void chunkApplied(long planId, Map<ApplyOutcome, Integer> outcomes) {
-				listeners.forEach(listener -> listener.chunkApplied(planId, outcomes));
+				listeners().forEach(listener -> listener.chunkApplied(planId, outcomes));
 			}
 
 		};

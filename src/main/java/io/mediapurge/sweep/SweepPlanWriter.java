@@ -3,8 +3,9 @@ package io.mediapurge.sweep;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.batch.core.step.StepExecution;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -15,42 +16,53 @@ import io.mediapurge.sweep.plan.SweepPlanRecords;
  * Decides each listed object and writes the plan's candidates: an object is a candidate
  * when it is older than the minimum age (LastModified at or before the plan's
  * {@code listedBefore}) and no document shows it (the mark). Counts every object in the
- * totals of its prefix and remembers its key for the dangling references.
+ * totals of its prefix and remembers its key for the dangling references. One instance
+ * per partition of the listing (step scope); the partitions share the run, which guards
+ * what they record.
  */
-final class SweepPlanWriter implements ItemWriter<PlannedObject>, StepExecutionListener {
+class SweepPlanWriter implements ItemWriter<PlannedObject>, StepExecutionListener {
 
 	private final SweepRuns runs;
 
 	private final SweepPlanRecords records;
 
-	private SweepRun run;
+	private final SweepProgressListener listener;
 
-	SweepPlanWriter(SweepRuns runs, SweepPlanRecords records) {
+	private @Nullable SweepRun run;
+
+	SweepPlanWriter(SweepRuns runs, SweepPlanRecords records, SweepProgressListener listener) {
 		this.runs = runs;
 		this.records = records;
+		this.listener = listener;
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.run = this.runs.of(stepExecution.getJobExecution().getId());
-		this.run.resetListing();
-		this.records.clearListing(this.run.planId());
 	}
 
 	@Override
 	public void write(Chunk<? extends PlannedObject> chunk) {
-		MarkedKeys marks = this.run.marks();
+		SweepRun run = this.run;
+		if (run == null) {
+			throw new IllegalStateException("The plan writer wrote before its step started");
+		}
+		MarkedKeys marks = run.marks();
 		List<PlannedObject> candidates = new ArrayList<>();
+		String prefix = null;
 		for (PlannedObject object : chunk) {
-			boolean young = object.lastModified().isAfter(this.run.listedBefore());
+			boolean young = object.lastModified().isAfter(run.listedBefore());
 			boolean referenced = marks.mightContain(object.key());
-			this.run.count(object.prefix(), object.size(), young, referenced);
-			this.run.listed().add(object.key());
+			run.listed(object.prefix(), object.key(), object.size(), young, referenced);
 			if (!young && !referenced) {
 				candidates.add(object);
 			}
+			prefix = object.prefix();
 		}
-		this.records.addCandidates(this.run.planId(), candidates);
+		this.records.addCandidates(run.planId(), candidates);
+		if (prefix != null) {
+			this.listener.pageListed(run.planId(), prefix, chunk.size());
+		}
 	}
 
 }

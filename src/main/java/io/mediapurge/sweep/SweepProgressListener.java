@@ -18,6 +18,17 @@ public interface SweepProgressListener {
 	}
 
 	/**
+	 * A page of a plan's listing was decided and its candidates written; the chunk is not
+	 * committed yet. Called on the thread listing that prefix: the prefixes of a plan are
+	 * listed at the same time.
+	 * @param planId the plan being made
+	 * @param prefix the prefix the page was listed under
+	 * @param objects the objects of the page
+	 */
+	default void pageListed(long planId, String prefix, int objects) {
+	}
+
+	/**
 	 * An apply's chunk was decided and its deletes confirmed and audited; the chunk's
 	 * outcomes are not committed yet.
 	 * @param planId the plan applied

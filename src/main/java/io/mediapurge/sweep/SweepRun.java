@@ -13,7 +13,8 @@ import io.mediapurge.sweep.plan.PrefixTotals;
  * What one execution of the sweep holds in memory between its steps: the plan it makes or
  * applies, the mark, and (while planning) the keys listed and the totals per prefix.
  * Every execution builds it again from its first step, so a restart never trusts a mark
- * made before it.
+ * made before it. The listing's partitions record into it from several threads at once:
+ * what they record is guarded by the run's lock.
  */
 final class SweepRun {
 
@@ -101,17 +102,30 @@ final class SweepRun {
 	}
 
 	/** Starts the listing afresh: no key listed, every prefix at zero. */
-	void resetListing() {
+	synchronized void resetListing() {
 		this.listed = new ListedKeys();
 		this.totals.clear();
 		this.prefixes.forEach(prefix -> this.totals.put(prefix, PrefixTotals.empty(prefix)));
 	}
 
-	ListedKeys listed() {
-		return this.listed;
+	/**
+	 * @param key a key the listing held
+	 * @return whether the listing might have held it (never false for a key it held)
+	 */
+	synchronized boolean mightHaveListed(String key) {
+		return this.listed.mightContain(key);
 	}
 
-	void count(String prefix, long size, boolean young, boolean referenced) {
+	synchronized long listedKeys() {
+		return this.listed.size();
+	}
+
+	/**
+	 * Records one listed object: its key for the dangling references and its counts in
+	 * the totals of its prefix.
+	 */
+	synchronized void listed(String prefix, String key, long size, boolean young, boolean referenced) {
+		this.listed.add(key);
 		this.totals.compute(prefix,
 				(p, totals) -> ((totals != null) ? totals : PrefixTotals.empty(p)).count(size, young, referenced));
 	}
@@ -124,7 +138,7 @@ final class SweepRun {
 		return this.danglingReferences;
 	}
 
-	List<PrefixTotals> totals() {
+	synchronized List<PrefixTotals> totals() {
 		return List.copyOf(this.totals.values());
 	}
 

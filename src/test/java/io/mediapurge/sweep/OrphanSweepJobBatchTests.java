@@ -45,8 +45,13 @@ class OrphanSweepJobBatchTests extends SweepIntegrationTestSupport {
 		// then
 		assertThat(plan.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(plan.getStepExecutions()).extracting(StepExecution::getStepName)
-			.containsExactly("sweep-plan-begin", "sweep-mark", "sweep-list", "sweep-dangling", "sweep-plan-ready");
+			.containsExactly("sweep-plan-begin", "sweep-mark", "sweep-list", "sweep-list-prefix:p0", "sweep-dangling",
+					"sweep-plan-ready");
 		StepExecution list = Steps.of(plan, "sweep-list");
+		StepExecution partition = Steps.of(plan, "sweep-list-prefix:p0");
+		assertThat(partition.getExecutionContext().getString("prefix")).isEqualTo("galleries/");
+		assertThat(partition.getReadCount()).isEqualTo(7);
+		assertThat(partition.getExecutionContext().getLong("listRequests")).isEqualTo(3);
 		assertThat(list.getReadCount()).isEqualTo(7);
 		assertThat(list.getWriteCount()).isEqualTo(7);
 		assertThat(list.getExecutionContext().getLong("listRequests")).isEqualTo(3);
@@ -80,6 +85,19 @@ class OrphanSweepJobBatchTests extends SweepIntegrationTestSupport {
 				.filter(step -> step.getStepName().equals(name))
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("no step " + name));
+		}
+
+		/**
+		 * The partition of the listing that listed a prefix (its name says only its
+		 * place).
+		 */
+		static StepExecution partition(JobExecution execution, String prefix) {
+			return execution.getStepExecutions()
+				.stream()
+				.filter(step -> step.getStepName().startsWith("sweep-list-prefix:")
+						&& prefix.equals(step.getExecutionContext().getString("prefix")))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no partition listed " + prefix));
 		}
 
 	}

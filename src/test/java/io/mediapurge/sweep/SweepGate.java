@@ -11,7 +11,7 @@ import io.mediapurge.sweep.plan.ApplyOutcome;
 /**
  * Breaks an apply at an exact moment: once its {@code n}-th chunk has deleted its keys
  * and written them to the audit log, before the chunk's outcomes commit, as a process
- * dying there would leave it.
+ * dying there would leave it; or acts at each page of a plan's listing.
  */
 public class SweepGate implements SweepProgressListener {
 
@@ -51,9 +51,32 @@ public class SweepGate implements SweepProgressListener {
 		this.actAt = n;
 	}
 
+	/** What a plan's listing does at each page, on the thread that listed it. */
+	@FunctionalInterface
+	public interface PageAction {
+
+		void listed(String prefix, int objects);
+
+	}
+
+	private volatile PageAction pageAction = (prefix, objects) -> {
+	};
+
+	/** Runs an action at every page of a plan's listing, inside the page's chunk. */
+	public void onPageListed(PageAction action) {
+		this.pageAction = action;
+	}
+
 	public void disarm() {
 		this.failAt = 0;
 		this.actAt = 0;
+		this.pageAction = (prefix, objects) -> {
+		};
+	}
+
+	@Override
+	public void pageListed(long planId, String prefix, int objects) {
+		this.pageAction.listed(prefix, objects);
 	}
 
 	@Override
