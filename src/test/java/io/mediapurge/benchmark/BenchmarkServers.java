@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The child JVM of the benchmark: the in-process MongoDB server, the S3 server and an H2
- * TCP server for the job repository, so that the benchmark's JVM holds only the job.
- * Started by {@link ServersProcess} with the arguments N M L; it prints
+ * TCP server for the job repository, so that the benchmark's JVM holds only the job. The
+ * S3 server lists from an index of the keys ({@link ListingIndexBlobStore}). Started by
+ * {@link ServersProcess} with the arguments N M L; it prints
  * {@code READY mongo=<uri> s3=<endpoint> h2=<url prefix>} on stdout, then answers each
  * command line on stdin with one line, {@code OK key=value ...} or {@code ERROR message}:
  * <ul>
@@ -96,7 +97,7 @@ public final class BenchmarkServers {
 		NetworkBlobStore[] network = new NetworkBlobStore[1];
 		RoomyTransientBlobStore blobs = new RoomyTransientBlobStore();
 		try (EmbeddedMongo mongo = new EmbeddedMongo(backend);
-				EmbeddedS3 s3 = new EmbeddedS3(BenchmarkData.BUCKET, blobs,
+				EmbeddedS3 s3 = new EmbeddedS3(BenchmarkData.BUCKET, new ListingIndexBlobStore(blobs),
 						store -> network[0] = new NetworkBlobStore(store));
 				MongoClient client = MongoClients.create(mongo.uri(BenchmarkData.DATABASE))) {
 			MongoDatabase cms = client.getDatabase(BenchmarkData.DATABASE);
