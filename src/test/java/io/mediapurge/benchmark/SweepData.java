@@ -7,12 +7,15 @@ import static io.mediapurge.support.CmsDocuments.ottRelease;
 import static io.mediapurge.support.CmsDocuments.theaterRelease;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 /**
  * The orphan sweep benchmark's data set, a function of (O, D, orphan percentage) alone,
@@ -35,8 +38,9 @@ import org.bson.Document;
  * object is shown, and the slots past R show keys other documents show too. The URL form
  * goes round five forms by slot: CDN over https, CDN over http, path-style on the S3
  * endpoint, {@code s3://}, CDN with a query string.
- * <li>Every 20th document is soft-deleted an hour ago (in its grace period): it still
- * shows its images.
+ * <li>Every document was inserted 30 days ago (the time in its ObjectId): none is newer
+ * than the apply's catch-up reads again before each chunk. Every 20th document is
+ * soft-deleted an hour ago (in its grace period): it still shows its images.
  * <li>Dangling references: the galleries and articles whose number ends in 00 or 01 also
  * show one key of their prefix that the bucket does not hold.
  * </ul>
@@ -52,6 +56,8 @@ final class SweepData {
 
 	/** How long ago every object but the young ones was last modified. */
 	static final Duration OLD = Duration.ofDays(30);
+
+	private static final Date INSERTED = Date.from(Instant.now().minus(OLD));
 
 	enum Kind {
 
@@ -232,6 +238,7 @@ final class SweepData {
 				case 2 -> theaterRelease("t-" + d, urls.get(0), urls.get(1));
 				default -> ottRelease("o-" + d, urls.get(0));
 			};
+			document.put("_id", new ObjectId(INSERTED));
 			return (d % 20 == 10) ? flagged(document, Duration.ofHours(1)) : document.append("is_deleted", false);
 		});
 	}
