@@ -32,10 +32,15 @@ import io.mediapurge.sweep.OrphanSweepJobConfiguration;
  * ({@code -1} when it has none)
  * @param heapBeforeMb heap in use before the launch, right after a GC
  * @param heapAfterGcMb largest heap left after a GC during the launch
+ * @param liveHeapMb largest heap in use right after the full collections forced every
+ * {@value #FORCED_GC_MILLIS} ms during the launch: its live set
  * @param cpuSeconds CPU time of this JVM during the launch
  */
 record SweepLaunch(double seconds, int exitCode, long planId, double executionSeconds, Map<String, Double> steps,
-		Map<String, Long> written, long listRequests, long heapBeforeMb, long heapAfterGcMb, double cpuSeconds) {
+		Map<String, Long> written, long listRequests, long heapBeforeMb, long heapAfterGcMb, long liveHeapMb,
+		double cpuSeconds) {
+
+	static final long FORCED_GC_MILLIS = 1000;
 
 	/**
 	 * @param command the command's words, e.g. {@code sweep plan}
@@ -47,7 +52,7 @@ record SweepLaunch(double seconds, int exitCode, long planId, double executionSe
 		SpringApplication application = new SpringApplication(MediaPurgeApplication.class);
 		System.gc();
 		long heapBefore = LiveHeap.used();
-		LiveHeap liveHeap = LiveHeap.watch();
+		LiveHeap liveHeap = LiveHeap.watch(FORCED_GC_MILLIS);
 		long cpuStart = ProcessCpu.nanos();
 		long start = System.nanoTime();
 		int exitCode;
@@ -83,7 +88,7 @@ record SweepLaunch(double seconds, int exitCode, long planId, double executionSe
 			}
 		}
 		return new SweepLaunch(seconds, exitCode, planId, executionSeconds, steps, written, listRequests,
-				heapBefore >> 20, heapAfterGc >> 20, cpuSeconds);
+				heapBefore >> 20, heapAfterGc >> 20, liveHeap.mostLive() >> 20, cpuSeconds);
 	}
 
 	double step(String name) {

@@ -74,10 +74,10 @@ record SweepRound(SweepLaunch plan, SweepLaunch apply, long planListRequests, lo
 		System.out.printf(
 				"%slisted %d objects with %d ListObjectsV2 requests (the step's count %d); candidates %d of %d "
 						+ "seeded orphans (%d not orphans), false-keep rate %.2e; dangling references %d of %d "
-						+ "seeded; heap after GC %d MB (%d MB before): %s%n",
+						+ "seeded; heap after GC %d MB (%d MB before), live heap %d MB: %s%n",
 				INDENT, figures.listed, planList, plan.listRequests(), figures.planned, data.orphans(),
 				figures.plannedNotOrphans, figures.falseKeepRate, figures.dangling, data.dangling(),
-				plan.heapAfterGcMb(), plan.heapBeforeMb(), planOk ? "OK" : "FAILED");
+				plan.heapAfterGcMb(), plan.heapBeforeMb(), plan.liveHeapMb(), planOk ? "OK" : "FAILED");
 		System.out.printf("round %d apply: ran in %.2f s, exit code %d;%s%n", round, apply.seconds(), apply.exitCode(),
 				apply.stepsText());
 		System.out.printf(
