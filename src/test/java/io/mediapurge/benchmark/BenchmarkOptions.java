@@ -92,7 +92,7 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 				repositoryInChild, List.copyOf(jobArgs), profiles, naiveSeconds);
 	}
 
-	private static int number(String value, String name) {
+	static int number(String value, String name) {
 		try {
 			return Integer.parseInt(matching(value, "[0-9_,]+", name).replaceAll("[_,]", ""));
 		}
@@ -108,7 +108,7 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 		return true;
 	}
 
-	private static String matching(String value, String pattern, String name) {
+	static String matching(String value, String pattern, String name) {
 		if (value == null || !value.matches(pattern)) {
 			throw new IllegalArgumentException(name + ": bad value " + value);
 		}

@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The child JVM of the benchmark: the in-process MongoDB server, the S3 server and an H2
- * TCP server for the job repository, so that the benchmark's JVM holds only the job.
- * Started by {@link ServersProcess} with the arguments N M L; it prints
+ * TCP server for the job repository, so that the benchmark's JVM holds only the job. The
+ * S3 server lists from an index of the keys ({@link ListingIndexBlobStore}). Started by
+ * {@link ServersProcess} with the arguments N M L; it prints
  * {@code READY mongo=<uri> s3=<endpoint> h2=<url prefix>} on stdout, then answers each
  * command line on stdin with one line, {@code OK key=value ...} or {@code ERROR message}:
  * <ul>
@@ -49,6 +50,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * deleted per second (over the first minute of deletes and over all of them) and, by
  * MongoDB command purpose, {@code commands/examined/indexed}
  * ({@link ExaminingMongoBackend});
+ * <li>{@code SWEEP-SEED O D P} and {@code SWEEP-CHECK O D P}: seeds the orphan sweep's
+ * data set ({@link SweepData}) and checks the bucket after an apply
+ * ({@link SweepStores});
  * <li>{@code QUIT}: stops.
  * </ul>
  * Seeding writes straight into the stores ({@code insertMany} of 1,000 documents, and the
@@ -67,13 +71,16 @@ public final class BenchmarkServers {
 
 	private final ExaminingMongoBackend mongo;
 
+	private final SweepStores sweep;
+
 	private BenchmarkServers(BenchmarkData data, MongoDatabase cms, FaultInjectingBlobStore store,
-			NetworkBlobStore network, ExaminingMongoBackend mongo) {
+			NetworkBlobStore network, ExaminingMongoBackend mongo, SweepStores sweep) {
 		this.data = data;
 		this.cms = cms;
 		this.store = store;
 		this.network = network;
 		this.mongo = mongo;
+		this.sweep = sweep;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -88,12 +95,14 @@ public final class BenchmarkServers {
 		Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
 		ExaminingMongoBackend backend = new ExaminingMongoBackend();
 		NetworkBlobStore[] network = new NetworkBlobStore[1];
+		RoomyTransientBlobStore blobs = new RoomyTransientBlobStore();
 		try (EmbeddedMongo mongo = new EmbeddedMongo(backend);
-				EmbeddedS3 s3 = new EmbeddedS3(BenchmarkData.BUCKET, new RoomyTransientBlobStore(),
+				EmbeddedS3 s3 = new EmbeddedS3(BenchmarkData.BUCKET, new ListingIndexBlobStore(blobs),
 						store -> network[0] = new NetworkBlobStore(store));
 				MongoClient client = MongoClients.create(mongo.uri(BenchmarkData.DATABASE))) {
-			BenchmarkServers servers = new BenchmarkServers(data, client.getDatabase(BenchmarkData.DATABASE),
-					s3.faults(), network[0], backend);
+			MongoDatabase cms = client.getDatabase(BenchmarkData.DATABASE);
+			BenchmarkServers servers = new BenchmarkServers(data, cms, s3.faults(), network[0], backend,
+					new SweepStores(cms, s3.faults(), blobs.root(), s3.endpoint().toString()));
 			protocol.printf("READY mongo=%s s3=%s h2=jdbc:h2:tcp://127.0.0.1:%d/mem:%n",
 					mongo.uri(BenchmarkData.DATABASE), s3.endpoint(), h2.getPort());
 			BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -112,6 +121,9 @@ public final class BenchmarkServers {
 		try {
 			if (command.startsWith("NETWORK ")) {
 				return network(command.substring("NETWORK ".length()).trim().split(" +"));
+			}
+			if (command.startsWith("SWEEP-")) {
+				return sweep(command.split(" +"));
 			}
 			return switch (command) {
 				case "STATS" -> stats();
@@ -135,6 +147,19 @@ public final class BenchmarkServers {
 		return "OK network=" + profile.toString().replace(' ', '_');
 	}
 
+	private String sweep(String[] words) {
+		SweepData data = new SweepData(Integer.parseInt(words[1]), Integer.parseInt(words[2]),
+				Integer.parseInt(words[3]));
+		if (words[0].equals("SWEEP-CHECK")) {
+			return "OK " + this.sweep.check(data);
+		}
+		long start = System.nanoTime();
+		String seeded = this.sweep.seed(data);
+		this.network.reset();
+		this.mongo.reset();
+		return String.format("OK seconds=%.2f %s", (System.nanoTime() - start) / 1e9, seeded);
+	}
+
 	private String stats() {
 		long[] seconds = this.network.keysPerSecond();
 		long all = 0;
@@ -144,9 +169,11 @@ public final class BenchmarkServers {
 			firstMinute += (i < 60) ? seconds[i] : 0;
 		}
 		StringBuilder reply = new StringBuilder(String.format(
-				"OK slowdowns=%d delete-seconds=%d keys-per-second=%.0f keys-per-second-first-minute=%.0f",
+				"OK slowdowns=%d delete-seconds=%d keys-per-second=%.0f keys-per-second-first-minute=%.0f "
+						+ "delete-span-seconds=%.3f list-requests=%d",
 				this.network.slowDowns(), seconds.length, (seconds.length == 0) ? 0.0 : (double) all / seconds.length,
-				(seconds.length == 0) ? 0.0 : (double) firstMinute / Math.min(60, seconds.length)));
+				(seconds.length == 0) ? 0.0 : (double) firstMinute / Math.min(60, seconds.length),
+				this.network.deleteSpanSeconds(), this.network.listRequests()));
 		this.mongo.figures()
 			.forEach((purpose, figures) -> reply.append(" mongo.").append(purpose).append('=').append(figures));
 		return reply.toString();

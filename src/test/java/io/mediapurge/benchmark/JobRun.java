@@ -72,31 +72,42 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 		return (value == null) ? Double.NaN : Double.parseDouble(value);
 	}
 
-	static JobRun run(BenchmarkData data, ServersProcess servers, int round, BenchmarkOptions options,
-			NetworkProfile profile) throws Exception {
-		double seeding = Double.parseDouble(servers.seed().get("seconds"));
-		String repository = options.repositoryInChild() ? servers.h2Url("bench-" + round)
-				: "jdbc:h2:mem:bench-" + round + ";DB_CLOSE_DELAY=-1";
+	/**
+	 * The application's arguments against the servers: their MongoDB, S3 and job
+	 * repository, the guard opened, the extra job arguments, then the key prefixes and
+	 * (on loopback) the rate limit off, unless the job arguments set them.
+	 */
+	static List<String> applicationArgs(ServersProcess servers, String repository, String logLevel,
+			List<String> jobArgs, NetworkProfile profile, String keyPrefixes) {
 		List<String> args = new ArrayList<>(List.of("--spring.mongodb.uri=" + servers.mongoUri(),
 				"--spring.datasource.url=" + repository, "--media-purge.s3.bucket=" + BenchmarkData.BUCKET,
 				"--media-purge.s3.endpoint=" + servers.s3Endpoint(), "--media-purge.s3.path-style=true",
 				"--media-purge.s3.public-base-urls=" + BenchmarkData.CDN,
 				// the benchmark purges nearly everything on purpose: guard opened
 				"--media-purge.guard.max-share=1.0", "--media-purge.guard.max-documents=1000000000",
-				"--logging.level.root=" + options.logLevel(), "--logging.level.io.mediapurge=" + options.logLevel()));
-		args.addAll(options.jobArgs());
+				"--logging.level.root=" + logLevel, "--logging.level.io.mediapurge=" + logLevel));
+		args.addAll(jobArgs);
 		// defaults the command line may override (a property given twice would bind to
 		// both values)
-		if (options.jobArgs().stream().noneMatch(arg -> arg.startsWith("--media-purge.s3.key-prefixes="))) {
-			args.add("--media-purge.s3.key-prefixes=" + KEY_PREFIXES);
+		if (jobArgs.stream().noneMatch(arg -> arg.startsWith("--media-purge.s3.key-prefixes="))) {
+			args.add("--media-purge.s3.key-prefixes=" + keyPrefixes);
 		}
 		// on loopback nothing throttles: the rate limit off, as before the profiles;
 		// elsewhere the budgets at their defaults, against S3's SlowDown
-		if (profile.s3KeysPerSecondPerPrefix() == 0 && options.jobArgs()
-			.stream()
-			.noneMatch(arg -> arg.startsWith("--media-purge.s3.delete.max-keys-per-second="))) {
+		if (profile.s3KeysPerSecondPerPrefix() == 0
+				&& jobArgs.stream().noneMatch(arg -> arg.startsWith("--media-purge.s3.delete.max-keys-per-second="))) {
 			args.add("--media-purge.s3.delete.max-keys-per-second=0");
 		}
+		return args;
+	}
+
+	static JobRun run(BenchmarkData data, ServersProcess servers, int round, BenchmarkOptions options,
+			NetworkProfile profile) throws Exception {
+		double seeding = Double.parseDouble(servers.seed().get("seconds"));
+		String repository = options.repositoryInChild() ? servers.h2Url("bench-" + round)
+				: "jdbc:h2:mem:bench-" + round + ";DB_CLOSE_DELAY=-1";
+		List<String> args = applicationArgs(servers, repository, options.logLevel(), options.jobArgs(), profile,
+				KEY_PREFIXES);
 		MongoCommands commands = new MongoCommands();
 		SpringApplication application = new SpringApplication(MediaPurgeApplication.class);
 		application.addInitializers(context -> context.getBeanFactory()

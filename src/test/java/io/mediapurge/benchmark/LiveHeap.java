@@ -5,7 +5,9 @@ import java.lang.management.MemoryType;
 
 /**
  * Samples the heap left after each garbage collection (all heap pools' collection usage),
- * the closest thing to the live set this JVM can report.
+ * the closest thing to the live set this JVM can report without forcing collections. With
+ * a period, it also forces a full collection that often ({@code System.gc()}) and samples
+ * the heap in use right after it: the live set, at the price of those collections' time.
  */
 final class LiveHeap extends Thread {
 
@@ -13,20 +15,39 @@ final class LiveHeap extends Thread {
 
 	private volatile long most;
 
-	private LiveHeap() {
+	private volatile long mostLive;
+
+	private final long forcedGcNanos;
+
+	private LiveHeap(long forcedGcMillis) {
 		super("live-heap-sampler");
 		setDaemon(true);
+		this.forcedGcNanos = forcedGcMillis * 1_000_000;
 	}
 
 	static LiveHeap watch() {
-		LiveHeap watcher = new LiveHeap();
+		return watch(0);
+	}
+
+	/**
+	 * @param forcedGcMillis how often to force a full collection and sample the live set;
+	 * 0 for never
+	 */
+	static LiveHeap watch(long forcedGcMillis) {
+		LiveHeap watcher = new LiveHeap(forcedGcMillis);
 		watcher.start();
 		return watcher;
 	}
 
 	@Override
 	public void run() {
+		long lastForced = System.nanoTime();
 		while (this.running) {
+			if (this.forcedGcNanos > 0 && System.nanoTime() - lastForced >= this.forcedGcNanos) {
+				System.gc();
+				this.mostLive = Math.max(this.mostLive, used());
+				lastForced = System.nanoTime();
+			}
 			long afterGc = ManagementFactory.getMemoryPoolMXBeans()
 				.stream()
 				.filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
@@ -49,6 +70,14 @@ final class LiveHeap extends Thread {
 		this.running = false;
 		join();
 		return this.most;
+	}
+
+	/**
+	 * @return the largest heap in use right after a forced full collection, in bytes (0
+	 * without forced collections); valid after {@link #finish()}
+	 */
+	long mostLive() {
+		return this.mostLive;
 	}
 
 	/** The heap in use now, garbage included, in bytes. */

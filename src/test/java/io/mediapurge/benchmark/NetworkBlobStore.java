@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -21,7 +23,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * DeleteObjects) answers after the network profile's delay, half before it reaches the
  * store and half after, and a request over the rate of one of its prefixes is answered
  * 503 SlowDown, as AWS does. It also keeps a per-second count of the keys deleted, for
- * the sustained rate. Other requests (the benchmark's seeding and checks) pass unchanged.
+ * the sustained rate, the span from the first delete request to the last, and the
+ * ListObjectsV2 requests. Other requests (the benchmark's seeding and checks) pass
+ * unchanged.
  */
 final class NetworkBlobStore extends ForwardingBlobStore {
 
@@ -37,6 +41,12 @@ final class NetworkBlobStore extends ForwardingBlobStore {
 
 	private final AtomicLong slowDowns = new AtomicLong();
 
+	private final AtomicLong listRequests = new AtomicLong();
+
+	private final AtomicLong firstDelete = new AtomicLong();
+
+	private final AtomicLong lastDelete = new AtomicLong();
+
 	NetworkBlobStore(BlobStore delegate) {
 		super(delegate);
 	}
@@ -51,6 +61,9 @@ final class NetworkBlobStore extends ForwardingBlobStore {
 	void reset() {
 		this.throttle = new PrefixThrottle(this.profile.s3KeysPerSecondPerPrefix(), System::nanoTime);
 		this.slowDowns.set(0);
+		this.listRequests.set(0);
+		this.firstDelete.set(0);
+		this.lastDelete.set(0);
 		for (int i = 0; i < SECONDS; i++) {
 			this.keysBySecond.set(i, 0);
 		}
@@ -59,6 +72,26 @@ final class NetworkBlobStore extends ForwardingBlobStore {
 
 	long slowDowns() {
 		return this.slowDowns.get();
+	}
+
+	/** ListObjectsV2 requests served since the last reset. */
+	long listRequests() {
+		return this.listRequests.get();
+	}
+
+	/**
+	 * @return seconds from the arrival of the first delete request since the last reset
+	 * to the answer of the last one
+	 */
+	double deleteSpanSeconds() {
+		long first = this.firstDelete.get();
+		return (first == 0) ? 0 : (this.lastDelete.get() - first) / 1e9;
+	}
+
+	@Override
+	public ListObjectsV2Response list(ListObjectsV2Request request) {
+		this.listRequests.incrementAndGet();
+		return super.list(request);
 	}
 
 	/**
@@ -101,6 +134,7 @@ final class NetworkBlobStore extends ForwardingBlobStore {
 	}
 
 	private void arrive(List<String> keys) {
+		this.firstDelete.compareAndSet(0, System.nanoTime());
 		sleepMicros(delayMicros(keys.size()) / 2);
 		if (!this.throttle.admit(PrefixThrottle.byPrefix(keys))) {
 			this.slowDowns.incrementAndGet();
@@ -119,6 +153,7 @@ final class NetworkBlobStore extends ForwardingBlobStore {
 	private void answer(int keys) {
 		long delay = delayMicros(keys);
 		sleepMicros(delay - delay / 2);
+		this.lastDelete.set(System.nanoTime());
 	}
 
 	private long delayMicros(int keys) {

@@ -33,20 +33,20 @@ final class ResultTable {
 
 	private final List<double[]> rows = new ArrayList<>();
 
-	private ResultTable column(String header, int decimals) {
+	ResultTable column(String header, int decimals) {
 		return column(header, decimals, "", false);
 	}
 
-	private ResultTable column(String header, int decimals, String suffix, boolean separated) {
+	ResultTable column(String header, int decimals, String suffix, boolean separated) {
 		this.columns.add(new Column(header, decimals, suffix, separated));
 		return this;
 	}
 
-	private void row(double... values) {
+	void row(double... values) {
 		this.rows.add(values);
 	}
 
-	private void print() {
+	void print() {
 		StringBuilder header = new StringBuilder("round ");
 		this.columns.forEach(column -> header.append(column.separated() ? "| " : "")
 			.append(String.format("%" + column.width() + "s ", column.header())));
@@ -77,7 +77,7 @@ final class ResultTable {
 		return (run.chunks() > 0) ? (double) count / run.chunks() : Double.NaN;
 	}
 
-	private static double median(double[] values) {
+	static double median(double[] values) {
 		double[] sorted = Arrays.stream(values).filter(value -> !Double.isNaN(value)).sorted().toArray();
 		if (sorted.length == 0) {
 			return Double.NaN;

@@ -24,4 +24,9 @@ final class RoomyTransientBlobStore extends AbstractNio2BlobStore {
 			.getPath("/"));
 	}
 
+	/** The root of the file system: a bucket is a folder under it, a key a path in it. */
+	java.nio.file.Path root() {
+		return getRoot();
+	}
+
 }

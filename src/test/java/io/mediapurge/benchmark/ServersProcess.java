@@ -92,6 +92,23 @@ final class ServersProcess implements AutoCloseable {
 		return call("CHECK");
 	}
 
+	/**
+	 * Seeds the orphan sweep's data set ({@link SweepStores#seed}) and starts counting
+	 * afresh.
+	 */
+	Map<String, String> sweepSeed(SweepData data) {
+		return call("SWEEP-SEED " + sweepSizes(data));
+	}
+
+	/** The bucket after a sweep, by kind of key ({@link SweepStores#check}). */
+	Map<String, String> sweepCheck(SweepData data) {
+		return call("SWEEP-CHECK " + sweepSizes(data));
+	}
+
+	private static String sweepSizes(SweepData data) {
+		return data.objects() + " " + data.documents() + " " + data.orphanPercent();
+	}
+
 	/** Sets the network profile the servers answer with. */
 	Map<String, String> network(NetworkProfile profile) {
 		return call(profile.command());
@@ -100,8 +117,8 @@ final class ServersProcess implements AutoCloseable {
 	/**
 	 * What the servers counted since the last seed: {@code slowdowns},
 	 * {@code keys-per-second}, {@code keys-per-second-first-minute},
-	 * {@code delete-seconds}, and {@code mongo.<purpose>} =
-	 * {@code commands/examined/indexed}.
+	 * {@code delete-seconds}, {@code delete-span-seconds}, {@code list-requests}, and
+	 * {@code mongo.<purpose>} = {@code commands/examined/indexed}.
 	 */
 	Map<String, String> stats() {
 		return call("STATS");
