@@ -19,10 +19,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Reads an inventory's {@code manifest.json} from its destination bucket with the
  * project's S3 client and refuses one a plan must not be built from: not CSV, of another
  * bucket than ours, without Key, Size, LastModifiedDate or ETag, whose
- * {@code manifest.checksum} does not match, or older than the maximum age. A stale
- * inventory misses the objects uploaded since (they would be reported as dangling
- * references) and still lists objects deleted since; the apply checks every key again, so
- * staleness can only keep objects, but past a limit the plan says little.
+ * {@code manifest.checksum} does not match (S3 writes one beside each manifest; a copy
+ * without it is read unchecked), or older than the maximum age. A stale inventory misses
+ * the objects uploaded since (they would be reported as dangling references) and still
+ * lists objects deleted since; the apply checks every key again, so staleness can only
+ * keep objects, but past a limit the plan says little.
  */
 public final class InventoryManifestReader {
 
