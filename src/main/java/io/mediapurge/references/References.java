@@ -165,6 +165,11 @@ public final class References {
 
 	private void put(DocumentId document, Set<Long> digests) {
 		Set<Long> before = this.written.put(document, digests);
+		if (digests.equals(before)) {
+			// read again with the same keys (every catch-up re-reads its clock-skew
+			// window): the counts stand
+			return;
+		}
 		if (before != null) {
 			before.forEach(this::lowerWritten);
 		}
