@@ -80,7 +80,7 @@ public class ReferenceIndexBuilder {
 	public References snapshot() {
 		Instant started = this.clock.instant();
 		Snapshot snapshot = build(started.minus(this.clockSkew));
-		return new References(snapshot.index(), snapshot.flagged(), this::writtenSince, started, this.clockSkew,
+		return new References(snapshot.index(), snapshot.flagged(), writtenDocuments(), started, this.clockSkew,
 				this.clock);
 	}
 
@@ -96,29 +96,13 @@ public class ReferenceIndexBuilder {
 		keys.forEach(key -> counts.put(ReferenceIndex.digest(key), 0));
 		forEachDocument(started.minus(this.clockSkew),
 				digests -> digests.forEach(digest -> counts.computeIfPresent(digest, (k, n) -> n + 1)), null);
-		return new References(new ReferenceIndex(new KeyFilter(1), counts), FlaggedPairs.none(), this::writtenSince,
+		return new References(new ReferenceIndex(new KeyFilter(1), counts), FlaggedPairs.none(), writtenDocuments(),
 				started, this.clockSkew, this.clock);
 	}
 
-	/**
-	 * The documents of every content type written at or after a moment: inserted, by the
-	 * time in their {@code _id} (an ObjectId), or written, by their
-	 * {@code updated-at-field} where the content type has one.
-	 * @param since the moment
-	 * @return each document with the key digests it shows now
-	 */
-	Map<References.DocumentId, Set<Long>> writtenSince(Instant since) {
-		Map<References.DocumentId, Set<Long>> written = new HashMap<>();
-		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
-			Query query = new Query(writtenSinceCriteria(spec, since));
-			spec.topLevelImageFields().forEach(field -> query.fields().include(field));
-			query.cursorBatchSize(1000);
-			try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
-				stream.forEach(document -> written
-					.put(new References.DocumentId(spec.collection(), document.get("_id")), digests(spec, document)));
-			}
-		}
-		return written;
+	/** Reads the documents written since a moment, for one {@link References}. */
+	private WrittenDocuments writtenDocuments() {
+		return new WrittenDocuments(this.mongo, this.catalogue, this.resolver);
 	}
 
 	/**
@@ -268,9 +252,19 @@ public class ReferenceIndexBuilder {
 
 	/** The distinct digests of every key a document's URLs may name. */
 	private Set<Long> digests(ContentTypeSpec spec, Document document) {
+		return digests(this.resolver, spec.referencedStrings(document));
+	}
+
+	/**
+	 * The distinct digests of every key some strings may name, read as URLs maximally.
+	 * @param resolver reads the URLs
+	 * @param strings the strings under a document's image fields
+	 * @return the digests
+	 */
+	static Set<Long> digests(ImageUrlResolver resolver, List<String> strings) {
 		Set<Long> digests = new LinkedHashSet<>();
-		for (String url : spec.referencedStrings(document)) {
-			this.resolver.referencedKeys(url).forEach(key -> digests.add(ReferenceIndex.digest(key)));
+		for (String url : strings) {
+			resolver.referencedKeys(url).forEach(key -> digests.add(ReferenceIndex.digest(key)));
 		}
 		return digests;
 	}
