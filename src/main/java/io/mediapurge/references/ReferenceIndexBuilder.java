@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
@@ -207,29 +206,25 @@ public class ReferenceIndexBuilder {
 			FlaggedPairs.@Nullable Builder flagged) {
 		Date recentDate = Date.from(recentFrom);
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
-			Query query = new Query();
-			spec.topLevelImageFields().forEach(field -> query.fields().include(field));
+			Set<String> fields = new LinkedHashSet<>(spec.topLevelImageFields());
 			if (spec.updatedAtField() != null) {
-				query.fields().include(spec.updatedAtField());
+				fields.add(spec.updatedAtField());
 			}
-			query.fields().include(spec.flagField());
-			query.cursorBatchSize(1000);
-			try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
-				for (Document document : (Iterable<Document>) stream::iterator) {
-					if (!writtenSince(spec, document, recentFrom.getEpochSecond(), recentDate)) {
-						Set<Long> digests = digests(spec, document);
-						consumer.accept(digests);
-						if (flagged != null && Boolean.TRUE.equals(field(document, spec.flagField()))) {
-							long id = FlaggedPairs.document(spec.collection(), document.get("_id"));
-							digests.forEach(digest -> flagged.add(id, digest));
-						}
+			fields.add(spec.flagField());
+			ImageFieldReads.forEach(this.mongo, spec.collection(), new Document(), fields, document -> {
+				if (!writtenSince(spec, document, recentFrom.getEpochSecond(), recentDate)) {
+					Set<Long> digests = digests(spec, document);
+					consumer.accept(digests);
+					if (flagged != null && Boolean.TRUE.equals(field(document, spec.flagField()))) {
+						long id = FlaggedPairs.document(spec.collection(), document.get("_id"));
+						digests.forEach(digest -> flagged.add(id, digest));
 					}
 				}
-			}
+			});
 		}
 	}
 
-	/** The condition of {@link #writtenSince(Instant)}'s query, on one document. */
+	/** The condition of {@link #writtenSinceCriteria}, on one document. */
 	private static boolean writtenSince(ContentTypeSpec spec, Document document, long epochSecond, Date date) {
 		if (document.get("_id") instanceof ObjectId id && id.getTimestamp() >= epochSecond) {
 			return true;

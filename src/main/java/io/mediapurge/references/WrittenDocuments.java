@@ -9,7 +9,6 @@ import java.util.function.Function;
 
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Query;
 
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
@@ -55,17 +54,13 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 		Map<References.DocumentId, Read> reads = new HashMap<>();
 		Map<References.DocumentId, Set<Long>> written = new HashMap<>();
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
-			Query query = new Query(ReferenceIndexBuilder.writtenSinceCriteria(spec, since));
-			spec.topLevelImageFields().forEach(field -> query.fields().include(field));
-			query.cursorBatchSize(1000);
-			try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
-				stream.forEach(document -> {
-					References.DocumentId id = new References.DocumentId(spec.collection(), document.get("_id"));
-					Read read = read(spec, id, spec.referencedStrings(document));
-					reads.put(id, read);
-					written.put(id, read.digests());
-				});
-			}
+			Document filter = ReferenceIndexBuilder.writtenSinceCriteria(spec, since).getCriteriaObject();
+			ImageFieldReads.forEach(this.mongo, spec.collection(), filter, spec.topLevelImageFields(), document -> {
+				References.DocumentId id = new References.DocumentId(spec.collection(), document.get("_id"));
+				Read read = read(spec, id, spec.referencedStrings(document));
+				reads.put(id, read);
+				written.put(id, read.digests());
+			});
 		}
 		this.previous = reads;
 		return written;
