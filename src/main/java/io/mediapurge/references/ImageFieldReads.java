@@ -30,10 +30,24 @@ final class ImageFieldReads {
 	 */
 	static void forEach(MongoOperations mongo, String collection, Document filter, Collection<String> fields,
 			Consumer<Document> consumer) {
+		forEach(mongo, collection, filter, fields, Document.class, consumer);
+	}
+
+	/**
+	 * @param <T> the class documents are decoded into
+	 * @param mongo the template
+	 * @param collection the collection
+	 * @param filter the filter
+	 * @param fields the fields to read besides {@code _id}
+	 * @param type the class documents are decoded into
+	 * @param consumer receives each document
+	 */
+	static <T> void forEach(MongoOperations mongo, String collection, Document filter, Collection<String> fields,
+			Class<T> type, Consumer<T> consumer) {
 		Document projection = new Document();
 		fields.forEach(field -> projection.append(field, 1));
 		mongo.execute(collection, documents -> {
-			try (MongoCursor<Document> cursor = documents.find(filter)
+			try (MongoCursor<T> cursor = documents.find(filter, type)
 				.projection(projection)
 				.batchSize(BATCH_SIZE)
 				.cursor()) {

@@ -1,13 +1,20 @@
 package io.mediapurge.references;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 import io.mediapurge.catalogue.ContentCatalogue;
@@ -22,11 +29,11 @@ import io.mediapurge.imagestore.ImageUrlResolver;
  *
  * <p>
  * Every catch-up reads its whole clock-skew window again, so most documents it reads it
- * read the time before. The digests are a function of the strings under a document's
- * image fields alone, so a document whose strings are exactly those of the previous read
- * (same content type, same strings in the same order) keeps the digests computed then,
- * without resolving its URLs again; any other is resolved afresh. Holds the strings of
- * the previous read's documents.
+ * read the time before. The digests are a function of what the read returns of a document
+ * (its {@code _id} and image fields) alone, so a document returned byte for byte as at
+ * the previous read, for the same content type, keeps the digests computed then, without
+ * being decoded or having its URLs resolved again; any other is decoded and resolved
+ * afresh. Holds the bytes of the previous read's documents.
  */
 final class WrittenDocuments implements Function<Instant, Map<References.DocumentId, Set<Long>>> {
 
@@ -36,8 +43,8 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 
 	private final ImageUrlResolver resolver;
 
-	/** The previous read, by document. */
-	private Map<References.DocumentId, Read> previous = Map.of();
+	/** The previous read, by content type and {@code _id}. */
+	private Map<ContentTypeSpec, Map<BsonValue, Read>> previous = Map.of();
 
 	WrittenDocuments(MongoOperations mongo, ContentCatalogue catalogue, ImageUrlResolver resolver) {
 		this.mongo = mongo;
@@ -51,37 +58,51 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 	 */
 	@Override
 	public synchronized Map<References.DocumentId, Set<Long>> apply(Instant since) {
-		Map<References.DocumentId, Read> reads = new HashMap<>();
+		Map<ContentTypeSpec, Map<BsonValue, Read>> reads = new IdentityHashMap<>();
 		Map<References.DocumentId, Set<Long>> written = new HashMap<>();
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
+			Map<BsonValue, Read> before = this.previous.getOrDefault(spec, Collections.emptyMap());
+			Map<BsonValue, Read> now = new HashMap<>();
+			reads.put(spec, now);
 			Document filter = ReferenceIndexBuilder.writtenSinceCriteria(spec, since).getCriteriaObject();
-			ImageFieldReads.forEach(this.mongo, spec.collection(), filter, spec.topLevelImageFields(), document -> {
-				References.DocumentId id = new References.DocumentId(spec.collection(), document.get("_id"));
-				Read read = read(spec, id, spec.referencedStrings(document));
-				reads.put(id, read);
-				written.put(id, read.digests());
-			});
+			Codec<Document> codec = this.mongo.getCollection(spec.collection()).getCodecRegistry().get(Document.class);
+			ImageFieldReads.forEach(this.mongo, spec.collection(), filter, spec.topLevelImageFields(),
+					RawBsonDocument.class, raw -> {
+						BsonValue id = raw.get("_id");
+						Read read = read(spec, raw, before.get(id), codec);
+						now.put(id, read);
+						written.put(read.id(), read.digests());
+					});
 		}
 		this.previous = reads;
 		return written;
 	}
 
-	private Read read(ContentTypeSpec spec, References.DocumentId id, List<String> strings) {
-		Read before = this.previous.get(id);
-		if (before != null && before.spec() == spec && before.strings().equals(strings)) {
+	private Read read(ContentTypeSpec spec, RawBsonDocument raw, @Nullable Read before, Codec<Document> codec) {
+		byte[] bytes = bytes(raw);
+		if (before != null && Arrays.equals(before.bytes(), bytes)) {
 			return before;
 		}
-		return new Read(spec, strings, ReferenceIndexBuilder.digests(this.resolver, strings));
+		Document document = raw.decode(codec);
+		return new Read(bytes, new References.DocumentId(spec.collection(), document.get("_id")),
+				ReferenceIndexBuilder.digests(this.resolver, spec.referencedStrings(document)));
+	}
+
+	private static byte[] bytes(RawBsonDocument raw) {
+		ByteBuffer buffer = raw.getByteBuffer().asNIO();
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.get(bytes);
+		return bytes;
 	}
 
 	/**
 	 * A document as read.
 	 *
-	 * @param spec its content type
-	 * @param strings the strings under its image fields, in document order
-	 * @param digests the digests of every key they may name
+	 * @param bytes what the read returned of it
+	 * @param id the document
+	 * @param digests the digests of every key its URLs may name
 	 */
-	private record Read(ContentTypeSpec spec, List<String> strings, Set<Long> digests) {
+	private record Read(byte[] bytes, References.DocumentId id, Set<Long> digests) {
 	}
 
 }
