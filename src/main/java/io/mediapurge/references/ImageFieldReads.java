@@ -3,8 +3,12 @@ package io.mediapurge.references;
 import java.util.Collection;
 import java.util.function.Consumer;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import org.bson.Document;
+import org.bson.codecs.Codec;
+import org.bson.codecs.configuration.CodecRegistries;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
@@ -30,7 +34,7 @@ final class ImageFieldReads {
 	 */
 	static void forEach(MongoOperations mongo, String collection, Document filter, Collection<String> fields,
 			Consumer<Document> consumer) {
-		forEach(mongo, collection, filter, fields, Document.class, consumer);
+		forEach(mongo, collection, filter, fields, null, Document.class, consumer);
 	}
 
 	/**
@@ -39,14 +43,20 @@ final class ImageFieldReads {
 	 * @param collection the collection
 	 * @param filter the filter
 	 * @param fields the fields to read besides {@code _id}
+	 * @param codec decodes the documents, or null for the collection's own codec of the
+	 * class
 	 * @param type the class documents are decoded into
 	 * @param consumer receives each document
 	 */
 	static <T> void forEach(MongoOperations mongo, String collection, Document filter, Collection<String> fields,
-			Class<T> type, Consumer<T> consumer) {
+			@Nullable Codec<T> codec, Class<T> type, Consumer<T> consumer) {
 		Document projection = new Document();
 		fields.forEach(field -> projection.append(field, 1));
-		mongo.execute(collection, documents -> {
+		mongo.execute(collection, collectionDocuments -> {
+			MongoCollection<Document> documents = (codec != null)
+					? collectionDocuments.withCodecRegistry(CodecRegistries
+						.fromRegistries(CodecRegistries.fromCodecs(codec), collectionDocuments.getCodecRegistry()))
+					: collectionDocuments;
 			try (MongoCursor<T> cursor = documents.find(filter, type)
 				.projection(projection)
 				.batchSize(BATCH_SIZE)

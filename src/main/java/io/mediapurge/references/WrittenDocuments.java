@@ -1,20 +1,14 @@
 package io.mediapurge.references;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import org.bson.BsonValue;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 import org.bson.codecs.Codec;
-import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 import io.mediapurge.catalogue.ContentCatalogue;
@@ -43,8 +37,10 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 
 	private final ImageUrlResolver resolver;
 
-	/** The previous read, by content type and {@code _id}. */
-	private Map<ContentTypeSpec, Map<BsonValue, Read>> previous = Map.of();
+	private final DocumentBytes.DocumentBytesCodec bytesCodec = new DocumentBytes.DocumentBytesCodec();
+
+	/** The previous read, by content type and by what it returned of each document. */
+	private Map<ContentTypeSpec, Map<DocumentBytes, Read>> previous = Map.of();
 
 	WrittenDocuments(MongoOperations mongo, ContentCatalogue catalogue, ImageUrlResolver resolver) {
 		this.mongo = mongo;
@@ -58,19 +54,23 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 	 */
 	@Override
 	public synchronized Map<References.DocumentId, Set<Long>> apply(Instant since) {
-		Map<ContentTypeSpec, Map<BsonValue, Read>> reads = new IdentityHashMap<>();
+		Map<ContentTypeSpec, Map<DocumentBytes, Read>> reads = new IdentityHashMap<>();
 		Map<References.DocumentId, Set<Long>> written = new HashMap<>();
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
-			Map<BsonValue, Read> before = this.previous.getOrDefault(spec, Collections.emptyMap());
-			Map<BsonValue, Read> now = new HashMap<>();
+			Map<DocumentBytes, Read> before = this.previous.getOrDefault(spec, Map.of());
+			Map<DocumentBytes, Read> now = new HashMap<>();
 			reads.put(spec, now);
 			Document filter = ReferenceIndexBuilder.writtenSinceCriteria(spec, since).getCriteriaObject();
 			Codec<Document> codec = this.mongo.getCollection(spec.collection()).getCodecRegistry().get(Document.class);
-			ImageFieldReads.forEach(this.mongo, spec.collection(), filter, spec.topLevelImageFields(),
-					RawBsonDocument.class, raw -> {
-						BsonValue id = raw.get("_id");
-						Read read = read(spec, raw, before.get(id), codec);
-						now.put(id, read);
+			ImageFieldReads.forEach(this.mongo, spec.collection(), filter, spec.topLevelImageFields(), this.bytesCodec,
+					DocumentBytes.class, bytes -> {
+						Read read = before.get(bytes);
+						if (read == null) {
+							Document document = bytes.document().decode(codec);
+							read = new Read(new References.DocumentId(spec.collection(), document.get("_id")),
+									ReferenceIndexBuilder.digests(this.resolver, spec.referencedStrings(document)));
+						}
+						now.put(bytes, read);
 						written.put(read.id(), read.digests());
 					});
 		}
@@ -78,31 +78,13 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 		return written;
 	}
 
-	private Read read(ContentTypeSpec spec, RawBsonDocument raw, @Nullable Read before, Codec<Document> codec) {
-		byte[] bytes = bytes(raw);
-		if (before != null && Arrays.equals(before.bytes(), bytes)) {
-			return before;
-		}
-		Document document = raw.decode(codec);
-		return new Read(bytes, new References.DocumentId(spec.collection(), document.get("_id")),
-				ReferenceIndexBuilder.digests(this.resolver, spec.referencedStrings(document)));
-	}
-
-	private static byte[] bytes(RawBsonDocument raw) {
-		ByteBuffer buffer = raw.getByteBuffer().asNIO();
-		byte[] bytes = new byte[buffer.remaining()];
-		buffer.get(bytes);
-		return bytes;
-	}
-
 	/**
 	 * A document as read.
 	 *
-	 * @param bytes what the read returned of it
 	 * @param id the document
 	 * @param digests the digests of every key its URLs may name
 	 */
-	private record Read(byte[] bytes, References.DocumentId id, Set<Long> digests) {
+	private record Read(References.DocumentId id, Set<Long> digests) {
 	}
 
 }

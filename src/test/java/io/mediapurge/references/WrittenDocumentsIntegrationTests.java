@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,32 @@ class WrittenDocumentsIntegrationTests {
 	}
 
 	@Test
+	void everyDocumentOfSeveralBatchesShowsItsOwnKeysAtEveryRead() {
+		List<ObjectId> ids = new ArrayList<>();
+		for (int i = 0; i < 2_500; i++) {
+			ids.add(insert("galleries/" + i + "/a.jpg", "galleries/" + i + "/b.jpg"));
+		}
+		setImages(ids.get(1_700), CDN + "shared/logo.jpg");
+		assertReadShows(ids, 1_700);
+
+		// read again: one document back to its own images, another edited
+		setImages(ids.get(1_700), CDN + "galleries/1700/a.jpg", CDN + "galleries/1700/b.jpg");
+		setImages(ids.get(5), CDN + "shared/logo.jpg");
+		assertReadShows(ids, 5);
+	}
+
+	private void assertReadShows(List<ObjectId> ids, int showingTheLogo) {
+		Map<References.DocumentId, Set<Long>> written = this.written.apply(this.since);
+		assertThat(written).hasSize(ids.size());
+		for (int i = 0; i < ids.size(); i++) {
+			Set<Long> expected = (i == showingTheLogo) ? Set.of(digest("shared/logo.jpg"))
+					: Set.of(digest("galleries/" + i + "/a.jpg"), digest("galleries/" + i + "/b.jpg"));
+			assertThat(written.get(new References.DocumentId("galleries", ids.get(i)))).as("document %d", i)
+				.containsExactlyInAnyOrderElementsOf(expected);
+		}
+	}
+
+	@Test
 	void aDocumentGoneFromTheWindowIsNoLongerRead() {
 		ObjectId id = insert("galleries/g1/a.jpg");
 		this.written.apply(this.since);
@@ -98,7 +125,7 @@ class WrittenDocumentsIntegrationTests {
 
 	private ObjectId insert(String... keys) {
 		ObjectId id = new ObjectId();
-		Document document = new Document("_id", id).append("gallery_id", "g1")
+		Document document = new Document("_id", id).append("gallery_id", id.toHexString())
 			.append("updated_at", new Date())
 			.append("images", List.of(keys).stream().map(key -> new Document("url", CDN + key)).toList());
 		this.mongo.getCollection("galleries").insertOne(document);
