@@ -2,6 +2,7 @@ package io.mediapurge.references;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.Function;
 
 import org.bson.AbstractBsonReader;
 import org.bson.BsonBinaryReader;
@@ -14,6 +15,7 @@ import org.bson.codecs.EncoderContext;
 import org.bson.codecs.RawBsonDocumentCodec;
 import org.bson.io.BsonInput;
 import org.bson.io.BsonInputMark;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A document exactly as the server returned it, as BSON bytes: two are equal when their
@@ -21,25 +23,30 @@ import org.bson.io.BsonInputMark;
  */
 final class DocumentBytes {
 
-	private final byte[] bytes;
+	/** The bytes; only the codec's probe has more than {@link #length}. */
+	private byte[] bytes;
 
-	private final int hash;
+	private int length;
 
-	DocumentBytes(byte[] bytes) {
+	private int hash;
+
+	private DocumentBytes(byte[] bytes, int length) {
 		this.bytes = bytes;
-		this.hash = Arrays.hashCode(bytes);
+		this.length = length;
+		this.hash = hash(bytes, length);
 	}
 
 	/**
 	 * @return the document, for decoding
 	 */
 	RawBsonDocument document() {
-		return new RawBsonDocument(this.bytes);
+		return new RawBsonDocument(this.bytes, 0, this.length);
 	}
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof DocumentBytes that && this.hash == that.hash && Arrays.equals(this.bytes, that.bytes);
+		return this == other || other instanceof DocumentBytes that && this.hash == that.hash && this.length == that.length
+				&& Arrays.equals(this.bytes, 0, this.length, that.bytes, 0, that.length);
 	}
 
 	@Override
@@ -47,14 +54,36 @@ final class DocumentBytes {
 		return this.hash;
 	}
 
+	private static int hash(byte[] bytes, int length) {
+		int hash = 1;
+		for (int i = 0; i < length; i++) {
+			hash = 31 * hash + bytes[i];
+		}
+		return hash;
+	}
+
 	/**
-	 * Decodes a document into its bytes. From the driver's binary reader it copies the
-	 * document's bytes as they are, without walking its fields; from any other reader it
-	 * re-encodes it as {@link RawBsonDocumentCodec} does.
+	 * Decodes a document into its bytes, and into the very instance of a known document
+	 * with the same bytes, so that a document read again unchanged costs no new copy.
+	 * From the driver's binary reader it reads the document's bytes as they are, without
+	 * walking its fields; from any other reader it re-encodes it as
+	 * {@link RawBsonDocumentCodec} does. Not for concurrent use.
 	 */
 	static final class DocumentBytesCodec implements Codec<DocumentBytes> {
 
 		private final RawBsonDocumentCodec fallback = new RawBsonDocumentCodec();
+
+		private final Function<DocumentBytes, @Nullable DocumentBytes> known;
+
+		/** The bytes just read, looked up among the known documents. */
+		private final DocumentBytes probe = new DocumentBytes(new byte[1024], 0);
+
+		/**
+		 * @param known the known document equal to a probe, if any
+		 */
+		DocumentBytesCodec(Function<DocumentBytes, @Nullable DocumentBytes> known) {
+			this.known = known;
+		}
 
 		@Override
 		public DocumentBytes decode(BsonReader reader, DecoderContext context) {
@@ -63,15 +92,29 @@ final class DocumentBytes {
 				BsonInputMark mark = input.getMark(Integer.MAX_VALUE);
 				int start = input.getPosition();
 				binary.skipValue();
-				byte[] bytes = new byte[input.getPosition() - start];
+				int length = input.getPosition() - start;
 				mark.reset();
-				input.readBytes(bytes);
-				return new DocumentBytes(bytes);
+				if (this.probe.bytes.length < length) {
+					this.probe.bytes = new byte[Math.max(length, 2 * this.probe.bytes.length)];
+				}
+				input.readBytes(this.probe.bytes, 0, length);
+				return own(length);
 			}
 			ByteBuffer buffer = this.fallback.decode(reader, context).getByteBuffer().asNIO();
-			byte[] bytes = new byte[buffer.remaining()];
-			buffer.get(bytes);
-			return new DocumentBytes(bytes);
+			int length = buffer.remaining();
+			if (this.probe.bytes.length < length) {
+				this.probe.bytes = new byte[length];
+			}
+			buffer.get(this.probe.bytes, 0, length);
+			return own(length);
+		}
+
+		/** The known document with the probe's bytes, or a copy of them. */
+		private DocumentBytes own(int length) {
+			this.probe.length = length;
+			this.probe.hash = hash(this.probe.bytes, length);
+			DocumentBytes known = this.known.apply(this.probe);
+			return (known != null) ? known : new DocumentBytes(Arrays.copyOf(this.probe.bytes, length), length);
 		}
 
 		@Override

@@ -37,8 +37,6 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 
 	private final ImageUrlResolver resolver;
 
-	private final DocumentBytes.DocumentBytesCodec bytesCodec = new DocumentBytes.DocumentBytesCodec();
-
 	/** The previous read, by content type and by what it returned of each document. */
 	private Map<ContentTypeSpec, Map<DocumentBytes, Read>> previous = Map.of();
 
@@ -62,12 +60,15 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 			reads.put(spec, now);
 			Document filter = ReferenceIndexBuilder.writtenSinceCriteria(spec, since).getCriteriaObject();
 			Codec<Document> codec = this.mongo.getCollection(spec.collection()).getCodecRegistry().get(Document.class);
-			ImageFieldReads.forEach(this.mongo, spec.collection(), filter, spec.topLevelImageFields(), this.bytesCodec,
-					DocumentBytes.class, bytes -> {
+			ImageFieldReads.forEach(this.mongo, spec.collection(), filter, spec.topLevelImageFields(),
+					new DocumentBytes.DocumentBytesCodec(bytes -> {
+						Read known = before.get(bytes);
+						return (known != null) ? known.bytes() : null;
+					}), DocumentBytes.class, bytes -> {
 						Read read = before.get(bytes);
 						if (read == null) {
 							Document document = bytes.document().decode(codec);
-							read = new Read(new References.DocumentId(spec.collection(), document.get("_id")),
+							read = new Read(bytes, new References.DocumentId(spec.collection(), document.get("_id")),
 									ReferenceIndexBuilder.digests(this.resolver, spec.referencedStrings(document)));
 						}
 						now.put(bytes, read);
@@ -81,10 +82,11 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 	/**
 	 * A document as read.
 	 *
+	 * @param bytes what the read returned of it
 	 * @param id the document
 	 * @param digests the digests of every key its URLs may name
 	 */
-	private record Read(References.DocumentId id, Set<Long> digests) {
+	private record Read(DocumentBytes bytes, References.DocumentId id, Set<Long> digests) {
 	}
 
 }
