@@ -45,8 +45,8 @@ final class DocumentBytes {
 
 	@Override
 	public boolean equals(Object other) {
-		return this == other || other instanceof DocumentBytes that && this.hash == that.hash && this.length == that.length
-				&& Arrays.equals(this.bytes, 0, this.length, that.bytes, 0, that.length);
+		return this == other || other instanceof DocumentBytes that && this.hash == that.hash
+				&& this.length == that.length && Arrays.equals(this.bytes, 0, this.length, that.bytes, 0, that.length);
 	}
 
 	@Override

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Memory: the snapshot's (about two bytes a key), eight bytes for each reference of a
  * document that carried the soft-delete flag when the snapshot was taken, plus the keys
- * of the documents written while the step runs.
+ * of the documents written while the step runs, and the bytes of the image fields of the
+ * documents the last catch-up read ({@link WrittenDocuments}).
  */
 public final class References {
 
