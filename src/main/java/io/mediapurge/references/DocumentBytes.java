@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class DocumentBytes {
 
+	private static final int HASHED_BYTES = 32;
+
 	/** The bytes; only the codec's probe has more than {@link #length}. */
 	private byte[] bytes;
 
@@ -54,9 +56,14 @@ final class DocumentBytes {
 		return this.hash;
 	}
 
+	/**
+	 * Hashes the first bytes only: the document's length and, first in every document the
+	 * server returns, its {@code _id}, which tell documents apart; equality still
+	 * compares every byte.
+	 */
 	private static int hash(byte[] bytes, int length) {
-		int hash = 1;
-		for (int i = 0; i < length; i++) {
+		int hash = length;
+		for (int i = 0; i < Math.min(length, HASHED_BYTES); i++) {
 			hash = 31 * hash + bytes[i];
 		}
 		return hash;

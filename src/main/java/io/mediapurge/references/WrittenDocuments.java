@@ -40,6 +40,8 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 	/** The previous read, by content type and by what it returned of each document. */
 	private Map<ContentTypeSpec, Map<DocumentBytes, Read>> previous = Map.of();
 
+	private int previousSize;
+
 	WrittenDocuments(MongoOperations mongo, ContentCatalogue catalogue, ImageUrlResolver resolver) {
 		this.mongo = mongo;
 		this.catalogue = catalogue;
@@ -53,10 +55,11 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 	@Override
 	public synchronized Map<References.DocumentId, Set<Long>> apply(Instant since) {
 		Map<ContentTypeSpec, Map<DocumentBytes, Read>> reads = new IdentityHashMap<>();
-		Map<References.DocumentId, Set<Long>> written = new HashMap<>();
+		// sized as the previous read, which most catch-ups repeat
+		Map<References.DocumentId, Set<Long>> written = new HashMap<>(capacity(this.previousSize));
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
 			Map<DocumentBytes, Read> before = this.previous.getOrDefault(spec, Map.of());
-			Map<DocumentBytes, Read> now = new HashMap<>();
+			Map<DocumentBytes, Read> now = new HashMap<>(capacity(before.size()));
 			reads.put(spec, now);
 			Document filter = ReferenceIndexBuilder.writtenSinceCriteria(spec, since).getCriteriaObject();
 			Codec<Document> codec = this.mongo.getCollection(spec.collection()).getCodecRegistry().get(Document.class);
@@ -76,7 +79,12 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 					});
 		}
 		this.previous = reads;
+		this.previousSize = written.size();
 		return written;
+	}
+
+	private static int capacity(int entries) {
+		return Math.max(16, (int) (entries / 0.75f) + 1);
 	}
 
 	/**
