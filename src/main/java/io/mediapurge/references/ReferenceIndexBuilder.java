@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
@@ -80,7 +79,7 @@ public class ReferenceIndexBuilder {
 	public References snapshot() {
 		Instant started = this.clock.instant();
 		Snapshot snapshot = build(started.minus(this.clockSkew));
-		return new References(snapshot.index(), snapshot.flagged(), this::writtenSince, started, this.clockSkew,
+		return new References(snapshot.index(), snapshot.flagged(), writtenDocuments(), started, this.clockSkew,
 				this.clock);
 	}
 
@@ -96,29 +95,13 @@ public class ReferenceIndexBuilder {
 		keys.forEach(key -> counts.put(ReferenceIndex.digest(key), 0));
 		forEachDocument(started.minus(this.clockSkew),
 				digests -> digests.forEach(digest -> counts.computeIfPresent(digest, (k, n) -> n + 1)), null);
-		return new References(new ReferenceIndex(new KeyFilter(1), counts), FlaggedPairs.none(), this::writtenSince,
+		return new References(new ReferenceIndex(new KeyFilter(1), counts), FlaggedPairs.none(), writtenDocuments(),
 				started, this.clockSkew, this.clock);
 	}
 
-	/**
-	 * The documents of every content type written at or after a moment: inserted, by the
-	 * time in their {@code _id} (an ObjectId), or written, by their
-	 * {@code updated-at-field} where the content type has one.
-	 * @param since the moment
-	 * @return each document with the key digests it shows now
-	 */
-	Map<References.DocumentId, Set<Long>> writtenSince(Instant since) {
-		Map<References.DocumentId, Set<Long>> written = new HashMap<>();
-		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
-			Query query = new Query(writtenSinceCriteria(spec, since));
-			spec.topLevelImageFields().forEach(field -> query.fields().include(field));
-			query.cursorBatchSize(1000);
-			try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
-				stream.forEach(document -> written
-					.put(new References.DocumentId(spec.collection(), document.get("_id")), digests(spec, document)));
-			}
-		}
-		return written;
+	/** Reads the documents written since a moment, for one {@link References}. */
+	private WrittenDocuments writtenDocuments() {
+		return new WrittenDocuments(this.mongo, this.catalogue, this.resolver);
 	}
 
 	/**
@@ -223,29 +206,25 @@ public class ReferenceIndexBuilder {
 			FlaggedPairs.@Nullable Builder flagged) {
 		Date recentDate = Date.from(recentFrom);
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
-			Query query = new Query();
-			spec.topLevelImageFields().forEach(field -> query.fields().include(field));
+			Set<String> fields = new LinkedHashSet<>(spec.topLevelImageFields());
 			if (spec.updatedAtField() != null) {
-				query.fields().include(spec.updatedAtField());
+				fields.add(spec.updatedAtField());
 			}
-			query.fields().include(spec.flagField());
-			query.cursorBatchSize(1000);
-			try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
-				for (Document document : (Iterable<Document>) stream::iterator) {
-					if (!writtenSince(spec, document, recentFrom.getEpochSecond(), recentDate)) {
-						Set<Long> digests = digests(spec, document);
-						consumer.accept(digests);
-						if (flagged != null && Boolean.TRUE.equals(field(document, spec.flagField()))) {
-							long id = FlaggedPairs.document(spec.collection(), document.get("_id"));
-							digests.forEach(digest -> flagged.add(id, digest));
-						}
+			fields.add(spec.flagField());
+			ImageFieldReads.forEach(this.mongo, spec.collection(), new Document(), fields, document -> {
+				if (!writtenSince(spec, document, recentFrom.getEpochSecond(), recentDate)) {
+					Set<Long> digests = digests(spec, document);
+					consumer.accept(digests);
+					if (flagged != null && Boolean.TRUE.equals(field(document, spec.flagField()))) {
+						long id = FlaggedPairs.document(spec.collection(), document.get("_id"));
+						digests.forEach(digest -> flagged.add(id, digest));
 					}
 				}
-			}
+			});
 		}
 	}
 
-	/** The condition of {@link #writtenSince(Instant)}'s query, on one document. */
+	/** The condition of {@link #writtenSinceCriteria}, on one document. */
 	private static boolean writtenSince(ContentTypeSpec spec, Document document, long epochSecond, Date date) {
 		if (document.get("_id") instanceof ObjectId id && id.getTimestamp() >= epochSecond) {
 			return true;
@@ -268,9 +247,19 @@ public class ReferenceIndexBuilder {
 
 	/** The distinct digests of every key a document's URLs may name. */
 	private Set<Long> digests(ContentTypeSpec spec, Document document) {
+		return digests(this.resolver, spec.referencedStrings(document));
+	}
+
+	/**
+	 * The distinct digests of every key some strings may name, read as URLs maximally.
+	 * @param resolver reads the URLs
+	 * @param strings the strings under a document's image fields
+	 * @return the digests
+	 */
+	static Set<Long> digests(ImageUrlResolver resolver, List<String> strings) {
 		Set<Long> digests = new LinkedHashSet<>();
-		for (String url : spec.referencedStrings(document)) {
-			this.resolver.referencedKeys(url).forEach(key -> digests.add(ReferenceIndex.digest(key)));
+		for (String url : strings) {
+			resolver.referencedKeys(url).forEach(key -> digests.add(ReferenceIndex.digest(key)));
 		}
 		return digests;
 	}

@@ -91,7 +91,9 @@ final class ExaminingMongoBackend extends MemoryBackend {
 		long returned = returned(purpose, response);
 		long indexed = switch (purpose) {
 			case "claim", "hard-delete", "read-back-find" -> idValues(name, command);
-			case "reader-find", "reader-getMore", "ref-index-find", "ref-index-getMore" -> returned;
+			case "reader-find", "reader-getMore", "ref-index-find", "ref-index-getMore", "catch-up-find",
+					"catch-up-getMore" ->
+				returned;
 			default -> examined[0];
 		};
 		LongAdder[] counts = this.figures.computeIfAbsent(purpose,
@@ -112,6 +114,10 @@ final class ExaminingMongoBackend extends MemoryBackend {
 				Object filter = command.get("filter");
 				if (!(filter instanceof Document document) || document.isEmpty()) {
 					return "ref-index-find";
+				}
+				if (document.containsKey("$or") || (document.keySet().equals(Set.of("_id"))
+						&& document.get("_id") instanceof Document id && id.keySet().equals(Set.of("$gte")))) {
+					return "catch-up-find";
 				}
 				return document.keySet().equals(Set.of("_id")) ? "read-back-find" : "reader-find";
 			}

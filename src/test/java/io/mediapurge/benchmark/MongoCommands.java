@@ -21,9 +21,11 @@ import org.bson.BsonValue;
  * <p>
  * What a command does is read off the command itself: {@code update} (the chunk's claim,
  * and blocks), {@code delete} (the chunk's hard delete), a {@code find} whose filter is
- * only {@code _id} (the claim's read-back), a {@code find} with a filter (the step's
- * reader) and one without (a pass of the reference index); a {@code getMore} belongs to
- * the {@code find} that opened its cursor. Everything else keeps its command name.
+ * only {@code _id} (the claim's read-back), a {@code find} of the documents written since
+ * a moment (a catch-up of the references: {@code _id} from a value on, or that or a
+ * recent time of last write), a {@code find} with another filter (the step's reader) and
+ * one without (a pass of the reference index); a {@code getMore} belongs to the
+ * {@code find} that opened its cursor. Everything else keeps its command name.
  */
 final class MongoCommands implements CommandListener {
 
@@ -76,6 +78,9 @@ final class MongoCommands implements CommandListener {
 				if (filter == null || !filter.isDocument() || filter.asDocument().isEmpty()) {
 					return "ref-index-find";
 				}
+				if (isCatchUp(filter.asDocument())) {
+					return "catch-up-find";
+				}
 				return filter.asDocument().keySet().equals(Set.of("_id")) ? "read-back-find" : "reader-find";
 			}
 			case "getMore": {
@@ -85,6 +90,19 @@ final class MongoCommands implements CommandListener {
 			default:
 				return name;
 		}
+	}
+
+	/**
+	 * A catch-up's filter: documents written since a moment, by {@code _id} alone or by
+	 * {@code _id} or the time of their last write.
+	 */
+	private static boolean isCatchUp(BsonDocument filter) {
+		if (filter.containsKey("$or")) {
+			return true;
+		}
+		BsonValue id = filter.get("_id");
+		return filter.keySet().equals(Set.of("_id")) && id.isDocument()
+				&& id.asDocument().keySet().equals(Set.of("$gte"));
 	}
 
 	private void record(String purpose, long elapsed) {

@@ -217,8 +217,11 @@ final class ResultTable {
 		System.out.println();
 		System.out.println("MongoDB commands per chunk, by what they do (each count divided by the chunks). "
 				+ "chunk's = " + String.join(" + ", new TreeSet<>(MongoCommands.PER_CHUNK))
-				+ ", the commands every chunk sends; total adds what steps and the run send once (the reference "
-				+ "index's two passes, the guard's aggregate, counts, listIndexes), spread over the chunks:");
+				+ ", the commands every chunk sends; total adds the catch-ups of the references (a find per content "
+				+ "type before each chunk's deletes, and a getMore per 1,000 documents written within the clock "
+				+ "skew: all of the benchmark's documents while their ObjectIds are that recent) and what steps and "
+				+ "the run send once (the reference index's two passes, the guard's aggregate, counts, listIndexes), "
+				+ "spread over the chunks:");
 		perChunk.print();
 	}
 

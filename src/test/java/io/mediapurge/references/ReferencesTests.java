@@ -100,6 +100,25 @@ class ReferencesTests {
 			.containsExactly("galleries/g2.jpg");
 	}
 
+	@Test
+	void aDocumentReadAgainWithTheSameKeysCountsOnce() {
+		References references = references(due("galleries", "g3", "galleries/g3.jpg"));
+		References.DocumentId live = new References.DocumentId("articles", "live");
+		this.written.put(live, Set.of(ReferenceIndex.digest("galleries/g3.jpg")));
+		// every catch-up reads its clock-skew window again
+		references.catchUp();
+		references.catchUp();
+		references.catchUp();
+		assertThat(references.count("galleries/g3.jpg")).isEqualTo(2);
+
+		references.hardDeleted("articles", Map.of("live", Set.of("galleries/g3.jpg")));
+		this.written.clear();
+		references.catchUp();
+		assertThat(references.count("galleries/g3.jpg")).isEqualTo(1);
+		assertThat(references.unshared("galleries", Map.of("g3", Set.of("galleries/g3.jpg"))))
+			.containsExactly("galleries/g3.jpg");
+	}
+
 	private References references(Counted... documents) {
 		ReferenceIndex snapshot = ReferenceIndexBuilder.build(1000,
 				consumer -> List.of(documents).forEach(document -> consumer.accept(digests(document.keys()))));
