@@ -26,7 +26,7 @@ final class ReferenceMarker {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReferenceMarker.class);
 
-	/** Keys per document the mark is sized for (more only raise the false-keep rate). */
+	/** Keys per document the mark's first segment is sized for (more grow the filter). */
 	private static final int EXPECTED_KEYS_PER_DOCUMENT = 8;
 
 	private final MongoOperations mongo;

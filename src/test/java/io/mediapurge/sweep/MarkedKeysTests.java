@@ -57,6 +57,40 @@ class MarkedKeysTests {
 	}
 
 	@Test
+	void moreKeysThanExpectedGrowTheFilterInsteadOfRaisingTheFalseKeepRate() {
+		// given: a filter sized for 100,000 keys that gets three times as many (documents
+		// showing more images than the estimate)
+		int expected = 100_000;
+		int keys = 3 * expected;
+		MarkedKeys marks = new MarkedKeys(expected, 1000);
+		for (int i = 0; i < keys; i++) {
+			marks.add("galleries/" + i + ".jpg");
+		}
+		marks.add("galleries/7.jpg");
+
+		// then: no key is forgotten, and the rate stays near a filter made for the size
+		assertThat(marks.segments()).isEqualTo(2);
+		for (int i = 0; i < keys; i++) {
+			assertThat(marks.mightContain("galleries/" + i + ".jpg")).isTrue();
+		}
+		int probes = 1_000_000;
+		int falseKeeps = 0;
+		for (int i = 0; i < probes; i++) {
+			if (marks.mightContain("orphans/" + i + ".jpg")) {
+				falseKeeps++;
+			}
+		}
+		double measured = falseKeeps / (double) probes;
+		double stated = marks.falseKeepRate();
+		System.out.printf("mark of %,d keys sized for %,d: %,d bytes in %d segments, stated %.3e, measured %.3e%n",
+				keys, expected, marks.filterBytes(), marks.segments(), stated, measured);
+		// one filter of 100,000 keys' size holding 300,000 would keep about 22 %
+		assertThat(stated).isLessThan(1e-3);
+		assertThat(measured).isLessThan(2 * stated + 1e-5);
+		assertThat(marks.distinctKeys()).isBetween(keys - 500L, (long) keys);
+	}
+
+	@Test
 	void listedKeysGrowWithoutLosingAny() {
 		ListedKeys listed = new ListedKeys();
 		for (int i = 0; i < 300_000; i++) {
