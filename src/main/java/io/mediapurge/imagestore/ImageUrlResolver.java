@@ -1,6 +1,5 @@
 package io.mediapurge.imagestore;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +37,6 @@ import io.mediapurge.imagestore.ImageReference.Suspicious;
  * Whatever {@code resolve} deletes, {@code referencedKeys} of the same URL protects.
  */
 public final class ImageUrlResolver {
-
-	private static final int MAX_KEY_BYTES = 1024;
 
 	private final BucketUrlForms forms;
 
@@ -174,7 +171,7 @@ public final class ImageUrlResolver {
 				return new Suspicious(url, "port " + port + " is not the port of the " + reading.form());
 			}
 			try {
-				keys.putIfAbsent(exactKey(reading), reading.form());
+				keys.putIfAbsent(ExactKeys.of(reading, this.forms.plusAsSpace()), reading.form());
 			}
 			catch (IllegalArgumentException ex) {
 				return new Suspicious(url, ex.getMessage());
@@ -188,74 +185,6 @@ public final class ImageUrlResolver {
 			return new Suspicious(url, "key '" + key + "' is outside the configured key prefixes " + this.keyPrefixes);
 		}
 		return new OwnObject(url, key);
-	}
-
-	/**
-	 * The key a reading names as S3 reads it, when that is the only key it can name.
-	 * @throws IllegalArgumentException with the reason otherwise
-	 */
-	private String exactKey(UrlReading reading) {
-		String raw = reading.encodedKey();
-		if (raw.isEmpty()) {
-			throw new IllegalArgumentException("no object key in the URL");
-		}
-		String key;
-		if (reading.literal()) {
-			if (raw.indexOf('%') >= 0) {
-				throw new IllegalArgumentException(
-						"percent-encoding in an s3:// URI: the key may be meant as written or decoded");
-			}
-			key = raw;
-		}
-		else {
-			for (String segment : raw.split("/", -1)) {
-				if (segment.isEmpty()) {
-					throw new IllegalArgumentException("empty path segment");
-				}
-				if (UrlParts.isDotSegment(segment)) {
-					throw new IllegalArgumentException("'.' or '..' path segment");
-				}
-			}
-			key = PercentCoding.decodeStrictly(raw, this.forms.plusAsSpace());
-		}
-		if (!isPlainStructure(key)) {
-			throw new IllegalArgumentException(
-					"the decoded key has an empty, '.' or '..' segment, a backslash or a control character");
-		}
-		// a proxy or CDN that decodes twice would read another path
-		String twice = PercentCoding.decodeLeniently(key, false, false);
-		if (!twice.equals(key) && (count(twice, '/') != count(key, '/') || !isPlainStructure(twice))) {
-			throw new IllegalArgumentException(
-					"double percent-encoding of a slash, backslash, dot segment or control character");
-		}
-		if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-			throw new IllegalArgumentException("object key longer than " + MAX_KEY_BYTES + " bytes");
-		}
-		return key;
-	}
-
-	/** No empty, '.' or '..' segment, no backslash, no control character. */
-	private static boolean isPlainStructure(String key) {
-		for (int i = 0; i < key.length(); i++) {
-			char c = key.charAt(i);
-			if (c < 0x20 || c == 0x7f || c == '\\') {
-				return false;
-			}
-		}
-		for (String segment : key.split("/", -1)) {
-			if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static int count(String text, char c) {
-		int n = 0;
-		for (int i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
-			n++;
-		}
-		return n;
 	}
 
 	private static String whatBrowsersChange(String url) {
