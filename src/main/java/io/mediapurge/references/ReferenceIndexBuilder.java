@@ -15,12 +15,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
 
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
@@ -94,7 +92,8 @@ public class ReferenceIndexBuilder {
 		Map<Long, Integer> counts = new HashMap<>();
 		keys.forEach(key -> counts.put(ReferenceIndex.digest(key), 0));
 		forEachDocument(started.minus(this.clockSkew),
-				digests -> digests.forEach(digest -> counts.computeIfPresent(digest, (k, n) -> n + 1)), null);
+				digests -> digests.forEach(digest -> counts.computeIfPresent(digest, (k, n) -> n + 1)), null,
+				new HashMap<>());
 		return new References(new ReferenceIndex(new KeyFilter(1), counts), FlaggedPairs.none(), writtenDocuments(),
 				started, this.clockSkew, this.clock);
 	}
@@ -102,22 +101,6 @@ public class ReferenceIndexBuilder {
 	/** Reads the documents written since a moment, for one {@link References}. */
 	private WrittenDocuments writtenDocuments() {
 		return new WrittenDocuments(this.mongo, this.catalogue, this.resolver);
-	}
-
-	/**
-	 * The condition on the documents of a content type written at or after a moment:
-	 * inserted, by the time in their {@code _id} (an ObjectId), or written, by their
-	 * {@code updated-at-field} where the content type has one.
-	 * @param spec the content type
-	 * @param since the moment
-	 * @return the condition
-	 */
-	public static Criteria writtenSinceCriteria(ContentTypeSpec spec, Instant since) {
-		// the smallest ObjectId of that second; ObjectIds hold whole seconds
-		ObjectId firstId = new ObjectId(String.format("%08x%016x", Math.max(0, since.getEpochSecond()), 0));
-		Criteria inserted = Criteria.where("_id").gte(firstId);
-		return (spec.updatedAtField() == null) ? inserted
-				: new Criteria().orOperator(inserted, Criteria.where(spec.updatedAtField()).gte(Date.from(since)));
 	}
 
 	/**
@@ -134,11 +117,17 @@ public class ReferenceIndexBuilder {
 			.mapToLong(spec -> this.mongo.getCollection(spec.collection()).estimatedDocumentCount())
 			.sum();
 		List<FlaggedPairs.Builder> passes = new ArrayList<>();
+		Map<String, Long> undated = new HashMap<>();
 		ReferenceIndex index = build(Math.max(1 << 16, expectedDocuments * EXPECTED_KEYS_PER_DOCUMENT), consumer -> {
 			FlaggedPairs.Builder pass = new FlaggedPairs.Builder();
 			passes.add(pass);
-			forEachDocument(recentFrom, consumer, pass);
+			forEachDocument(recentFrom, consumer, pass, undated);
 		});
+		undated.forEach((collection, count) -> logger.warn(
+				"{} documents of {} hold their updated-at-field as text or a number, not a BSON date: each check before "
+						+ "a chunk's deletes reads all of them again so that no edit of theirs is missed (safe, but "
+						+ "slower); have the CMS write a BSON date",
+				count, collection));
 		FlaggedPairs flagged = passes.get(0).build();
 		for (FlaggedPairs.Builder pass : passes.subList(1, passes.size())) {
 			flagged = flagged.retainAll(pass.build());
@@ -203,7 +192,7 @@ public class ReferenceIndexBuilder {
 	 * flagged ones to the record when there is one.
 	 */
 	private void forEachDocument(Instant recentFrom, Consumer<Set<Long>> consumer,
-			FlaggedPairs.@Nullable Builder flagged) {
+			FlaggedPairs.@Nullable Builder flagged, Map<String, Long> undated) {
 		Date recentDate = Date.from(recentFrom);
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
 			Set<String> fields = new LinkedHashSet<>(spec.topLevelImageFields());
@@ -211,8 +200,12 @@ public class ReferenceIndexBuilder {
 				fields.add(spec.updatedAtField());
 			}
 			fields.add(spec.flagField());
+			long[] undatedHere = new long[1];
 			ImageFieldReads.forEach(this.mongo, spec.collection(), new Document(), fields, document -> {
-				if (!writtenSince(spec, document, recentFrom.getEpochSecond(), recentDate)) {
+				if (spec.updatedAtField() != null && WrittenSince.isUndated(document.get(spec.updatedAtField()))) {
+					undatedHere[0]++;
+				}
+				if (!WrittenSince.matches(spec, document, recentFrom.getEpochSecond(), recentDate)) {
 					Set<Long> digests = digests(spec, document);
 					consumer.accept(digests);
 					if (flagged != null && Boolean.TRUE.equals(field(document, spec.flagField()))) {
@@ -221,16 +214,10 @@ public class ReferenceIndexBuilder {
 					}
 				}
 			});
+			if (undatedHere[0] > 0) {
+				undated.put(spec.collection(), undatedHere[0]);
+			}
 		}
-	}
-
-	/** The condition of {@link #writtenSinceCriteria}, on one document. */
-	private static boolean writtenSince(ContentTypeSpec spec, Document document, long epochSecond, Date date) {
-		if (document.get("_id") instanceof ObjectId id && id.getTimestamp() >= epochSecond) {
-			return true;
-		}
-		return spec.updatedAtField() != null && document.get(spec.updatedAtField()) instanceof Date updatedAt
-				&& !updatedAt.before(date);
 	}
 
 	/** A field's value, by a path that may be dotted; null where there is none. */

@@ -61,7 +61,7 @@ final class WrittenDocuments implements Function<Instant, Map<References.Documen
 			Map<DocumentBytes, Read> before = this.previous.getOrDefault(spec, Map.of());
 			Map<DocumentBytes, Read> now = new HashMap<>(capacity(before.size()));
 			reads.put(spec, now);
-			Document filter = ReferenceIndexBuilder.writtenSinceCriteria(spec, since).getCriteriaObject();
+			Document filter = WrittenSince.criteria(spec, since).getCriteriaObject();
 			Codec<Document> codec = this.mongo.getCollection(spec.collection()).getCodecRegistry().get(Document.class);
 			ImageFieldReads.forEach(this.mongo, spec.collection(), filter, spec.topLevelImageFields(),
 					new DocumentBytes.DocumentBytesCodec(bytes -> {

@@ -13,7 +13,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.imagestore.ImageUrlResolver;
-import io.mediapurge.references.ReferenceIndexBuilder;
+import io.mediapurge.references.WrittenSince;
 
 /**
  * Marks every key any document shows: every document of every content type, whatever its
@@ -86,7 +86,7 @@ final class ReferenceMarker {
 		MarkedKeys marks = run.marks();
 		long documents = 0;
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
-			documents += mark(spec, new Query(ReferenceIndexBuilder.writtenSinceCriteria(spec, since)), marks);
+			documents += mark(spec, new Query(WrittenSince.criteria(spec, since)), marks);
 		}
 		run.caughtUp(from);
 		if (documents > 0) {
