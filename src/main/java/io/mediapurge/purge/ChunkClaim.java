@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
@@ -150,10 +151,11 @@ final class ChunkClaim {
 		Map<Object, Document> found = new HashMap<>();
 		// a pure _id query: every server serves it from the _id index
 		for (Document document : this.collection.find(Filters.in("_id", ids))
-			.projection(Projections.include(PurgeFields.CLAIM, this.spec.deletedAtField()))) {
+			.projection(Projections.include(readBackFields()))) {
 			found.put(document.get("_id"), document);
 		}
 		List<Object> changed = new ArrayList<>();
+		List<Object> edited = new ArrayList<>();
 		for (PurgeCandidate candidate : candidates) {
 			Document document = found.get(candidate.id());
 			if (document == null) {
@@ -168,6 +170,14 @@ final class ChunkClaim {
 				changed.add(candidate.id());
 				restored.add(candidate);
 			}
+			else if (!sameImages(candidate, document)) {
+				// the CMS changed its images since we read it: deleting the ones we read
+				// would leave the new ones behind once the record is gone
+				logger.warn("{}: document {} shows other images than when it was read; left for the next run",
+						this.spec.name(), candidate.reportedId());
+				edited.add(candidate.id());
+				restored.add(candidate);
+			}
 			else {
 				claimed.add(candidate);
 			}
@@ -175,7 +185,35 @@ final class ChunkClaim {
 		if (!changed.isEmpty()) {
 			release(changed);
 		}
+		if (!edited.isEmpty()) {
+			if (retry) {
+				// an earlier attempt of this chunk may have deleted some of its images:
+				// it stays claimed, so the CMS cannot restore it, for the next run
+				this.collection.updateMany(ChunkIds.filter(edited).append(PurgeFields.CLAIM, this.token),
+						Updates.unset(PurgeFields.CLAIM));
+			}
+			else {
+				release(edited);
+			}
+		}
 		return new Result(claimed, restored, gone);
+	}
+
+	private List<String> readBackFields() {
+		List<String> fields = new ArrayList<>(this.spec.topLevelImageFields());
+		fields.add(PurgeFields.CLAIM);
+		fields.add(this.spec.deletedAtField());
+		return fields;
+	}
+
+	/** Whether the document's image fields are those its candidate was made from. */
+	private boolean sameImages(PurgeCandidate candidate, Document document) {
+		for (String field : this.spec.topLevelImageFields()) {
+			if (!Objects.equals(candidate.imageFields().get(field), document.get(field))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

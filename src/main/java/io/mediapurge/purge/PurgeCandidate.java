@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.bson.Document;
+
 import io.mediapurge.imagestore.ImageReference;
 
 /**
@@ -20,10 +22,12 @@ import io.mediapurge.imagestore.ImageReference;
  * @param otherBucketUrls URLs naming another bucket on an S3 host, with the bucket each
  * names
  * @param suspicious URLs on our host that must never become a delete
+ * @param imageFields the document's top-level image fields as read, so the claim can
+ * check that the images to delete are still all the document shows
  */
 record PurgeCandidate(Object id, String reportedId, Date deletedAt, int attempts, Set<String> keys,
 		List<String> externalUrls, List<ImageReference.OtherBucket> otherBucketUrls,
-		List<ImageReference.Suspicious> suspicious) {
+		List<ImageReference.Suspicious> suspicious, Document imageFields) {
 
 	PurgeCandidate {
 		keys = Set.copyOf(keys);

@@ -64,10 +64,13 @@ class PurgeCandidateProcessor implements ItemProcessor<Document, PurgeCandidate>
 				external.add(url);
 			}
 		}
+		Document imageFields = new Document();
+		this.spec.topLevelImageFields().forEach(field -> imageFields.put(field, document.get(field)));
 		Object attempts = document.get(PurgeFields.ATTEMPTS);
 		this.checkpoints.reached(PurgeCheckpoints.Checkpoint.MID_CHUNK);
 		return new PurgeCandidate(document.get("_id"), this.spec.reportedId(document), date,
-				(attempts instanceof Number number) ? number.intValue() : 0, keys, external, otherBucket, suspicious);
+				(attempts instanceof Number number) ? number.intValue() : 0, keys, external, otherBucket, suspicious,
+				imageFields);
 	}
 
 }

@@ -61,6 +61,66 @@ class ClaimReleaseIntegrationTests extends GalleryWriterTestSupport {
 	}
 
 	@Test
+	void aDocumentWhoseImagesChangedSinceItWasReadIsLeftWholeForTheNextRun() throws Exception {
+		this.s3.put("galleries/edited/1.jpg", "galleries/edited/2.jpg", "galleries/fine/1.jpg");
+		insert("galleries", due(gallery("edited", s3Url("galleries/edited/1.jpg"))),
+				due(gallery("fine", s3Url("galleries/fine/1.jpg"))));
+		List<PurgeCandidate> candidates = readAndProcess();
+		// between the read and the claim the CMS adds an image to the soft-deleted
+		// gallery
+		this.mongo.getCollection("galleries")
+			.updateOne(Filters.eq("gallery_id", "edited"),
+					Updates.push("images", new Document("url", s3Url("galleries/edited/2.jpg"))));
+
+		writer(this.journal, PurgeCheckpoints.NONE).write(new Chunk<>(candidates));
+
+		// its record and both images stay, unclaimed; the other document is purged
+		assertThat(storedGallery("edited")).isNotNull().doesNotContainKeys(PurgeFields.CLAIM, PurgeFields.CLAIMED_AT);
+		assertThat(this.s3.keys()).containsExactly("galleries/edited/1.jpg", "galleries/edited/2.jpg");
+		assertThat(storedGallery("fine")).isNull();
+
+		// the next run reads it as it is now and deletes every image it shows
+		writer(this.journal, PurgeCheckpoints.NONE).write(new Chunk<>(readAndProcess()));
+		assertThat(storedGallery("edited")).isNull();
+		assertThat(this.s3.keys()).isEmpty();
+	}
+
+	@Test
+	void aRetriedChunkWhoseDocumentGainedAnImageKeepsItClaimedAndWhole() throws Exception {
+		this.s3.put("galleries/edited/1.jpg", "galleries/edited/2.jpg");
+		insert("galleries", due(gallery("edited", s3Url("galleries/edited/1.jpg"))));
+		List<PurgeCandidate> candidates = readAndProcess();
+		PurgeItemWriter writer = writer(this.journal, reached -> {
+			if (reached == Checkpoint.AFTER_S3_DELETE && !this.failedOnce) {
+				this.failedOnce = true;
+				// 1.jpg is gone; the CMS adds an image, then the chunk fails
+				this.mongo.getCollection("galleries")
+					.updateOne(Filters.eq("gallery_id", "edited"),
+							Updates.push("images", new Document("url", s3Url("galleries/edited/2.jpg"))));
+				throw new TransientDataAccessResourceException("journal went away");
+			}
+		});
+		try {
+			writer.write(new Chunk<>(candidates));
+		}
+		catch (TransientDataAccessResourceException expected) {
+			// Spring Batch retries the same chunk with the same writer
+		}
+		writer.write(new Chunk<>(candidates));
+
+		// not hard-deleted with 2.jpg left behind, and still claimed: the CMS cannot
+		// restore a document whose first image is gone
+		assertThat(this.failedOnce).isTrue();
+		assertThat(storedGallery("edited")).isNotNull().containsKey(PurgeFields.CLAIMED_AT);
+		assertThat(restoreAsTheCms("edited")).isZero();
+		assertThat(this.s3.keys()).containsExactly("galleries/edited/2.jpg");
+
+		writer(this.journal, PurgeCheckpoints.NONE).write(new Chunk<>(readAndProcess()));
+		assertThat(storedGallery("edited")).isNull();
+		assertThat(this.s3.keys()).isEmpty();
+	}
+
+	@Test
 	void aDocumentUnflaggedAgainstTheContractAfterItsImagesWentIsNotHardDeleted() throws Exception {
 		this.s3.put("galleries/rogue/1.jpg", "galleries/fine/1.jpg");
 		insert("galleries", due(gallery("rogue", s3Url("galleries/rogue/1.jpg"))),
