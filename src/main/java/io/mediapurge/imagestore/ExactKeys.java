@@ -48,7 +48,7 @@ final class ExactKeys {
 		}
 		if (!isPlainStructure(key)) {
 			throw new IllegalArgumentException(
-					"the decoded key has an empty, '.' or '..' segment, a backslash or a control character");
+					"the decoded key has an empty, '.' or '..' segment, a backslash, a control character or a character XML cannot carry");
 		}
 		// a proxy or CDN that decodes twice would read another path
 		String twice = PercentCoding.decodeLeniently(key, false, false);
@@ -62,11 +62,21 @@ final class ExactKeys {
 		return key;
 	}
 
-	/** No empty, '.' or '..' segment, no backslash, no control character. */
+	/**
+	 * No empty, '.' or '..' segment, no backslash, no control character, nothing XML 1.0
+	 * cannot carry (U+FFFE, U+FFFF, a lone surrogate): S3 would refuse the whole
+	 * DeleteObjects request that holds such a key.
+	 */
 	private static boolean isPlainStructure(String key) {
 		for (int i = 0; i < key.length(); i++) {
 			char c = key.charAt(i);
-			if (c < 0x20 || c == 0x7f || c == '\\') {
+			if (c < 0x20 || c == 0x7f || c == '\\' || c == 0xfffe || c == 0xffff) {
+				return false;
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
 				return false;
 			}
 		}

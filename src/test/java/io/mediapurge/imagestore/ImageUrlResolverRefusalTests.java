@@ -111,6 +111,13 @@ class ImageUrlResolverRefusalTests {
 				"https://cdn.example.com/media/galleries/cat%7F.jpg",
 				"https://cdn.example.com/media/galleries/cat\n.jpg",
 				"https://cdn.example.com/media/galleries/cat\t.jpg",
+				// characters XML 1.0 cannot carry: S3 would refuse the whole
+				// DeleteObjects
+				// request (400 MalformedXML) on every run, not just this key
+				"https://cdn.example.com/media/galleries/cat%EF%BF%BE.jpg",
+				"https://cdn.example.com/media/galleries/cat%EF%BF%BF.jpg",
+				"https://cdn.example.com/media/galleries/cat\uFFFF.jpg", "s3://media-bucket/galleries/cat\uFFFE.jpg",
+				"s3://media-bucket/galleries/cat\uD800.jpg",
 				// whitespace around the URL
 				" https://cdn.example.com/media/galleries/cat.jpg", "https://cdn.example.com/media/galleries/cat.jpg\n",
 				// a percent-encoded host, which browsers decode
