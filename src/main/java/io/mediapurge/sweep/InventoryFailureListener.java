@@ -12,14 +12,11 @@ import io.mediapurge.sweep.inventory.InventoryRefusedException;
 /**
  * Says in a failed plan's exit status, in one line, what was wrong with its S3 Inventory:
  * a refused inventory (of another bucket, stale, without a prefix of the plan, ...) ends
- * with exit status {@link #INVENTORY_REFUSED}, which the command line exits with code 2
- * for, as for any invalid argument; a data file that could not be read ends FAILED,
- * naming the file and line.
+ * with exit status {@link OrphanSweepJobConfiguration#INVENTORY_REFUSED}, which the
+ * command line exits with code 2 for, as for any invalid argument; a data file that could
+ * not be read ends FAILED, naming the file and line.
  */
 final class InventoryFailureListener implements JobExecutionListener {
-
-	/** The exit status of a plan whose inventory was refused. */
-	static final String INVENTORY_REFUSED = OrphanSweepJobConfiguration.INVENTORY_REFUSED;
 
 	@Override
 	public void afterJob(JobExecution execution) {
@@ -28,7 +25,8 @@ final class InventoryFailureListener implements JobExecutionListener {
 		}
 		RuntimeException refused = find(execution, InventoryRefusedException.class);
 		if (refused != null) {
-			execution.setExitStatus(new ExitStatus(INVENTORY_REFUSED, String.valueOf(refused.getMessage())));
+			execution.setExitStatus(new ExitStatus(OrphanSweepJobConfiguration.INVENTORY_REFUSED,
+					String.valueOf(refused.getMessage())));
 			return;
 		}
 		RuntimeException unreadable = find(execution, InventoryDataException.class);

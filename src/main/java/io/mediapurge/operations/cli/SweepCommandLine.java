@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,7 +99,7 @@ final class SweepCommandLine {
 				long planId = launcher().planIdOf(execution.getId());
 				this.out.println("Execution " + execution.getId() + " of plan " + planId + ": " + execution.getStatus()
 						+ " " + this.plans.outcomes(planId));
-				return ExitCodes.of(execution);
+				return exit(planId, execution);
 			}
 			case "list" -> list(rest);
 			default -> throw new InvalidLaunchArgumentsException("Unknown subcommand 'sweep " + arguments.get(0) + "'");
@@ -138,15 +139,24 @@ final class SweepCommandLine {
 		}
 		long planId = execution.getJobInstance().getInstanceId();
 		this.out.println("Plan " + planId + " (execution " + execution.getId() + ", " + execution.getStatus() + ")");
+		ExitCodes exit = exit(planId, execution);
+		this.plans.find(planId).ifPresent(plan -> this.out.print(SweepPlanText.totals(plan)));
+		return exit;
+	}
+
+	/**
+	 * Says in one line why a run did not complete: a refused inventory as it was refused,
+	 * any other failure with the first line of its exit description.
+	 */
+	private ExitCodes exit(long planId, JobExecution execution) {
 		ExitCodes exit = ExitCodes.of(execution);
 		String why = execution.getExitStatus().getExitDescription().lines().findFirst().orElse("");
 		if (exit == ExitCodes.CONFIGURATION_ERROR) {
 			this.err.println("media-purge: " + why);
 		}
-		else if (exit != ExitCodes.COMPLETED) {
+		else if (execution.getStatus() != BatchStatus.COMPLETED) {
 			this.err.println("media-purge: plan " + planId + " " + execution.getStatus() + ": " + why);
 		}
-		this.plans.find(planId).ifPresent(plan -> this.out.print(SweepPlanText.totals(plan)));
 		return exit;
 	}
 
