@@ -67,6 +67,12 @@ async function selectPlan(id) {
   await loadPlan();
 }
 
+function source(planSource) {
+  return (planSource && planSource.manifest)
+    ? 'S3 Inventory ' + planSource.manifest + ' (created ' + planSource.manifestCreatedAt + ')'
+    : 'listing';
+}
+
 async function loadPlan() {
   const answer = await getJson('/api/sweep/plans/' + planId);
   const plan = answer.plan;
@@ -74,7 +80,8 @@ async function loadPlan() {
   document.getElementById('plan-heading').textContent = 'Plan ' + plan.planId + ' (' + plan.status + ')';
   document.getElementById('plan-summary').textContent = answer.orphanObjects + ' orphans, '
     + bytes(answer.reclaimableBytes) + ' reclaimable; minimum age ' + plan.minAge + '; false-keep rate '
-    + plan.falseKeepRate.toExponential(2) + '; apply: ' + JSON.stringify(answer.outcomes);
+    + plan.falseKeepRate.toExponential(2) + '; source: ' + source(plan.source) + '; apply: '
+    + JSON.stringify(answer.outcomes);
   document.getElementById('apply').hidden = !(operator && plan.status === 'READY');
   const totals = document.querySelector('#totals tbody');
   totals.replaceChildren();

@@ -7,9 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.ItemReader;
 
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -29,7 +27,7 @@ import io.mediapurge.sweep.plan.PlannedObject;
  * every prefix again from the start (the mark and the listed keys live in memory), and
  * the step forgets what the interrupted listing wrote.
  */
-class BucketListingItemReader implements ItemReader<PlannedObject>, StepExecutionListener {
+class BucketListingItemReader implements ListingPartitionReader {
 
 	/** The step execution context's entry that counts the ListObjectsV2 requests. */
 	static final String LIST_REQUESTS = "listRequests";

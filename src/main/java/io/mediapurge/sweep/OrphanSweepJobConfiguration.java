@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -41,6 +42,8 @@ import io.mediapurge.imagestore.S3ImageDeleter;
 import io.mediapurge.imagestore.S3Properties;
 import io.mediapurge.purge.DeleteFence;
 import io.mediapurge.references.ReferencesProperties;
+import io.mediapurge.sweep.inventory.InventoryManifest;
+import io.mediapurge.sweep.inventory.InventoryManifestReader;
 import io.mediapurge.sweep.plan.ApplyOutcome;
 import io.mediapurge.sweep.plan.PlannedObject;
 import io.mediapurge.sweep.plan.SweepPlanRecords;
@@ -52,11 +55,12 @@ import io.mediapurge.sweep.plan.SweepPlans;
  * <ul>
  * <li>{@code plan}: {@code sweep-plan-begin}, {@code sweep-mark} (every key any document
  * shows), {@code sweep-list} (the bucket under the plan's prefixes, partitioned by
- * prefix, the prefixes listed in parallel by up to {@code media-purge.sweep.list-threads}
- * threads, each page by page, chunk-oriented: candidates are written to the plan; see
- * {@link PrefixPartitions}), {@code sweep-dangling} (documents showing keys the listing
- * did not hold), {@code sweep-plan-ready}. A restart runs every step again (the mark and
- * the listed keys live in memory) and rewrites the same plan.</li>
+ * prefix, or the plan's S3 Inventory ({@code inventory=s3://.../manifest.json}),
+ * partitioned by data file, the partitions read in parallel by up to
+ * {@code media-purge.sweep.list-threads} threads, chunk-oriented: candidates are written
+ * to the plan; see {@link ListingPartitions}), {@code sweep-dangling} (documents showing
+ * keys the listing did not hold), {@code sweep-plan-ready}. A restart runs every step
+ * again (the mark and the listed keys live in memory) and rewrites the same plan.</li>
  * <li>{@code apply}: {@code sweep-apply-claim} (the plan, once), {@code sweep-apply-mark}
  * (marked again now), {@code sweep-apply-delete} (the plan's undecided keys, chunk by
  * chunk: kept if referenced or changed, else deleted), {@code sweep-apply-finish}. A
@@ -72,19 +76,26 @@ public class OrphanSweepJobConfiguration {
 	/** The job's name in the job repository. */
 	public static final String JOB_NAME = "orphanSweepJob";
 
+	/**
+	 * The exit status of a plan whose S3 Inventory was refused (of another bucket, stale,
+	 * without an object under a prefix of the plan, ...): an invalid argument.
+	 */
+	public static final String INVENTORY_REFUSED = "INVENTORY_REFUSED";
+
 	@Bean
 	Job orphanSweepJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ContentCatalogue catalogue, MongoOperations mongo, ImageUrlResolver resolver, S3Client s3Client,
 			S3ImageDeleter deleter, S3Properties s3Properties, SweepProperties properties, SweepPlans plans,
 			SweepPlanRecords records, Clock clock, ObjectProvider<SweepProgressListener> progressListeners,
 			ObjectProvider<DeleteFence> deleteFence, ReferencesProperties referencesProperties, SweepRuns runs,
-			Partitioner listingPartitioner, BucketListingItemReader listingReader, SweepPlanWriter planWriter) {
+			Partitioner listingPartitioner, ListingPartitionReader listingReader, SweepPlanWriter planWriter,
+			InventoryManifestReader inventoryManifests) {
 		SweepProgressListener listener = composite(progressListeners);
 		ReferenceMarker marker = new ReferenceMarker(mongo, catalogue, resolver, properties.exactKeys(),
 				referencesProperties.clockSkew(), clock);
 		Steps steps = new Steps(jobRepository, transactionManager);
 
-		Step listPrefix = new StepBuilder("sweep-list-prefix", jobRepository)
+		Step listPart = new StepBuilder("sweep-list-partition", jobRepository)
 			.<PlannedObject, PlannedObject>chunk(properties.pageSize())
 			.transactionManager(transactionManager)
 			.reader(listingReader)
@@ -93,18 +104,18 @@ public class OrphanSweepJobConfiguration {
 			.listener(planWriter)
 			.allowStartIfComplete(true)
 			.build();
-		PrefixPartitions partitions = new PrefixPartitions(runs, records);
+		ListingPartitions partitions = new ListingPartitions(runs, records);
 		SimpleAsyncTaskExecutor listers = new SimpleAsyncTaskExecutor("sweep-list-");
 		listers.setConcurrencyLimit(properties.listThreads());
-		Step list = new StepBuilder("sweep-list", jobRepository).partitioner("sweep-list-prefix", listingPartitioner)
-			.step(listPrefix)
+		Step list = new StepBuilder("sweep-list", jobRepository).partitioner("sweep-list-partition", listingPartitioner)
+			.step(listPart)
 			.taskExecutor(listers)
 			.aggregator(partitions)
 			.listener(partitions)
 			.allowStartIfComplete(true)
 			.build();
 		Flow plan = new FlowBuilder<SimpleFlow>("sweep-plan")
-			.start(steps.always("sweep-plan-begin", PlanTasklets.begin(runs, records)))
+			.start(steps.always("sweep-plan-begin", PlanTasklets.begin(runs, records, inventoryManifests)))
 			.next(steps.always("sweep-mark", new MarkTasklet(runs, marker)))
 			.next(list)
 			.next(steps.always("sweep-dangling",
@@ -140,8 +151,10 @@ public class OrphanSweepJobConfiguration {
 			.validator(new DefaultJobParametersValidator(
 					new String[] { SweepJobParameters.ACTION, SweepJobParameters.LAUNCHED_AT },
 					new String[] { SweepJobParameters.PREFIXES, SweepJobParameters.MIN_AGE,
-							SweepJobParameters.LISTED_BEFORE, SweepJobParameters.PLAN_ID }))
+							SweepJobParameters.LISTED_BEFORE, SweepJobParameters.PLAN_ID,
+							SweepJobParameters.INVENTORY }))
 			.listener(runs)
+			.listener(new InventoryFailureListener())
 			.listener(new ApplyOutcomeListener(plans))
 			.start(action)
 			.on("PLAN")
@@ -161,19 +174,47 @@ public class OrphanSweepJobConfiguration {
 		return new SweepRuns();
 	}
 
-	/** The partitions of a plan's listing: one per prefix of the plan. */
+	/**
+	 * Reads and checks inventory manifests (of our bucket, CSV, with the columns a plan
+	 * needs, not older than {@code media-purge.sweep.inventory-max-age}).
+	 */
+	@Bean
+	InventoryManifestReader inventoryManifestReader(S3Client s3Client, S3Properties s3Properties,
+			SweepProperties properties, Clock clock) {
+		return new InventoryManifestReader(s3Client, s3Properties.bucket(), properties.inventoryMaxAge(), clock);
+	}
+
+	/**
+	 * The partitions of a plan's listing: one per prefix of the plan, or one per data
+	 * file of its inventory.
+	 */
 	@Bean
 	@StepScope
 	Partitioner sweepListingPartitioner(SweepRuns runs, @Value("#{stepExecution}") StepExecution listing) {
-		return PrefixPartitions.partitioner(runs.of(listing.getJobExecution().getId()));
+		return ListingPartitions.partitioner(runs.of(listing.getJobExecution().getId()));
 	}
 
-	/** Lists the prefix of one partition of a plan's listing. */
+	/**
+	 * Lists the prefix, or reads the inventory file, of one partition of a plan's
+	 * listing.
+	 */
 	@Bean
 	@StepScope
-	BucketListingItemReader sweepListingReader(S3Client s3Client, S3Properties s3Properties, SweepProperties properties,
-			@Value("#{stepExecutionContext['" + PrefixPartitions.PREFIX + "']}") String prefix) {
-		return new BucketListingItemReader(s3Client, s3Properties.bucket(), prefix, properties.pageSize());
+	ListingPartitionReader sweepListingReader(S3Client s3Client, S3Properties s3Properties, SweepProperties properties,
+			SweepRuns runs, @Value("#{stepExecution}") StepExecution partition) {
+		ExecutionContext context = partition.getExecutionContext();
+		SweepRun run = runs.of(partition.getJobExecution().getId());
+		InventoryManifest inventory = run.inventory();
+		if (context.containsKey(ListingPartitions.FILE)) {
+			if (inventory == null) {
+				throw new IllegalStateException("Partition " + partition.getStepName() + " reads an inventory file, "
+						+ "but plan " + run.planId() + " has no inventory");
+			}
+			return new InventoryFileItemReader(s3Client, inventory, context.getString(ListingPartitions.FILE),
+					run.prefixes());
+		}
+		return new BucketListingItemReader(s3Client, s3Properties.bucket(), context.getString(ListingPartitions.PREFIX),
+				properties.pageSize());
 	}
 
 	/** Writes the candidates of one partition of a plan's listing. */

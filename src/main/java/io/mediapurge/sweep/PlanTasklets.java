@@ -14,6 +14,10 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.mediapurge.sweep.inventory.InventoryLocation;
+import io.mediapurge.sweep.inventory.InventoryManifest;
+import io.mediapurge.sweep.inventory.InventoryManifestReader;
+import io.mediapurge.sweep.plan.PlanSource;
 import io.mediapurge.sweep.plan.PrefixTotals;
 import io.mediapurge.sweep.plan.SweepPlanRecords;
 
@@ -29,7 +33,11 @@ final class PlanTasklets {
 	private PlanTasklets() {
 	}
 
-	static Tasklet begin(SweepRuns runs, SweepPlanRecords records) {
+	/**
+	 * @param manifests reads the plan's inventory manifest, if it has one: checked again
+	 * by every execution (a restart a week later is refused as stale)
+	 */
+	static Tasklet begin(SweepRuns runs, SweepPlanRecords records, InventoryManifestReader manifests) {
 		return (StepContribution contribution, ChunkContext context) -> {
 			JobExecution execution = execution(context);
 			JobParameters parameters = execution.getJobParameters();
@@ -39,10 +47,14 @@ final class PlanTasklets {
 				.parse(SweepJobParameters.required(parameters, SweepJobParameters.LISTED_BEFORE));
 			Instant launchedAt = Instant.parse(SweepJobParameters.required(parameters, SweepJobParameters.LAUNCHED_AT));
 			Duration minAge = Duration.parse(SweepJobParameters.required(parameters, SweepJobParameters.MIN_AGE));
-			records.begin(planId, prefixes, minAge, listedBefore, launchedAt);
-			runs.start(execution.getId(), new SweepRun(planId, prefixes, listedBefore));
-			logger.info("Plan {}: listing {} for objects last modified before {} (minimum age {})", planId, prefixes,
-					listedBefore, minAge);
+			String location = parameters.getString(SweepJobParameters.INVENTORY);
+			InventoryManifest inventory = (location != null) ? manifests.read(InventoryLocation.parse(location)) : null;
+			PlanSource source = (inventory != null)
+					? PlanSource.inventory(inventory.location().toString(), inventory.createdAt()) : PlanSource.LISTING;
+			records.begin(planId, prefixes, minAge, listedBefore, launchedAt, source);
+			runs.start(execution.getId(), new SweepRun(planId, prefixes, listedBefore, inventory));
+			logger.info("Plan {}: {} under {} for objects last modified before {} (minimum age {})", planId, source,
+					prefixes, listedBefore, minAge);
 			return RepeatStatus.FINISHED;
 		};
 	}

@@ -11,8 +11,9 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 /**
  * The parameters of one launch of {@code orphanSweepJob}, all identifying: a plan
  * ({@code action=plan}, its prefixes and minimum age, and the LastModified after which an
- * object is young) or the apply of one plan ({@code action=apply}, {@code planId}). Every
- * launch is a new job instance ({@code launchedAt}).
+ * object is young, and the S3 Inventory read instead of listing the bucket, if any) or
+ * the apply of one plan ({@code action=apply}, {@code planId}). Every launch is a new job
+ * instance ({@code launchedAt}).
  */
 public final class SweepJobParameters {
 
@@ -28,6 +29,12 @@ public final class SweepJobParameters {
 
 	public static final String PLAN_ID = "planId";
 
+	/**
+	 * The {@code s3://} location of the inventory manifest a plan reads instead of
+	 * listing.
+	 */
+	public static final String INVENTORY = "inventory";
+
 	public static final String PLAN = "plan";
 
 	public static final String APPLY = "apply";
@@ -36,12 +43,24 @@ public final class SweepJobParameters {
 	}
 
 	public static JobParameters plan(Instant launchedAt, List<String> prefixes, Duration minAge) {
-		return new JobParametersBuilder().addString(ACTION, PLAN)
+		return plan(launchedAt, prefixes, minAge, null);
+	}
+
+	/**
+	 * @param inventory the location of an inventory manifest to read instead of listing
+	 * the bucket, {@code null} to list it
+	 */
+	public static JobParameters plan(Instant launchedAt, List<String> prefixes, Duration minAge,
+			@Nullable String inventory) {
+		JobParametersBuilder builder = new JobParametersBuilder().addString(ACTION, PLAN)
 			.addString(LAUNCHED_AT, launchedAt.toString())
 			.addString(PREFIXES, String.join(",", prefixes))
 			.addString(MIN_AGE, minAge.toString())
-			.addString(LISTED_BEFORE, launchedAt.minus(minAge).toString())
-			.toJobParameters();
+			.addString(LISTED_BEFORE, launchedAt.minus(minAge).toString());
+		if (inventory != null) {
+			builder.addString(INVENTORY, inventory);
+		}
+		return builder.toJobParameters();
 	}
 
 	public static JobParameters apply(Instant launchedAt, long planId) {

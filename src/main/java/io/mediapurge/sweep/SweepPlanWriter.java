@@ -1,7 +1,9 @@
 package io.mediapurge.sweep;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -49,7 +51,9 @@ class SweepPlanWriter implements ItemWriter<PlannedObject>, StepExecutionListene
 		}
 		MarkedKeys marks = run.marks();
 		List<PlannedObject> candidates = new ArrayList<>();
-		String prefix = null;
+		// a chunk of a prefix's listing is of that prefix; one of an inventory file may
+		// be of several
+		Map<String, Integer> byPrefix = new LinkedHashMap<>();
 		for (PlannedObject object : chunk) {
 			boolean young = object.lastModified().isAfter(run.listedBefore());
 			boolean referenced = marks.mightContain(object.key());
@@ -57,12 +61,10 @@ class SweepPlanWriter implements ItemWriter<PlannedObject>, StepExecutionListene
 			if (!young && !referenced) {
 				candidates.add(object);
 			}
-			prefix = object.prefix();
+			byPrefix.merge(object.prefix(), 1, Integer::sum);
 		}
 		this.records.addCandidates(run.planId(), candidates);
-		if (prefix != null) {
-			this.listener.pageListed(run.planId(), prefix, chunk.size());
-		}
+		byPrefix.forEach((prefix, objects) -> this.listener.pageListed(run.planId(), prefix, objects));
 	}
 
 }

@@ -24,11 +24,14 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDanglingReferences dangling references recorded per plan (all are counted)
  * @param listThreads prefixes of a plan listed at the same time (one partition of the
  * listing per prefix)
+ * @param inventoryMaxAge the oldest S3 Inventory a plan is made from, counted from its
+ * creationTimestamp (S3 delivers one daily or weekly): an older manifest is refused
  */
 @ConfigurationProperties("media-purge.sweep")
 @Validated
 public record SweepProperties(@NotNull @DefaultValue("7d") Duration minAge,
 		@Min(1) @Max(1000) @DefaultValue("1000") int pageSize,
 		@Min(1) @Max(1000) @DefaultValue("1000") int deleteChunkSize, @Min(0) @DefaultValue("100000") int exactKeys,
-		@Min(0) @DefaultValue("10000") int maxDanglingReferences, @Min(1) @Max(64) @DefaultValue("4") int listThreads) {
+		@Min(0) @DefaultValue("10000") int maxDanglingReferences, @Min(1) @Max(64) @DefaultValue("4") int listThreads,
+		@NotNull @DefaultValue("8d") Duration inventoryMaxAge) {
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.mediapurge.sweep.inventory.InventoryManifest;
 import io.mediapurge.sweep.plan.PrefixTotals;
 
 /**
@@ -24,6 +25,8 @@ final class SweepRun {
 
 	private final @Nullable Instant listedBefore;
 
+	private final @Nullable InventoryManifest inventory;
+
 	private @Nullable MarkedKeys marks;
 
 	private long documentsMarked;
@@ -37,9 +40,19 @@ final class SweepRun {
 	private final Map<String, PrefixTotals> totals = new LinkedHashMap<>();
 
 	SweepRun(long planId, List<String> prefixes, @Nullable Instant listedBefore) {
+		this(planId, prefixes, listedBefore, null);
+	}
+
+	/**
+	 * @param inventory the inventory a plan reads instead of listing the bucket,
+	 * {@code null} to list it
+	 */
+	SweepRun(long planId, List<String> prefixes, @Nullable Instant listedBefore,
+			@Nullable InventoryManifest inventory) {
 		this.planId = planId;
 		this.prefixes = List.copyOf(prefixes);
 		this.listedBefore = listedBefore;
+		this.inventory = inventory;
 		resetListing();
 	}
 
@@ -49,6 +62,13 @@ final class SweepRun {
 
 	List<String> prefixes() {
 		return this.prefixes;
+	}
+
+	/**
+	 * @return the inventory the plan reads instead of listing, {@code null} when it lists
+	 */
+	@Nullable InventoryManifest inventory() {
+		return this.inventory;
 	}
 
 	Instant listedBefore() {

@@ -98,6 +98,11 @@ public final class EmbeddedS3 implements AutoCloseable {
 		this.client.putObject(request -> request.bucket(this.bucket).key(key), RequestBody.fromString(content));
 	}
 
+	/** Deletes one object, as another client would. */
+	public void delete(String key) {
+		this.client.deleteObject(request -> request.bucket(this.bucket).key(key));
+	}
+
 	/**
 	 * The object's ETag and LastModified as a listing shows them, or null when absent.
 	 */

@@ -45,10 +45,10 @@ class OrphanSweepJobBatchTests extends SweepIntegrationTestSupport {
 		// then
 		assertThat(plan.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(plan.getStepExecutions()).extracting(StepExecution::getStepName)
-			.containsExactly("sweep-plan-begin", "sweep-mark", "sweep-list", "sweep-list-prefix:p0", "sweep-dangling",
-					"sweep-plan-ready");
+			.containsExactly("sweep-plan-begin", "sweep-mark", "sweep-list", "sweep-list-partition:p0",
+					"sweep-dangling", "sweep-plan-ready");
 		StepExecution list = Steps.of(plan, "sweep-list");
-		StepExecution partition = Steps.of(plan, "sweep-list-prefix:p0");
+		StepExecution partition = Steps.of(plan, "sweep-list-partition:p0");
 		assertThat(partition.getExecutionContext().getString("prefix")).isEqualTo("galleries/");
 		assertThat(partition.getReadCount()).isEqualTo(7);
 		assertThat(partition.getExecutionContext().getLong("listRequests")).isEqualTo(3);
@@ -94,7 +94,7 @@ class OrphanSweepJobBatchTests extends SweepIntegrationTestSupport {
 		static StepExecution partition(JobExecution execution, String prefix) {
 			return execution.getStepExecutions()
 				.stream()
-				.filter(step -> step.getStepName().startsWith("sweep-list-prefix:")
+				.filter(step -> step.getStepName().startsWith("sweep-list-partition:")
 						&& prefix.equals(step.getExecutionContext().getString("prefix")))
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("no partition listed " + prefix));

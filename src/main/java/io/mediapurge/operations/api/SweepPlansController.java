@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.mediapurge.operations.api.ApiMessages.Problem;
 import io.mediapurge.operations.launch.SweepLauncher;
 import io.mediapurge.operations.plan.SweepPlanCsv;
+import io.mediapurge.sweep.inventory.InventoryRefusedException;
 import io.mediapurge.sweep.plan.ApplyOutcome;
 import io.mediapurge.sweep.plan.DanglingReference;
 import io.mediapurge.sweep.plan.PlannedObject;
@@ -46,7 +47,9 @@ import io.mediapurge.sweep.plan.SweepPlans;
  * <li>{@code GET /api/sweep/plans/{id}/orphans?offset=0&limit=100} and
  * {@code .../dangling?...}: candidates and dangling references, paged</li>
  * <li>{@code GET /api/sweep/plans/{id}/orphans.csv}: every candidate</li>
- * <li>{@code POST /api/sweep/plans?prefixes=a/,b/&minAge=P7D}: makes a plan (202)</li>
+ * <li>{@code POST /api/sweep/plans?prefixes=a/,b/&minAge=P7D}: makes a plan (202), from
+ * an S3 Inventory with {@code &inventory=s3://<bucket>/<path>/manifest.json} (400 when
+ * the inventory is refused)</li>
  * <li>{@code POST /api/sweep/plans/{id}/apply}: applies it (202; 409 when applied or
  * being applied, or the lease is held)</li>
  * </ul>
@@ -137,7 +140,8 @@ class SweepPlansController {
 
 	@PostMapping
 	ResponseEntity<Started> plan(@RequestParam(required = false) @Nullable String prefixes,
-			@RequestParam(required = false) @Nullable String minAge) {
+			@RequestParam(required = false) @Nullable String minAge,
+			@RequestParam(required = false) @Nullable String inventory) {
 		List<String> asked = (prefixes != null) ? Arrays.asList(prefixes.split(",", -1)) : List.of();
 		if (asked.stream().anyMatch(String::isBlank)) {
 			throw new BadRequestException("prefixes names an empty prefix; a sweep never lists the whole bucket");
@@ -151,7 +155,13 @@ class SweepPlansController {
 				throw new BadRequestException("minAge must be an ISO-8601 duration such as P7D, got '" + minAge + "'");
 			}
 		}
-		long executionId = this.launcher.planInBackground(asked, age);
+		long executionId;
+		try {
+			executionId = this.launcher.planInBackground(asked, age, inventory);
+		}
+		catch (InventoryRefusedException ex) {
+			throw new BadRequestException(String.valueOf(ex.getMessage()));
+		}
 		long planId = this.launcher.planIdOf(executionId);
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/sweep/plans/" + planId))

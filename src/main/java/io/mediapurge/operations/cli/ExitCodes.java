@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 
 import io.mediapurge.catalogue.CatalogueException;
 import io.mediapurge.operations.launch.InvalidLaunchArgumentsException;
+import io.mediapurge.sweep.OrphanSweepJobConfiguration;
 
 /**
  * The process exit codes of a one-shot run, so a scheduler can tell a clean night from
@@ -23,7 +24,11 @@ public enum ExitCodes {
 	 */
 	STARTUP_FAILED(1),
 
-	/** Invalid configuration, content-type spec or launch arguments: nothing ran. */
+	/**
+	 * Invalid configuration, content-type spec or launch arguments: nothing ran. Also a
+	 * sweep plan whose S3 Inventory was refused (exit status {@code INVENTORY_REFUSED}),
+	 * which is never ready to apply.
+	 */
 	CONFIGURATION_ERROR(2),
 
 	/**
@@ -93,7 +98,11 @@ public enum ExitCodes {
 		if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
 			return STOPPED;
 		}
-		return GUARD_TRIPPED.name().equals(execution.getExitStatus().getExitCode()) ? GUARD_TRIPPED : FAILED;
+		String exitCode = execution.getExitStatus().getExitCode();
+		if (OrphanSweepJobConfiguration.INVENTORY_REFUSED.equals(exitCode)) {
+			return CONFIGURATION_ERROR;
+		}
+		return GUARD_TRIPPED.name().equals(exitCode) ? GUARD_TRIPPED : FAILED;
 	}
 
 	/**

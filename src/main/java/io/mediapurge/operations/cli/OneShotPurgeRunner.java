@@ -91,7 +91,8 @@ class OneShotPurgeRunner implements ApplicationRunner, OneShotRun {
 				launcher = launcher.confirming(Long.parseLong(value));
 			}
 			this.exitCode = new PurgeCommandLine(launcher, this.control, this.queries, this.plans,
-					new SweepCommandLine(this.sweepLauncher, this.sweepPlans, System.out), System.out, System.err)
+					new SweepCommandLine(this.sweepLauncher, this.sweepPlans, System.out, System.err), System.out,
+					System.err)
 				.execute(arguments);
 		}
 		finally {

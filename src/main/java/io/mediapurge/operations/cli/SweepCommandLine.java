@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,23 +19,25 @@ import io.mediapurge.operations.launch.InvalidLaunchArgumentsException;
 import io.mediapurge.operations.launch.SweepLauncher;
 import io.mediapurge.operations.plan.SweepPlanCsv;
 import io.mediapurge.operations.plan.SweepPlanReport;
+import io.mediapurge.sweep.inventory.InventoryRefusedException;
 import io.mediapurge.sweep.plan.SweepPlans;
 
 /**
  * The {@code sweep} commands: {@code plan} (list the bucket, write a plan, print its id
  * and totals), {@code show} (a plan as text, CSV or JSON), {@code apply} (delete what the
  * plan still allows), {@code restart} (a failed plan or apply) and {@code list}. Exit
- * codes: 0 done, 2 bad arguments (also a plan without key prefixes), 3 an apply that kept
- * or failed keys, 5 a failed run, 6 refused (lease held, plan applied or being applied),
- * 8 unknown plan.
+ * codes: 0 done, 2 bad arguments (also a plan without key prefixes, or from an S3
+ * Inventory that was refused), 3 an apply that kept or failed keys, 5 a failed run, 6
+ * refused (lease held, plan applied or being applied), 8 unknown plan.
  */
 final class SweepCommandLine {
 
 	static final String USAGE = """
-			  sweep plan [prefixes=<p>/[,<p>/...]] [minAge=P7D]
+			  sweep plan [prefixes=<p>/[,<p>/...]] [minAge=P7D] [inventory=s3://<bucket>/<path>/manifest.json]
 			                                 list the bucket under the prefixes (default
-			                                 media-purge.s3.key-prefixes) and write a plan of the
-			                                 objects no document shows, older than minAge; deletes nothing
+			                                 media-purge.s3.key-prefixes), or read its S3 Inventory, and
+			                                 write a plan of the objects no document shows, older than
+			                                 minAge; deletes nothing
 			  sweep show <planId> [format=text|csv|json]
 			                                 a plan: totals per prefix, candidates, dangling references
 			  sweep apply <planId>           delete the plan's keys still unreferenced and unchanged;
@@ -54,10 +57,13 @@ final class SweepCommandLine {
 
 	private final PrintStream out;
 
-	SweepCommandLine(@Nullable SweepLauncher launcher, SweepPlans plans, PrintStream out) {
+	private final PrintStream err;
+
+	SweepCommandLine(@Nullable SweepLauncher launcher, SweepPlans plans, PrintStream out, PrintStream err) {
 		this.launcher = launcher;
 		this.plans = plans;
 		this.out = out;
+		this.err = err;
 	}
 
 	/**
@@ -93,7 +99,7 @@ final class SweepCommandLine {
 				long planId = launcher().planIdOf(execution.getId());
 				this.out.println("Execution " + execution.getId() + " of plan " + planId + ": " + execution.getStatus()
 						+ " " + this.plans.outcomes(planId));
-				return ExitCodes.of(execution);
+				return exit(planId, execution);
 			}
 			case "list" -> list(rest);
 			default -> throw new InvalidLaunchArgumentsException("Unknown subcommand 'sweep " + arguments.get(0) + "'");
@@ -102,7 +108,7 @@ final class SweepCommandLine {
 	}
 
 	private ExitCodes plan(List<String> arguments) {
-		Map<String, String> options = Arguments.options(arguments, Set.of("prefixes", "minAge"));
+		Map<String, String> options = Arguments.options(arguments, Set.of("prefixes", "minAge", "inventory"));
 		List<String> prefixes = new ArrayList<>();
 		if (options.containsKey("prefixes")) {
 			prefixes.addAll(Arrays.asList(options.get("prefixes").split(",", -1)));
@@ -122,11 +128,36 @@ final class SweepCommandLine {
 								+ "'");
 			}
 		}
-		JobExecution execution = launcher().plan(prefixes, minAge);
+		JobExecution execution;
+		try {
+			execution = launcher().plan(prefixes, minAge, options.get("inventory"));
+		}
+		catch (InventoryRefusedException ex) {
+			// one line saying what to fix: the usage text would hide it
+			this.err.println("media-purge: " + ex.getMessage());
+			return ExitCodes.CONFIGURATION_ERROR;
+		}
 		long planId = execution.getJobInstance().getInstanceId();
 		this.out.println("Plan " + planId + " (execution " + execution.getId() + ", " + execution.getStatus() + ")");
+		ExitCodes exit = exit(planId, execution);
 		this.plans.find(planId).ifPresent(plan -> this.out.print(SweepPlanText.totals(plan)));
-		return ExitCodes.of(execution);
+		return exit;
+	}
+
+	/**
+	 * Says in one line why a run did not complete: a refused inventory as it was refused,
+	 * any other failure with the first line of its exit description.
+	 */
+	private ExitCodes exit(long planId, JobExecution execution) {
+		ExitCodes exit = ExitCodes.of(execution);
+		String why = execution.getExitStatus().getExitDescription().lines().findFirst().orElse("");
+		if (exit == ExitCodes.CONFIGURATION_ERROR) {
+			this.err.println("media-purge: " + why);
+		}
+		else if (execution.getStatus() != BatchStatus.COMPLETED) {
+			this.err.println("media-purge: plan " + planId + " " + execution.getStatus() + ": " + why);
+		}
+		return exit;
 	}
 
 	private void show(long planId, List<String> arguments) {

@@ -38,6 +38,7 @@ final class SweepPlanText {
 			.append(" (objects modified before ")
 			.append(TextTable.time(plan.listedBefore()))
 			.append(")\n");
+		text.append("  source ").append(plan.source()).append('\n');
 		text.append("  orphans ")
 			.append(plan.orphanObjects())
 			.append(", reclaimable ")

@@ -14,6 +14,7 @@ import io.mediapurge.imagestore.S3Properties;
 import io.mediapurge.operations.lease.JobLease;
 import io.mediapurge.purge.PurgeProperties;
 import io.mediapurge.sweep.SweepProperties;
+import io.mediapurge.sweep.inventory.InventoryManifestReader;
 import io.mediapurge.sweep.plan.SweepPlans;
 
 /**
@@ -39,10 +40,12 @@ public class LaunchConfiguration {
 	@Bean
 	SweepLauncher sweepLauncher(JobOperator jobOperator, JobRepository jobRepository, Job orphanSweepJob,
 			SweepPlans sweepPlans, S3Properties s3Properties, SweepProperties sweepProperties, Clock clock,
-			JobLease jobLease, PurgeLauncher purgeLauncher, JdbcTemplate jdbcTemplate) {
+			JobLease jobLease, PurgeLauncher purgeLauncher, JdbcTemplate jdbcTemplate,
+			InventoryManifestReader inventoryManifestReader) {
 		// the purge's local runs: a shutdown stops and awaits a sweep as it does a purge
 		return new SweepLauncher(jobOperator, jobRepository, orphanSweepJob, sweepPlans, s3Properties.keyPrefixes(),
-				sweepProperties.minAge(), clock, jobLease, purgeLauncher.localRuns(), new StopRequests(jdbcTemplate));
+				sweepProperties.minAge(), clock, jobLease, purgeLauncher.localRuns(), new StopRequests(jdbcTemplate),
+				inventoryManifestReader);
 	}
 
 }

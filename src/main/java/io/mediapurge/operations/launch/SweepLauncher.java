@@ -16,6 +16,9 @@ import io.mediapurge.operations.lease.HeldLease;
 import io.mediapurge.operations.lease.JobLease;
 import io.mediapurge.sweep.OrphanSweepJobConfiguration;
 import io.mediapurge.sweep.SweepJobParameters;
+import io.mediapurge.sweep.inventory.InventoryLocation;
+import io.mediapurge.sweep.inventory.InventoryManifestReader;
+import io.mediapurge.sweep.inventory.InventoryRefusedException;
 import io.mediapurge.sweep.plan.SweepPlan;
 import io.mediapurge.sweep.plan.SweepPlans;
 
@@ -27,7 +30,9 @@ import io.mediapurge.sweep.plan.SweepPlans;
  * <p>
  * A plan lists {@code media-purge.s3.key-prefixes}, or the prefixes given, each of which
  * must lie under a configured one; with no prefix configured or given it is refused
- * ({@link InvalidLaunchArgumentsException}, exit code 2). An apply is refused
+ * ({@link InvalidLaunchArgumentsException}, exit code 2). A plan may read an S3 Inventory
+ * instead of listing the bucket: its manifest is read and checked before the plan starts
+ * ({@link InventoryRefusedException}, exit code 2). An apply is refused
  * ({@link OperationRefusedException}) unless its plan is READY; the job's claim step
  * checks it again atomically, so two applies of one plan never both run.
  */
@@ -55,9 +60,12 @@ public class SweepLauncher {
 
 	private final StopRequests stops;
 
+	private final InventoryManifestReader inventoryManifests;
+
 	SweepLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, SweepPlans plans,
 			List<String> keyPrefixes, Duration defaultMinAge, Clock clock, JobLease lease, LocalRuns local,
-			StopRequests stops) {
+			StopRequests stops, InventoryManifestReader inventoryManifests) {
+		this.inventoryManifests = inventoryManifests;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
@@ -77,7 +85,21 @@ public class SweepLauncher {
 	 * @return the ended execution; the plan's id is its job instance id
 	 */
 	public JobExecution plan(List<String> prefixes, @Nullable Duration minAge) {
-		return startPlan(prefixes, minAge).await();
+		return plan(prefixes, minAge, null);
+	}
+
+	/**
+	 * Makes a plan and waits for it.
+	 * @param prefixes the prefixes to list, empty for {@code media-purge.s3.key-prefixes}
+	 * @param minAge the minimum age of a candidate, {@code null} for the configured one
+	 * @param inventory the location of an S3 Inventory manifest
+	 * ({@code s3://<bucket>/<key>/manifest.json}) to read instead of listing the bucket,
+	 * {@code null} to list it
+	 * @return the ended execution; the plan's id is its job instance id
+	 * @throws InventoryRefusedException when the inventory must not be used (nothing ran)
+	 */
+	public JobExecution plan(List<String> prefixes, @Nullable Duration minAge, @Nullable String inventory) {
+		return startPlan(prefixes, minAge, inventory).await();
 	}
 
 	/**
@@ -85,7 +107,16 @@ public class SweepLauncher {
 	 * @return the new execution's id
 	 */
 	public long planInBackground(List<String> prefixes, @Nullable Duration minAge) {
-		return startPlan(prefixes, minAge).executionId();
+		return planInBackground(prefixes, minAge, null);
+	}
+
+	/**
+	 * Starts a plan on a background thread, from an inventory if one is given.
+	 * @return the new execution's id
+	 * @throws InventoryRefusedException when the inventory must not be used
+	 */
+	public long planInBackground(List<String> prefixes, @Nullable Duration minAge, @Nullable String inventory) {
+		return startPlan(prefixes, minAge, inventory).executionId();
 	}
 
 	/**
@@ -179,12 +210,18 @@ public class SweepLauncher {
 		return kept;
 	}
 
-	private LeasedRun startPlan(List<String> prefixes, @Nullable Duration minAge) {
+	private LeasedRun startPlan(List<String> prefixes, @Nullable Duration minAge, @Nullable String inventory) {
 		Duration age = (minAge != null) ? minAge : this.defaultMinAge;
 		if (age.isNegative()) {
 			throw new InvalidLaunchArgumentsException("minAge must not be negative, got " + age);
 		}
-		JobParameters parameters = SweepJobParameters.plan(this.clock.instant(), prefixes(prefixes), age);
+		List<String> listed = prefixes(prefixes);
+		String location = null;
+		if (inventory != null) {
+			// refused before anything runs; the plan's first step reads it again
+			location = this.inventoryManifests.read(InventoryLocation.parse(inventory)).location().toString();
+		}
+		JobParameters parameters = SweepJobParameters.plan(this.clock.instant(), listed, age, location);
 		return launch(parameters, "Refusing to start a sweep plan");
 	}
 

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.mediapurge.sweep.plan.ApplyOutcome;
 import io.mediapurge.sweep.plan.DanglingReference;
+import io.mediapurge.sweep.plan.PlanSource;
 import io.mediapurge.sweep.plan.PlannedObject;
 import io.mediapurge.sweep.plan.PrefixTotals;
 import io.mediapurge.sweep.plan.SweepPlan;
@@ -38,12 +39,14 @@ import io.mediapurge.sweep.plan.SweepPlans;
  * @param outcomes keys an apply decided, by outcome
  * @param orphans the candidates, by key
  * @param dangling the recorded dangling references, live documents first
+ * @param source where its listing came from: {@code type} {@code listing} or
+ * {@code inventory} with the inventory's {@code manifest} and {@code manifestCreatedAt}
  */
 public record SweepPlanReport(long planId, String status, List<String> prefixes, String minAge, Instant listedBefore,
 		Instant createdAt, long documentsMarked, long keysMarked, double falseKeepRate, long orphanObjects,
 		long reclaimableBytes, long danglingReferences, @Nullable Long applyExecutionId, @Nullable Instant appliedAt,
 		List<PrefixTotals> totals, Map<ApplyOutcome, Long> outcomes, List<PlannedObject> orphans,
-		List<DanglingReference> dangling) {
+		List<DanglingReference> dangling, PlanSource source) {
 
 	/**
 	 * @param plans the plans
@@ -58,7 +61,7 @@ public record SweepPlanReport(long planId, String status, List<String> prefixes,
 		return new SweepPlanReport(plan.planId(), plan.status().name(), plan.prefixes(), plan.minAge(),
 				plan.listedBefore(), plan.createdAt(), plan.documentsMarked(), plan.keysMarked(), plan.falseKeepRate(),
 				plan.orphanObjects(), plan.reclaimableBytes(), plan.danglingReferences(), plan.applyExecutionId(),
-				plan.appliedAt(), plan.totals(), plans.outcomes(planId), orphans, dangling);
+				plan.appliedAt(), plan.totals(), plans.outcomes(planId), orphans, dangling, plan.source());
 	}
 
 }

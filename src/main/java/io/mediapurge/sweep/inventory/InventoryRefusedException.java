@@ -2,8 +2,10 @@ package io.mediapurge.sweep.inventory;
 
 /**
  * An inventory manifest that a plan must not be built from: not CSV, of another bucket,
- * without a column the sweep needs, too old, or unreadable. Nothing was listed; the
- * message says what to fix. An invalid argument: the command line exits 2.
+ * without a column the sweep needs, too old, or unreadable (nothing was listed); or, once
+ * read, an inventory without an object under a prefix of the plan (the plan is never
+ * ready to apply). The message, one line, says what to fix. An invalid argument: the
+ * command line exits 2.
  */
 public class InventoryRefusedException extends IllegalArgumentException {
 

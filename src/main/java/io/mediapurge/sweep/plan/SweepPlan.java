@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param applyExecutionId the execution that applied it, when applied
  * @param appliedAt when that apply ended
  * @param totals per prefix
+ * @param source where its listing came from
  */
 public record SweepPlan(long planId, PlanStatus status, List<String> prefixes, String minAge, Instant listedBefore,
 		Instant createdAt, long documentsMarked, long keysMarked, double falseKeepRate, long danglingReferences,
-		@Nullable Long applyExecutionId, @Nullable Instant appliedAt, List<PrefixTotals> totals) {
+		@Nullable Long applyExecutionId, @Nullable Instant appliedAt, List<PrefixTotals> totals, PlanSource source) {
 
 	public SweepPlan {
 		prefixes = List.copyOf(prefixes);

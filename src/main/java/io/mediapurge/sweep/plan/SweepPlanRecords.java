@@ -31,18 +31,22 @@ public class SweepPlanRecords {
 
 	/**
 	 * Starts (or, for a restart of the same plan run, starts again) a plan: its objects,
-	 * totals and dangling references are written afresh by the listing that follows.
+	 * totals and dangling references are written afresh by the listing that follows. A
+	 * restart keeps the source the plan began with (a restart reads the same inventory).
 	 * @throws IllegalStateException when the plan exists and is no longer being planned
 	 */
-	public void begin(long planId, List<String> prefixes, Duration minAge, Instant listedBefore, Instant createdAt) {
+	public void begin(long planId, List<String> prefixes, Duration minAge, Instant listedBefore, Instant createdAt,
+			PlanSource source) {
 		List<String> status = this.jdbc.queryForList("SELECT status FROM sweep_plan WHERE plan_id = ?", String.class,
 				planId);
+		Instant inventoryCreatedAt = source.manifestCreatedAt();
 		if (status.isEmpty()) {
 			this.jdbc.update(
-					"INSERT INTO sweep_plan (plan_id, status, prefixes, min_age, listed_before, created_at) "
-							+ "VALUES (?, ?, ?, ?, ?, ?)",
+					"INSERT INTO sweep_plan (plan_id, status, prefixes, min_age, listed_before, created_at, "
+							+ "inventory_manifest, inventory_created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 					planId, PlanStatus.PLANNING.name(), String.join(",", prefixes), minAge.toString(),
-					utc(listedBefore), utc(createdAt));
+					utc(listedBefore), utc(createdAt), source.manifest(),
+					(inventoryCreatedAt != null) ? utc(inventoryCreatedAt) : null);
 			return;
 		}
 		if (!status.get(0).equals(PlanStatus.PLANNING.name())) {

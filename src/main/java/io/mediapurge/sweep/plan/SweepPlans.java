@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 public class SweepPlans {
 
 	private static final String PLAN_COLUMNS = "plan_id, status, prefixes, min_age, listed_before, created_at, "
-			+ "documents_marked, keys_marked, false_keep_rate, dangling_references, apply_execution_id, applied_at";
+			+ "documents_marked, keys_marked, false_keep_rate, dangling_references, apply_execution_id, applied_at, "
+			+ "inventory_manifest, inventory_created_at";
 
 	private static final String OBJECT_COLUMNS = "object_key, size_bytes, last_modified, etag, prefix, outcome, "
 			+ "outcome_reason";
@@ -156,7 +157,13 @@ public class SweepPlans {
 				prefixes.isEmpty() ? List.of() : List.of(prefixes.split(",")), rs.getString("min_age"),
 				instant(rs, "listed_before"), instant(rs, "created_at"), rs.getLong("documents_marked"),
 				rs.getLong("keys_marked"), rs.getDouble("false_keep_rate"), rs.getLong("dangling_references"),
-				rs.getObject("apply_execution_id", Long.class), nullableInstant(rs, "applied_at"), totals);
+				rs.getObject("apply_execution_id", Long.class), nullableInstant(rs, "applied_at"), totals, source(rs));
+	}
+
+	private static PlanSource source(ResultSet rs) throws SQLException {
+		String manifest = rs.getString("inventory_manifest");
+		return (manifest != null) ? PlanSource.inventory(manifest, instant(rs, "inventory_created_at"))
+				: PlanSource.LISTING;
 	}
 
 	private static PlannedObject object(ResultSet rs) throws SQLException {

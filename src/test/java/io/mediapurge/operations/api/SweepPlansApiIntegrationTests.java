@@ -5,11 +5,15 @@ import static io.mediapurge.support.TestServers.cdnUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import io.mediapurge.support.S3Inventories;
 
 /**
  * The sweep's plans over HTTP: viewers read, operators plan and apply, once.
@@ -59,6 +63,32 @@ class SweepPlansApiIntegrationTests extends ServerModeIntegrationTestSupport {
 		assertThat(again.body()).contains("cannot run twice");
 		assertThat(get("/api/sweep/plans/424242", VIEWER).statusCode()).isEqualTo(404);
 		assertThat(post("/api/sweep/plans?prefixes=,", OPERATOR, null).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void anOperatorPlansFromAnInventoryAndARefusedOneIsABadRequest() throws Exception {
+		// given
+		this.s3.put("galleries/orphan.jpg");
+		S3Inventories inventories = new S3Inventories(this.s3);
+		inventories.clear();
+		String location = inventories.deliver(Instant.now().minus(Duration.ofHours(1)),
+				List.of(inventories.rows("galleries/")));
+		String stale = inventories.deliver(Instant.now().minus(Duration.ofDays(30)),
+				List.of(inventories.rows("galleries/")));
+
+		// when
+		HttpResponse<String> planned = post("/api/sweep/plans?prefixes=galleries/&minAge=PT0S&inventory=" + location,
+				OPERATOR, null);
+
+		// then
+		assertThat(planned.statusCode()).as(planned.body()).isEqualTo(202);
+		JsonNode plan = awaitStatus(json(planned).get("planId").asLong(), "READY");
+		assertThat(plan.get("plan").get("source").get("type").asString()).isEqualTo("inventory");
+		assertThat(plan.get("plan").get("source").get("manifest").asString()).isEqualTo(location);
+		assertThat(plan.get("orphanObjects").asLong()).isEqualTo(1);
+		HttpResponse<String> refused = post("/api/sweep/plans?prefixes=galleries/&inventory=" + stale, OPERATOR, null);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("more than the maximum age");
 	}
 
 	private JsonNode awaitStatus(long planId, String status) throws InterruptedException {
