@@ -7,6 +7,7 @@ import static io.mediapurge.support.TestServers.cdnUrl;
 import static io.mediapurge.support.TestServers.s3Url;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,50 @@ class OverlappedChunksIntegrationTests extends PurgeIntegrationTestSupport {
 		assertThat(this.s3.keys()).containsExactly("galleries/live.jpg");
 		assertThat(auditedKeys(restarted)).containsExactlyInAnyOrder("galleries/g1.jpg", "galleries/g2.jpg",
 				"galleries/g3.jpg");
+	}
+
+	@Test
+	void aStopWhileABackIsInFlightEndsTheStepStoppedOnceTheChunksInFlightAreDone() throws Exception {
+		this.s3.put("galleries/g1.jpg", "galleries/g2.jpg", "galleries/g3.jpg", "galleries/g4.jpg");
+		insert("galleries", due(gallery("g1", cdnUrl("galleries/g1.jpg"))),
+				due(gallery("g2", cdnUrl("galleries/g2.jpg"))), due(gallery("g3", cdnUrl("galleries/g3.jpg"))),
+				due(gallery("g4", cdnUrl("galleries/g4.jpg"))));
+		CountDownLatch held = new CountDownLatch(2);
+		CountDownLatch stopped = new CountDownLatch(1);
+		this.hook.arm((checkpoint, passage) -> {
+			if (checkpoint == Checkpoint.BEFORE_CHECK && passage == 1) {
+				held.countDown();
+				await(stopped);
+			}
+			else if (checkpoint == Checkpoint.AFTER_CLAIM && passage == 2) {
+				held.countDown();
+			}
+		});
+		long id = this.launcher.startInBackground(false, Set.of("gallery"));
+		assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+
+		// the first chunk's back is held, the second chunk is claimed
+		this.control.stop(id);
+		stopped.countDown();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> !this.control.execution(id).getStatus().isRunning());
+
+		JobExecution execution = this.control.execution(id);
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		// the two chunks in flight are finished, as a chunk is finished on a stop; the
+		// step then reads nothing more
+		assertThat(storedGallery("g1")).isNull();
+		assertThat(storedGallery("g2")).isNull();
+		assertThat(storedGallery("g3")).doesNotContainKey(PurgeFields.CLAIMED_AT);
+		assertThat(keysSentToS3()).containsExactlyInAnyOrder("galleries/g1.jpg", "galleries/g2.jpg");
+		this.hook.action = null;
+
+		JobExecution restarted = this.launcher.restart(id);
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(count("galleries")).isZero();
+		assertThat(this.s3.keys()).isEmpty();
 	}
 
 	private static boolean await(CountDownLatch latch) {
