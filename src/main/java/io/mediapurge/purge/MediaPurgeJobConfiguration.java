@@ -62,7 +62,10 @@ import io.mediapurge.references.ReferencesProperties;
  * per step) and recorded; a transient MongoDB or database failure retries the chunk's
  * write (it is idempotent) up to {@code media-purge.write-retry-limit} times; S3 failures
  * are retried per key inside the writer ({@link S3ImageDeleter}) and never make Spring
- * Batch re-send a chunk key by key.
+ * Batch re-send a chunk key by key. With
+ * {@code media-purge.s3.delete.max-chunks-in-flight} above 1, a chunk's back runs after
+ * its write returned, and retries with the same policy on its own thread
+ * ({@link ChunksInFlight}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ PurgeProperties.class, GuardProperties.class, ReferencesProperties.class })
