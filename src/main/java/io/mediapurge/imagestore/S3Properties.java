@@ -94,13 +94,20 @@ public record S3Properties(
 	 * each; empty (the default): one per entry of {@code key-prefixes}, or one for the
 	 * whole bucket without key prefixes. Set it when S3 partitions the bucket finer or
 	 * coarser than the key prefixes.
+	 * @param maxChunksInFlight chunks of one purge step written at once: 1 (the default)
+	 * writes each chunk whole before the next is read; 2 or more lets up to that many
+	 * less one chunks' deletes (DeleteObjects, hard deletes, records) run on threads of
+	 * their own while the step reads and claims the next chunk. Every request still waits
+	 * for its prefix's budget, so the rate per prefix stays within
+	 * {@code maxKeysPerSecond}.
 	 */
 	public record Delete(@Min(1) @Max(1000) @DefaultValue("1000") int maxKeysPerRequest,
 			@Min(1) @Max(20) @DefaultValue("5") int maxAttempts,
 			@NotNull @DefaultValue("200ms") Duration initialBackoff, @NotNull @DefaultValue("10s") Duration maxBackoff,
 			@NotNull @DefaultValue("30s") Duration attemptTimeout,
 			@NotNull @DefaultValue("5s") Duration connectionTimeout, @Min(0) @DefaultValue("3000") int maxKeysPerSecond,
-			@DefaultValue List<@NotBlank String> budgetPrefixes) {
+			@DefaultValue List<@NotBlank String> budgetPrefixes,
+			@Min(1) @Max(8) @DefaultValue("1") int maxChunksInFlight) {
 	}
 
 }

@@ -42,6 +42,7 @@ import io.mediapurge.catalogue.MalformedDocumentException;
 import io.mediapurge.imagestore.BucketDeleteCheck;
 import io.mediapurge.imagestore.ImageUrlResolver;
 import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.imagestore.S3Properties;
 import io.mediapurge.mongo.MongoReachability;
 import io.mediapurge.purge.indexes.MongoIndexCheck;
 import io.mediapurge.references.PendingKeys;
@@ -61,7 +62,10 @@ import io.mediapurge.references.ReferencesProperties;
  * per step) and recorded; a transient MongoDB or database failure retries the chunk's
  * write (it is idempotent) up to {@code media-purge.write-retry-limit} times; S3 failures
  * are retried per key inside the writer ({@link S3ImageDeleter}) and never make Spring
- * Batch re-send a chunk key by key.
+ * Batch re-send a chunk key by key. With
+ * {@code media-purge.s3.delete.max-chunks-in-flight} above 1, a chunk's back runs after
+ * its write returned, and retries with the same policy on its own thread
+ * ({@link ChunksInFlight}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ PurgeProperties.class, GuardProperties.class, ReferencesProperties.class })
@@ -98,7 +102,7 @@ public class MediaPurgeJobConfiguration {
 			ObjectProvider<PurgeProgressListener> progressListeners, ObjectProvider<DryRunPlanRecorder> planRecorder,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<DeleteFence> deleteFence,
 			MongoReachability mongoReachability, MongoIndexCheck indexCheck, BucketDeleteCheck bucketCheck,
-			ObjectProvider<PurgeCheckpoints> checkpointsHook) {
+			ObjectProvider<PurgeCheckpoints> checkpointsHook, S3Properties s3Properties) {
 		// nothing in production; a test injects a hook, or arms the crash tests' one
 		PurgeCheckpoints checkpoints = checkpointsHook.getIfAvailable(KillPoints::fromSystemProperty);
 		ReferenceIndexBuilder indexBuilder = new ReferenceIndexBuilder(mongo, catalogue, resolver, referencesProperties,
@@ -109,7 +113,7 @@ public class MediaPurgeJobConfiguration {
 		DeleteFence fence = deleteFence.getIfAvailable(() -> DeleteFence.NONE);
 		StepParts parts = new StepParts(jobRepository, transactionManager, mongo, resolver, deleter, journal,
 				properties, clock, indexBuilder, progress, planRecorder.getIfAvailable(), observations, pendingKeys,
-				fence, checkpoints, guardProperties.foreignImageRatio());
+				fence, checkpoints, guardProperties.foreignImageRatio(), s3Properties.delete().maxChunksInFlight());
 		List<Step> steps = new ArrayList<>();
 		for (ContentTypeSpec spec : catalogue.contentTypes()) {
 			int chunkSize = properties.chunkSizeFor(spec);
@@ -176,7 +180,7 @@ public class MediaPurgeJobConfiguration {
 			MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter, PurgeJournal journal,
 			PurgeProperties properties, Clock clock, ReferenceIndexBuilder indexBuilder, PurgeProgressListener progress,
 			@Nullable DryRunPlanRecorder planRecorder, ObservationRegistry observations, PendingKeys pendingKeys,
-			DeleteFence fence, PurgeCheckpoints checkpoints, double foreignImageRatio) {
+			DeleteFence fence, PurgeCheckpoints checkpoints, double foreignImageRatio, int maxChunksInFlight) {
 	}
 
 	/**
@@ -184,8 +188,19 @@ public class MediaPurgeJobConfiguration {
 	 */
 	private static Step step(ContentTypeSpec spec, StepParts parts) {
 		PurgeProperties properties = parts.properties();
+		RetryPolicy retryPolicy = RetryPolicy.builder()
+			.includes(MongoSocketException.class, MongoTimeoutException.class, DataAccessResourceFailureException.class,
+					TransientDataAccessException.class)
+			.maxRetries(properties.writeRetryLimit())
+			.delay(Duration.ofMillis(500))
+			.multiplier(2)
+			.jitter(Duration.ofMillis(250))
+			.maxDelay(Duration.ofSeconds(10))
+			.build();
+		// a chunk's back meets the same transient failures as the write it was part of
+		ChunksInFlight inFlight = new ChunksInFlight(parts.maxChunksInFlight(), spec.name(), retryPolicy);
 		PurgeStepState state = new PurgeStepState(spec, parts.indexBuilder(), parts.journal(), parts.mongo(),
-				parts.progress(), parts.pendingKeys(), parts.fence());
+				parts.progress(), parts.pendingKeys(), parts.fence(), inFlight);
 		int chunkSize = properties.chunkSizeFor(spec);
 		return new StepBuilder(STEP_PREFIX + spec.name(), parts.jobRepository())
 			.<Document, PurgeCandidate>chunk(chunkSize)
@@ -195,7 +210,7 @@ public class MediaPurgeJobConfiguration {
 			.processor(new PurgeCandidateProcessor(spec, parts.resolver(), parts.checkpoints()))
 			.writer(new PurgeItemWriter(spec, parts.mongo(), parts.deleter(), parts.journal(), state,
 					new ReferenceCountCheck(state), parts.checkpoints(), properties.maxAttempts(), parts.clock(),
-					parts.planRecorder()))
+					parts.planRecorder(), inFlight))
 			.listener((StepExecutionListener) state)
 			// before the reader opens: fails the step when its due images are not of this
 			// bucket
@@ -204,15 +219,7 @@ public class MediaPurgeJobConfiguration {
 			.skip(MalformedDocumentException.class)
 			.skipLimit(properties.skipLimit())
 			.skipListener(state)
-			.retryPolicy(RetryPolicy.builder()
-				.includes(MongoSocketException.class, MongoTimeoutException.class,
-						DataAccessResourceFailureException.class, TransientDataAccessException.class)
-				.maxRetries(properties.writeRetryLimit())
-				.delay(Duration.ofMillis(500))
-				.multiplier(2)
-				.jitter(Duration.ofMillis(250))
-				.maxDelay(Duration.ofSeconds(10))
-				.build())
+			.retryPolicy(retryPolicy)
 			.build();
 	}
 

@@ -23,6 +23,14 @@ public interface PurgeCheckpoints {
 		/** A chunk's documents are claimed; nothing of it is deleted. */
 		AFTER_CLAIM("after-claim"),
 
+		/**
+		 * A chunk's back begins: its documents are claimed, and which of their keys may
+		 * go is not decided yet. With {@code max-chunks-in-flight} above 1 this and the
+		 * later points are reached on the back's thread, while the step's thread goes on
+		 * to the next chunk.
+		 */
+		BEFORE_CHECK("before-check"),
+
 		/** S3 confirmed the chunk's deletes; the audit log does not have them yet. */
 		AFTER_S3_DELETE("after-s3-delete"),
 
@@ -48,7 +56,8 @@ public interface PurgeCheckpoints {
 	}
 
 	/**
-	 * @param checkpoint the moment just reached, on the step's thread
+	 * @param checkpoint the moment just reached, on the step's thread (or on a chunk's
+	 * back's, see {@link Checkpoint#BEFORE_CHECK})
 	 */
 	void reached(Checkpoint checkpoint);
 

@@ -43,6 +43,17 @@ import io.mediapurge.purge.PurgeJournal.Event;
  * Every step is idempotent, so Spring Batch may retry the whole write after a transient
  * failure: deleting an absent key succeeds and a hard delete of a deleted record matches
  * nothing.
+ *
+ * <p>
+ * The claim is the chunk's front; everything from the reference check on is its back.
+ * With {@code media-purge.s3.delete.max-chunks-in-flight} above 1, the back runs on a
+ * thread of {@link ChunksInFlight} while the step reads and claims the next chunk: the
+ * check still comes right before the chunk's own DeleteObjects, so a document written
+ * while the back waited is seen, and a chunk's documents still count for their keys until
+ * its back has hard-deleted them, so no back deletes a key that another chunk, in flight
+ * or not yet read, shows (kept, it is left to the run's last step). The step commits a
+ * chunk once its front is done; the claim is the point of no return, and a restart reads
+ * claimed documents again, since they stay flagged until hard-deleted.
  */
 class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 
@@ -68,18 +79,20 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 
 	private final @Nullable DryRunPlanRecorder planRecorder;
 
+	private final ChunksInFlight inFlight;
+
 	/** The claim tokens of the chunks this step execution has written or tried to. */
 	private final Set<String> attemptedTokens = ConcurrentHashMap.newKeySet();
 
 	PurgeItemWriter(ContentTypeSpec spec, MongoOperations mongo, S3ImageDeleter deleter, PurgeJournal journal,
 			PurgeStepState state, int maxAttempts, Clock clock) {
 		this(spec, mongo, deleter, journal, state, new ReferenceCountCheck(state), PurgeCheckpoints.NONE, maxAttempts,
-				clock, null);
+				clock, null, ChunksInFlight.SYNCHRONOUS);
 	}
 
 	PurgeItemWriter(ContentTypeSpec spec, MongoOperations mongo, S3ImageDeleter deleter, PurgeJournal journal,
 			PurgeStepState state, DeletableKeys deletableKeys, PurgeCheckpoints checkpoints, int maxAttempts,
-			Clock clock, @Nullable DryRunPlanRecorder planRecorder) {
+			Clock clock, @Nullable DryRunPlanRecorder planRecorder, ChunksInFlight inFlight) {
 		this.spec = spec;
 		this.mongo = mongo;
 		this.deleter = deleter;
@@ -90,35 +103,76 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		this.maxAttempts = maxAttempts;
 		this.clock = clock;
 		this.planRecorder = planRecorder;
+		this.inFlight = inFlight;
 	}
 
 	@Override
 	public void write(Chunk<? extends PurgeCandidate> chunk) {
-		boolean dryRun = this.state.dryRun();
-		PurgeSummary summary = new PurgeSummary();
-		BlockedDocuments blocked = new BlockedDocuments(this.spec, this.maxAttempts, dryRun);
+		if (this.state.dryRun() || !this.inFlight.overlapped()) {
+			back(front(chunk));
+			return;
+		}
+		this.inFlight.checkFailed();
+		Front front = front(chunk);
+		this.inFlight.handOver(() -> back(front));
+	}
+
+	/**
+	 * What a chunk's front leaves to its back.
+	 *
+	 * @param candidates the chunk's documents
+	 * @param claim the chunk's claim
+	 * @param claimed what the claim found
+	 */
+	private record Front(List<PurgeCandidate> candidates, ChunkClaim claim, ChunkClaim.Result claimed) {
+	}
+
+	/**
+	 * The chunk's front, on the step's thread: claims the documents whose URLs may become
+	 * deletes.
+	 */
+	private Front front(Chunk<? extends PurgeCandidate> chunk) {
+		List<PurgeCandidate> candidates = List.copyOf(chunk.getItems());
 		List<PurgeCandidate> claimable = new ArrayList<>();
-		for (PurgeCandidate candidate : chunk.getItems()) {
-			summary.imagesExternal += candidate.externalUrls().size();
-			summary.imagesOtherBucket += candidate.otherBucketUrls().size();
+		for (PurgeCandidate candidate : candidates) {
 			this.journal.otherBucketUrls(this.spec.name(), candidate.reportedId(), candidate.otherBucketUrls(),
 					this.deleter.bucket());
-			if (candidate.blockedBySuspiciousUrl()) {
-				ImageReference.Suspicious first = candidate.suspicious().get(0);
-				blocked.add(candidate, "suspicious-url", "URL '" + first.url() + "' refused: " + first.reason(), null);
-			}
-			else {
+			if (!candidate.blockedBySuspiciousUrl()) {
 				claimable.add(candidate);
 			}
 		}
 		ChunkClaim claim = ChunkClaim.of(this.spec, this.mongo,
-				ChunkClaim.tokenFor(this.state.stepExecutionId(), List.copyOf(chunk.getItems())), this.clock);
+				ChunkClaim.tokenFor(this.state.stepExecutionId(), candidates), this.clock);
 		// a chunk written again (Spring Batch's retry) has the same token
 		boolean retry = !this.attemptedTokens.add(claim.token());
-		ChunkClaim.Result claimed = dryRun ? new ChunkClaim.Result(claimable, List.of())
+		ChunkClaim.Result claimed = this.state.dryRun() ? new ChunkClaim.Result(claimable, List.of())
 				: claim.claim(claimable, retry);
 		this.checkpoints.reached(Checkpoint.AFTER_CLAIM);
+		return new Front(candidates, claim, claimed);
+	}
 
+	/**
+	 * The chunk's back: right before its deletes, which keys may go (the references
+	 * caught up then, as every chunk's are), then the deletes and records. Runs on the
+	 * step's thread, or with {@code max-chunks-in-flight} above 1 on a thread of
+	 * {@link ChunksInFlight} while the step claims the next chunk; either way it may run
+	 * again whole after a transient failure.
+	 */
+	private void back(Front front) {
+		this.checkpoints.reached(Checkpoint.BEFORE_CHECK);
+		boolean dryRun = this.state.dryRun();
+		ChunkClaim claim = front.claim();
+		ChunkClaim.Result claimed = front.claimed();
+		PurgeSummary summary = new PurgeSummary();
+		BlockedDocuments blocked = new BlockedDocuments(this.spec, this.maxAttempts, dryRun);
+		for (PurgeCandidate candidate : front.candidates()) {
+			summary.imagesExternal += candidate.externalUrls().size();
+			summary.imagesOtherBucket += candidate.otherBucketUrls().size();
+			if (candidate.blockedBySuspiciousUrl()) {
+				ImageReference.Suspicious first = candidate.suspicious().get(0);
+				blocked.add(candidate, "suspicious-url", "URL '" + first.url() + "' refused: " + first.reason(), null);
+			}
+		}
 		Set<String> keys = new LinkedHashSet<>();
 		claimed.claimed().forEach(candidate -> keys.addAll(candidate.keys()));
 		DeletableKeys.Decision decision = this.deletableKeys.decide(claimed.claimed(), keys);

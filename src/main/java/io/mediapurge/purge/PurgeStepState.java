@@ -61,6 +61,8 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 
 	private final DeleteFence fence;
 
+	private final ChunksInFlight inFlight;
+
 	private StepExecution stepExecution;
 
 	private @Nullable MediaPurgeJobParameters parameters;
@@ -77,7 +79,14 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 	PurgeStepState(ContentTypeSpec spec, ReferenceIndexBuilder indexBuilder, PurgeJournal journal,
 			MongoOperations mongo, PurgeProgressListener progress, @Nullable PendingKeys pendingKeys,
 			DeleteFence fence) {
+		this(spec, indexBuilder, journal, mongo, progress, pendingKeys, fence, ChunksInFlight.SYNCHRONOUS);
+	}
+
+	PurgeStepState(ContentTypeSpec spec, ReferenceIndexBuilder indexBuilder, PurgeJournal journal,
+			MongoOperations mongo, PurgeProgressListener progress, @Nullable PendingKeys pendingKeys, DeleteFence fence,
+			ChunksInFlight inFlight) {
 		this.spec = spec;
+		this.inFlight = inFlight;
 		this.indexBuilder = indexBuilder;
 		this.journal = journal;
 		this.mongo = mongo;
@@ -115,8 +124,10 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
+		// first: the summary and the step's status must include every chunk's back
+		ExitStatus backs = this.inFlight.drain(stepExecution);
 		if (this.parameters == null) {
-			return null;
+			return backs;
 		}
 		this.summary.documentsRead = stepExecution.getReadCount();
 		stepExecution.getExecutionContext().put(PurgeSummary.CONTEXT_KEY, this.summary.toMap());
@@ -127,7 +138,7 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 		if (selected()) {
 			this.progress.stepEnded(this.spec.name(), this.parameters.dryRun(), this.summary);
 		}
-		return null;
+		return backs;
 	}
 
 	@Override
@@ -151,8 +162,9 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 
 	/**
 	 * Merges a chunk's counts, once its writes have succeeded, and tells the listeners.
+	 * Chunks' backs may end at the same time on threads of their own.
 	 */
-	void add(PurgeSummary chunk) {
+	synchronized void add(PurgeSummary chunk) {
 		this.summary.merge(chunk);
 		this.summary.documentsRead = this.stepExecution.getReadCount();
 		this.stepExecution.getExecutionContext().put(PurgeSummary.CONTEXT_KEY, this.summary.toMap());

@@ -21,9 +21,24 @@ import java.util.List;
  * baselines
  * @param naiveSeconds the longest the naive way runs in a round; cut short, its time for
  * all N is extrapolated from the share it did
+ * @param alternate with {@code --job-only}: the job's arguments to alternate within each
+ * round (one job run per entry, in turn forwards and backwards), or empty
  */
 record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images, String logLevel, String serversHeap,
-		boolean repositoryInChild, List<String> jobArgs, List<NetworkProfile> profiles, int naiveSeconds) {
+		boolean repositoryInChild, List<String> jobArgs, List<NetworkProfile> profiles, int naiveSeconds,
+		List<String> alternate) {
+
+	/**
+	 * @param jobArg one more argument for the job
+	 * @return these options with it
+	 */
+	BenchmarkOptions withJobArg(String jobArg) {
+		List<String> args = new ArrayList<>(this.jobArgs);
+		args.add(jobArg);
+		return new BenchmarkOptions(this.n, this.rounds, this.jobOnly, this.live, this.images, this.logLevel,
+				this.serversHeap, this.repositoryInChild, List.copyOf(args), this.profiles, this.naiveSeconds,
+				List.of());
+	}
 
 	static final String USAGE = """
 			usage: PurgeThroughputBenchmark [N] [R] [flags] [job properties]
@@ -43,6 +58,9 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 			                           all N is extrapolated from the share it did (default 60)
 			  --<property>=VALUE       any flag whose name contains a dot goes to the job,
 			                           e.g. --media-purge.chunk-size=200
+			  --alternate=P=V1,V2      with --job-only: in each round, run the job once with each
+			                           value of job property P, forwards in odd rounds and backwards
+			                           in even ones, and print a table per value
 			Run it from the project root: the job reads its content-type specs from jobs/.""";
 
 	static BenchmarkOptions parse(String[] args) {
@@ -56,6 +74,7 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 		List<String> jobArgs = new ArrayList<>();
 		List<NetworkProfile> profiles = NetworkProfile.ALL;
 		int naiveSeconds = 60;
+		List<String> alternate = List.of();
 		for (String arg : args) {
 			if (!arg.startsWith("--")) {
 				positional.add(number(arg, "N and R"));
@@ -66,6 +85,10 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 			String value = (equals < 0) ? null : arg.substring(equals + 1);
 			if (name.contains(".")) {
 				jobArgs.add(arg);
+				continue;
+			}
+			if (name.equals("alternate")) {
+				alternate = alternate(matching(value, "[a-z0-9.-]+=[^,=]+(,[^,=]+)+", name));
 				continue;
 			}
 			switch (name) {
@@ -85,11 +108,21 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 		}
 		int n = positional.isEmpty() ? 10_000 : positional.get(0);
 		int rounds = (positional.size() < 2) ? 3 : positional.get(1);
+		if (!alternate.isEmpty() && !jobOnly) {
+			throw new IllegalArgumentException("--alternate needs --job-only");
+		}
 		if (n < 4 || rounds < 1 || live < 1 || images < 1) {
 			throw new IllegalArgumentException("N >= 4, R >= 1, L >= 1 and M >= 1 are required");
 		}
 		return new BenchmarkOptions(n, rounds, jobOnly, live, images, logLevel.toUpperCase(), serversHeap,
-				repositoryInChild, List.copyOf(jobArgs), profiles, naiveSeconds);
+				repositoryInChild, List.copyOf(jobArgs), profiles, naiveSeconds, alternate);
+	}
+
+	/** {@code P=V1,V2} as {@code --P=V1}, {@code --P=V2}. */
+	private static List<String> alternate(String value) {
+		int equals = value.indexOf('=');
+		String property = value.substring(0, equals);
+		return List.of(value.substring(equals + 1).split(",")).stream().map(v -> "--" + property + "=" + v).toList();
 	}
 
 	static int number(String value, String name) {

@@ -103,9 +103,17 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 
 	static JobRun run(BenchmarkData data, ServersProcess servers, int round, BenchmarkOptions options,
 			NetworkProfile profile) throws Exception {
+		return run(data, servers, round, "bench-" + round, options, profile);
+	}
+
+	/**
+	 * @param database the job repository's database, new for each run
+	 */
+	static JobRun run(BenchmarkData data, ServersProcess servers, int round, String database, BenchmarkOptions options,
+			NetworkProfile profile) throws Exception {
 		double seeding = Double.parseDouble(servers.seed().get("seconds"));
-		String repository = options.repositoryInChild() ? servers.h2Url("bench-" + round)
-				: "jdbc:h2:mem:bench-" + round + ";DB_CLOSE_DELAY=-1";
+		String repository = options.repositoryInChild() ? servers.h2Url(database)
+				: "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1";
 		List<String> args = applicationArgs(servers, repository, options.logLevel(), options.jobArgs(), profile,
 				KEY_PREFIXES);
 		MongoCommands commands = new MongoCommands();

@@ -1,6 +1,8 @@
 package io.mediapurge.benchmark;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 
 import io.mediapurge.support.EmbeddedS3;
 
@@ -58,6 +60,10 @@ public final class PurgeThroughputBenchmark {
 			for (NetworkProfile profile : options.profiles()) {
 				servers.network(profile);
 				System.out.printf("%n=== network profile %s%n", profile);
+				if (!options.alternate().isEmpty()) {
+					ok &= alternate(data, servers, options, profile);
+					continue;
+				}
 				Baselines.Run[] naive = options.jobOnly() ? null : new Baselines.Run[rounds];
 				Baselines.Run[] ceiling = options.jobOnly() ? null : new Baselines.Run[rounds];
 				JobRun[] job = new JobRun[rounds];
@@ -88,6 +94,32 @@ public final class PurgeThroughputBenchmark {
 		System.out.printf("%nend state of every round: %s; the benchmark took %.0f s%n", ok ? "OK" : "FAILED",
 				(System.nanoTime() - start) / 1e9);
 		System.exit(ok ? 0 : 1);
+	}
+
+	/**
+	 * The job alone, once per alternated argument in each round, in turn forwards and
+	 * backwards, so that both see the same machine load on average.
+	 */
+	private static boolean alternate(BenchmarkData data, ServersProcess servers, BenchmarkOptions options,
+			NetworkProfile profile) throws Exception {
+		List<String> variants = options.alternate();
+		JobRun[][] runs = new JobRun[variants.size()][options.rounds()];
+		for (int round = 1; round <= options.rounds(); round++) {
+			for (int i = 0; i < variants.size(); i++) {
+				int variant = (round % 2 == 1) ? i : variants.size() - 1 - i;
+				System.out.printf("round %d: %s (load average %.2f)%n", round, variants.get(variant),
+						ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+				runs[variant][round - 1] = JobRun.run(data, servers, round, "bench-" + round + "-" + variant,
+						options.withJobArg(variants.get(variant)), profile);
+			}
+		}
+		boolean ok = true;
+		for (int variant = 0; variant < variants.size(); variant++) {
+			System.out.printf("%n--- results, network profile %s, %s%n", profile, variants.get(variant));
+			ResultTable.print(data, null, null, runs[variant]);
+			ok &= Arrays.stream(runs[variant]).allMatch(JobRun::ok);
+		}
+		return ok;
 	}
 
 	private static void describe(BenchmarkData data, BenchmarkOptions options) {

@@ -53,7 +53,7 @@ class PrefixBudgetsIntegrationTests {
 	private S3ImageDeleter deleter(int keysPerSecond, List<String> keyPrefixes, List<String> budgetPrefixes) {
 		S3Properties properties = new S3Properties("media", "us-east-1", this.s3.endpoint(), true, List.of(),
 				keyPrefixes, false, new S3Properties.Delete(100, 5, Duration.ofMillis(20), Duration.ofMillis(100),
-						Duration.ofSeconds(10), Duration.ofSeconds(5), keysPerSecond, budgetPrefixes),
+						Duration.ofSeconds(10), Duration.ofSeconds(5), keysPerSecond, budgetPrefixes, 1),
 				true, null, List.of());
 		return new S3ImageDeleter(this.client, properties);
 	}

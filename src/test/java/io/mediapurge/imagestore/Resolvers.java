@@ -59,7 +59,7 @@ final class Resolvers {
 		return new S3Properties(
 				BUCKET, "eu-west-1", endpoint, endpoint != null, publicBaseUrls.stream().map(URI::create).toList(),
 				keyPrefixes, false, new S3Properties.Delete(1000, 5, Duration.ofMillis(200), Duration.ofSeconds(10),
-						Duration.ofSeconds(30), Duration.ofSeconds(5), 3000, List.of()),
+						Duration.ofSeconds(30), Duration.ofSeconds(5), 3000, List.of(), 1),
 				plusAsSpace, awsUrlForms, siteRelativePrefixes);
 	}
 

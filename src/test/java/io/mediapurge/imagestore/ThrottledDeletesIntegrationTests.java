@@ -122,7 +122,7 @@ class ThrottledDeletesIntegrationTests {
 	private S3ImageDeleter deleter(int keysPerSecond) {
 		S3Properties properties = new S3Properties(BUCKET, "us-east-1", null, true, List.of(), List.of(), false,
 				new S3Properties.Delete(100, 5, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(10),
-						Duration.ofSeconds(5), keysPerSecond, List.of()),
+						Duration.ofSeconds(5), keysPerSecond, List.of(), 1),
 				true, null, List.of());
 		return new S3ImageDeleter(this.client, properties);
 	}

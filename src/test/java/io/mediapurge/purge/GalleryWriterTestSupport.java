@@ -63,7 +63,8 @@ abstract class GalleryWriterTestSupport extends PurgeIntegrationTestSupport {
 	/** A writer of the gallery step with this journal and checkpoints hook. */
 	PurgeItemWriter writer(PurgeJournal journal, PurgeCheckpoints checkpoints) {
 		return new PurgeItemWriter(this.galleries, this.mongo, this.deleter, journal, this.state,
-				new ReferenceCountCheck(this.state), checkpoints, 5, Clock.systemUTC(), null);
+				new ReferenceCountCheck(this.state), checkpoints, 5, Clock.systemUTC(), null,
+				ChunksInFlight.SYNCHRONOUS);
 	}
 
 	/** The gallery step up to the writer: its state, its reader and its processor. */
