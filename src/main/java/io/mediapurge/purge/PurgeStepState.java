@@ -145,7 +145,7 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 	public void onSkipInProcess(Document item, Throwable t) {
 		String code = (t instanceof MalformedDocumentException malformed) ? malformed.reasonCode()
 				: t.getClass().getSimpleName();
-		this.summary.skipped(code);
+		skipped(code);
 		this.progress.documentSkipped(this.spec.name(), dryRun(), code);
 		this.journal.recordEvent(jobExecutionId(), stepExecutionId(), this.spec.name(), this.spec.reportedId(item),
 				Event.SKIPPED, code, String.valueOf(t.getMessage()), null);
@@ -154,10 +154,18 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 	@Override
 	public void onSkipInRead(Throwable t) {
 		String code = t.getClass().getSimpleName();
-		this.summary.skipped(code);
+		skipped(code);
 		this.progress.documentSkipped(this.spec.name(), dryRun(), code);
 		this.journal.recordEvent(jobExecutionId(), stepExecutionId(), this.spec.name(), "(unreadable)", Event.SKIPPED,
 				code, String.valueOf(t.getMessage()), null);
+	}
+
+	/**
+	 * Counts a skip, on the step's thread, while a chunk's back may be merging its counts
+	 * on its own ({@link #add}).
+	 */
+	private synchronized void skipped(String code) {
+		this.summary.skipped(code);
 	}
 
 	/**
