@@ -131,8 +131,17 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 		}
 		this.summary.documentsRead = stepExecution.getReadCount();
 		stepExecution.getExecutionContext().put(PurgeSummary.CONTEXT_KEY, this.summary.toMap());
-		this.journal.saveSummary(stepExecution.getJobExecutionId(), stepExecution.getId(), this.spec.name(),
-				this.parameters.dryRun(), this.summary);
+		try {
+			this.journal.saveSummary(stepExecution.getJobExecutionId(), stepExecution.getId(), this.spec.name(),
+					this.parameters.dryRun(), this.summary);
+		}
+		catch (RuntimeException ex) {
+			if (backs == null) {
+				throw ex;
+			}
+			// Spring Batch would log it and drop the exit status that fails the step
+			logger.error("{}: the step's summary was not saved", this.spec.name(), ex);
+		}
 		logger.info("{}: {} {}{}", this.spec.name(), stepExecution.getStatus(), this.summary,
 				this.parameters.dryRun() ? " (dry run: counts say what would have been deleted)" : "");
 		if (selected()) {

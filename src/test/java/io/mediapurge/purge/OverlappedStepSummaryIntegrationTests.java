@@ -12,6 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.dao.TransientDataAccessResourceException;
 
 import io.mediapurge.catalogue.MalformedDocumentException;
 import io.mediapurge.references.ReferenceIndexBuilder;
@@ -73,6 +77,32 @@ class OverlappedStepSummaryIntegrationTests extends GalleryWriterTestSupport {
 		assertThat(summary.skipReasons().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(SKIPS);
 		assertThat(summary.documentsPurged()).isEqualTo(chunks.get());
 		assertThat(back.isAlive()).isFalse();
+	}
+
+	@Test
+	void aFailedBackFailsTheStepEvenWhenTheStepsSummaryCannotBeSaved() throws Exception {
+		PurgeJournal failingJournal = new PurgeJournal(this.jdbc, this.transactions, Clock.systemUTC()) {
+			@Override
+			void saveSummary(long jobExecutionId, long stepExecutionId, String contentType, boolean dryRun,
+					PurgeSummary summary) {
+				throw new TransientDataAccessResourceException("the job repository did not answer");
+			}
+		};
+		ChunksInFlight inFlight = new ChunksInFlight(2, "gallery", RetryPolicy.withMaxRetries(0));
+		this.state = new PurgeStepState(this.galleries,
+				new ReferenceIndexBuilder(this.mongo, this.catalogue, this.resolver), failingJournal, this.mongo,
+				PurgeProgressListeners.NONE, null, DeleteFence.NONE, inFlight);
+		readAndProcess();
+		inFlight.handOver(() -> {
+			throw new IllegalStateException("S3 did not answer DeleteObjects");
+		});
+		this.stepExecution.setStatus(BatchStatus.COMPLETED);
+
+		// Spring Batch logs an exception of afterStep and keeps the exit status it had
+		ExitStatus exit = this.state.afterStep(this.stepExecution);
+
+		assertThat(exit.getExitCode()).isEqualTo(ExitStatus.FAILED.getExitCode());
+		assertThat(this.stepExecution.getStatus()).isEqualTo(BatchStatus.FAILED);
 	}
 
 }
