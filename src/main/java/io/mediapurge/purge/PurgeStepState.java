@@ -131,8 +131,17 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 		}
 		this.summary.documentsRead = stepExecution.getReadCount();
 		stepExecution.getExecutionContext().put(PurgeSummary.CONTEXT_KEY, this.summary.toMap());
-		this.journal.saveSummary(stepExecution.getJobExecutionId(), stepExecution.getId(), this.spec.name(),
-				this.parameters.dryRun(), this.summary);
+		try {
+			this.journal.saveSummary(stepExecution.getJobExecutionId(), stepExecution.getId(), this.spec.name(),
+					this.parameters.dryRun(), this.summary);
+		}
+		catch (RuntimeException ex) {
+			if (backs == null) {
+				throw ex;
+			}
+			// Spring Batch would log it and drop the exit status that fails the step
+			logger.error("{}: the step's summary was not saved", this.spec.name(), ex);
+		}
 		logger.info("{}: {} {}{}", this.spec.name(), stepExecution.getStatus(), this.summary,
 				this.parameters.dryRun() ? " (dry run: counts say what would have been deleted)" : "");
 		if (selected()) {
@@ -145,7 +154,7 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 	public void onSkipInProcess(Document item, Throwable t) {
 		String code = (t instanceof MalformedDocumentException malformed) ? malformed.reasonCode()
 				: t.getClass().getSimpleName();
-		this.summary.skipped(code);
+		skipped(code);
 		this.progress.documentSkipped(this.spec.name(), dryRun(), code);
 		this.journal.recordEvent(jobExecutionId(), stepExecutionId(), this.spec.name(), this.spec.reportedId(item),
 				Event.SKIPPED, code, String.valueOf(t.getMessage()), null);
@@ -154,10 +163,18 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 	@Override
 	public void onSkipInRead(Throwable t) {
 		String code = t.getClass().getSimpleName();
-		this.summary.skipped(code);
+		skipped(code);
 		this.progress.documentSkipped(this.spec.name(), dryRun(), code);
 		this.journal.recordEvent(jobExecutionId(), stepExecutionId(), this.spec.name(), "(unreadable)", Event.SKIPPED,
 				code, String.valueOf(t.getMessage()), null);
+	}
+
+	/**
+	 * Counts a skip, on the step's thread, while a chunk's back may be merging its counts
+	 * on its own ({@link #add}).
+	 */
+	private synchronized void skipped(String code) {
+		this.summary.skipped(code);
 	}
 
 	/**
