@@ -103,23 +103,31 @@ final class ChunksInFlight {
 			this.permits.release();
 			throw new BackFailedException(this.name, failed);
 		}
-		executor().execute(() -> {
-			try {
-				this.retry.execute(() -> {
-					back.run();
-					return null;
-				});
-			}
-			catch (RetryException ex) {
-				failed((ex.getLastException() != null) ? ex.getLastException() : ex);
-			}
-			catch (RuntimeException | Error ex) {
-				failed(ex);
-			}
-			finally {
-				this.permits.release();
-			}
-		});
+		try {
+			executor().execute(() -> {
+				try {
+					this.retry.execute(() -> {
+						back.run();
+						return null;
+					});
+				}
+				catch (RetryException ex) {
+					failed((ex.getLastException() != null) ? ex.getLastException() : ex);
+				}
+				catch (RuntimeException | Error ex) {
+					failed(ex);
+				}
+				finally {
+					this.permits.release();
+				}
+			});
+		}
+		catch (RuntimeException | Error ex) {
+			// no thread took the back (none could be started): the chunk's documents
+			// stay claimed for a restart, and the step's end must not wait for it
+			this.permits.release();
+			throw ex;
+		}
 	}
 
 	private void failed(Throwable cause) {
