@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -148,7 +147,7 @@ public class S3ImageDeleter {
 
 	private void deleteBatch(List<String> batch, @Nullable KeyRateLimiter limiter, String prefix, Set<String> deleted,
 			Map<String, KeyFailure> failed, int[] counters) {
-		BackOffExecution backOff = backOff().start();
+		BackOffExecution backOff = DeleteBackOff.start(this.settings);
 		Set<String> pending = new LinkedHashSet<>(batch);
 		Map<String, String> lastTransient = new HashMap<>();
 		boolean answered = false;
@@ -167,7 +166,7 @@ public class S3ImageDeleter {
 			long wait = backOff.nextBackOff();
 			logger.debug("Retrying {} keys of bucket {} in {} ms (attempt {} of {})", pending.size(), this.bucket, wait,
 					attempt + 1, this.settings.maxAttempts());
-			sleep(wait);
+			DeleteBackOff.sleep(wait);
 		}
 		if (!answered) {
 			// the last request got no answer that settled any key: S3 itself is down or
@@ -283,23 +282,6 @@ public class S3ImageDeleter {
 			limiter.throttled();
 			logger.info("S3 throttled deletes on bucket {} under prefix '{}' ({}): now at most {} keys/s there",
 					this.bucket, prefix, answer, (long) limiter.rate());
-		}
-	}
-
-	private ExponentialBackOff backOff() {
-		ExponentialBackOff backOff = new ExponentialBackOff(this.settings.initialBackoff().toMillis(), 2.0);
-		backOff.setMaxInterval(this.settings.maxBackoff().toMillis());
-		backOff.setJitter(this.settings.initialBackoff().toMillis() / 2);
-		return backOff;
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while backing off from S3", ex);
 		}
 	}
 
