@@ -17,10 +17,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import io.mediapurge.sweep.plan.PlannedObject;
 
 /**
- * The objects of the bucket as they are now, for a chunk of a plan's keys: one listing of
- * the key range from the chunk's first to its last key (per prefix), page by page, not
- * one HEAD per key. A key the listing does not return counts as gone; a store that lists
- * in another order can only make a key look gone, and a gone key is never deleted.
+ * The objects of the bucket as they are now, for a chunk of a plan's keys: the chunk's
+ * keys in S3 order (per prefix), listed page by page from the first to the last, not one
+ * HEAD per key. Where a page ends before the next key sought, the listing starts again
+ * just before that key ({@code StartAfter}) instead of paging through the keys between,
+ * which it does not need: a chunk of keys spread thinly over the bucket costs a request
+ * per run of keys, at most one a page of the run, instead of one per page of everything
+ * between its first and last key. A key the listing does not return counts as gone; a
+ * store that lists in another order can only make a key look gone, and a gone key is
+ * never deleted.
  */
 final class KeyRangeListing {
 
@@ -52,21 +57,18 @@ final class KeyRangeListing {
 	}
 
 	private void list(String prefix, List<String> keys, Map<String, S3Object> found) {
-		Set<String> wanted = new HashSet<>(keys);
-		String first = keys.stream().min(S3KeyOrder.INSTANCE).orElseThrow();
-		String last = keys.stream().max(S3KeyOrder.INSTANCE).orElseThrow();
-		// a string just before the first key: ListObjectsV2 starts after it
-		String startAfter = first.substring(0, first.length() - 1);
+		List<String> sought = keys.stream().distinct().sorted(S3KeyOrder.INSTANCE).toList();
+		Set<String> wanted = new HashSet<>(sought);
+		String last = sought.get(sought.size() - 1);
+		// the first key sought that no page has gone past yet
+		int next = 0;
+		String startAfter = before(sought.get(0));
 		@Nullable String continuation = null;
-		do {
-			String token = continuation;
-			ListObjectsV2Response response = this.s3.listObjectsV2(request -> request.bucket(this.bucket)
-				.prefix(prefix)
-				.startAfter(startAfter.isEmpty() ? null : startAfter)
-				.maxKeys(this.pageSize)
-				.continuationToken(token));
+		while (true) {
+			ListObjectsV2Response response = page(prefix, startAfter, continuation);
 			this.requests++;
-			for (S3Object object : response.contents()) {
+			List<S3Object> contents = response.contents();
+			for (S3Object object : contents) {
 				if (S3KeyOrder.INSTANCE.compare(object.key(), last) > 0) {
 					return;
 				}
@@ -74,9 +76,45 @@ final class KeyRangeListing {
 					found.put(object.key(), object);
 				}
 			}
-			continuation = Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null;
+			if (!Boolean.TRUE.equals(response.isTruncated()) || response.nextContinuationToken() == null) {
+				return;
+			}
+			continuation = response.nextContinuationToken();
+			if (!contents.isEmpty()) {
+				String listedTo = contents.get(contents.size() - 1).key();
+				while (next < sought.size() && S3KeyOrder.INSTANCE.compare(sought.get(next), listedTo) <= 0) {
+					next++;
+				}
+				if (next == sought.size()) {
+					return;
+				}
+				// the keys between the page's last and the next key sought are none of
+				// the
+				// chunk's: skip them, if that starts the listing further on than before
+				String skipTo = before(sought.get(next));
+				if (S3KeyOrder.INSTANCE.compare(skipTo, listedTo) > 0
+						&& S3KeyOrder.INSTANCE.compare(skipTo, startAfter) > 0) {
+					startAfter = skipTo;
+					continuation = null;
+				}
+			}
 		}
-		while (continuation != null);
+	}
+
+	private ListObjectsV2Response page(String prefix, String startAfter, @Nullable String continuation) {
+		return this.s3.listObjectsV2(request -> request.bucket(this.bucket)
+			.prefix(prefix)
+			.startAfter(startAfter.isEmpty() ? null : startAfter)
+			.maxKeys(this.pageSize)
+			.continuationToken(continuation));
+	}
+
+	/**
+	 * @return a string just before the key in S3 order (ListObjectsV2 lists the keys
+	 * after it, the key among them): the key less its last character
+	 */
+	static String before(String key) {
+		return key.substring(0, key.offsetByCodePoints(key.length(), -1));
 	}
 
 	/**

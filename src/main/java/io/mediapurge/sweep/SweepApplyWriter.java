@@ -23,6 +23,7 @@ import io.mediapurge.purge.DeleteFence;
 import io.mediapurge.sweep.plan.ApplyOutcome;
 import io.mediapurge.sweep.plan.PlannedObject;
 import io.mediapurge.sweep.plan.SweepPlanRecords;
+import io.mediapurge.sweep.plan.SweepPlanRecords.Decision;
 
 /**
  * Applies a chunk of a plan's keys. A key is deleted only when, at this moment, no
@@ -31,9 +32,10 @@ import io.mediapurge.sweep.plan.SweepPlanRecords;
  * LastModified as when planned (one listing of the chunk's key range). Every other key is
  * kept, with the reason. The deletes go through {@link S3ImageDeleter} (DeleteObjects of
  * up to 1,000 keys, the rate limiter, retries and backoff); each confirmed delete is
- * written to the audit log at once, in a transaction of its own. Right before each
- * DeleteObjects the {@link DeleteFence} (the purge's, on the job's lease) must let this
- * execution delete, or the step fails with nothing more deleted.
+ * written to the audit log at once, in a transaction of its own. The chunk's outcomes are
+ * written last, in one batch, and commit with the chunk. Right before each DeleteObjects
+ * the {@link DeleteFence} (the purge's, on the job's lease) must let this execution
+ * delete, or the step fails with nothing more deleted.
  */
 final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecutionListener {
 
@@ -87,16 +89,15 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 		this.marker.catchUp(run);
 		long planId = run.planId();
 		Instant now = this.clock.instant();
-		Map<ApplyOutcome, Integer> counts = new EnumMap<>(ApplyOutcome.class);
+		Decisions decisions = new Decisions(planId, chunk.size());
 		List<PlannedObject> unreferenced = new ArrayList<>();
 		for (PlannedObject object : chunk) {
 			if (!object.key().startsWith(object.prefix()) || !run.prefixes().contains(object.prefix())) {
 				// never expected: a row outside the plan's prefixes is not deleted
-				decide(planId, object, ApplyOutcome.FAILED, "outside the plan's prefixes " + run.prefixes(), now,
-						counts);
+				decisions.add(object, ApplyOutcome.FAILED, "outside the plan's prefixes " + run.prefixes());
 			}
 			else if (run.marks().mightContain(object.key())) {
-				decide(planId, object, ApplyOutcome.KEPT_REFERENCED, "a document shows it now", now, counts);
+				decisions.add(object, ApplyOutcome.KEPT_REFERENCED, "a document shows it now");
 			}
 			else {
 				unreferenced.add(object);
@@ -107,25 +108,26 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 		for (PlannedObject object : unreferenced) {
 			S3Object listed = current.get(object.key());
 			if (listed == null) {
-				decide(planId, object, ApplyOutcome.GONE, "no longer listed", now, counts);
+				decisions.add(object, ApplyOutcome.GONE, "no longer listed");
 			}
 			else if (!object.eTag().equals(listed.eTag()) || !object.lastModified().equals(listed.lastModified())) {
-				decide(planId, object, ApplyOutcome.KEPT_CHANGED, "planned ETag " + object.eTag() + " LastModified "
-						+ object.lastModified() + ", now " + listed.eTag() + " " + listed.lastModified(), now, counts);
+				decisions.add(object, ApplyOutcome.KEPT_CHANGED, "planned ETag " + object.eTag() + " LastModified "
+						+ object.lastModified() + ", now " + listed.eTag() + " " + listed.lastModified());
 			}
 			else {
 				unchanged.add(object);
 			}
 		}
 		if (!unchanged.isEmpty()) {
-			delete(planId, unchanged, now, counts);
+			delete(planId, unchanged, now, decisions);
 		}
+		this.records.decide(planId, decisions.all, now);
 		if (this.listener != null) {
-			this.listener.chunkApplied(planId, counts);
+			this.listener.chunkApplied(planId, decisions.counts);
 		}
 	}
 
-	private void delete(long planId, List<PlannedObject> objects, Instant now, Map<ApplyOutcome, Integer> counts) {
+	private void delete(long planId, List<PlannedObject> objects, Instant now, Decisions decisions) {
 		// a stalled apply that lost the lease, or one stopped, abandoned or recovered
 		// elsewhere, deletes nothing more: the step fails and the chunk stays undecided
 		this.fence.check(this.executionId);
@@ -134,25 +136,40 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 		this.records.audit(planId, this.executionId, deleted, now);
 		for (PlannedObject object : objects) {
 			if (report.deleted().contains(object.key())) {
-				decide(planId, object, ApplyOutcome.DELETED, null, now, counts);
+				decisions.add(object, ApplyOutcome.DELETED, null);
 			}
 			else {
 				DeleteReport.KeyFailure failure = report.failed().get(object.key());
 				String reason = (failure != null) ? failure.code() + ": " + failure.reason()
 						: "S3 did not confirm the delete";
 				logger.warn("Plan {}: key {} not deleted: {}", planId, object.key(), reason);
-				decide(planId, object, ApplyOutcome.FAILED, reason, now, counts);
+				decisions.add(object, ApplyOutcome.FAILED, reason);
 			}
 		}
 	}
 
-	private void decide(long planId, PlannedObject object, ApplyOutcome outcome, @Nullable String reason, Instant now,
-			Map<ApplyOutcome, Integer> counts) {
-		this.records.decide(planId, object.key(), outcome, reason, now);
-		counts.merge(outcome, 1, Integer::sum);
-		if (outcome == ApplyOutcome.KEPT_CHANGED || outcome == ApplyOutcome.KEPT_REFERENCED) {
-			logger.info("Plan {}: kept {} ({}: {})", planId, object.key(), outcome, reason);
+	/** A chunk's outcomes, written together once the chunk is decided. */
+	private static final class Decisions {
+
+		private final long planId;
+
+		private final List<Decision> all;
+
+		private final Map<ApplyOutcome, Integer> counts = new EnumMap<>(ApplyOutcome.class);
+
+		Decisions(long planId, int size) {
+			this.planId = planId;
+			this.all = new ArrayList<>(size);
 		}
+
+		void add(PlannedObject object, ApplyOutcome outcome, @Nullable String reason) {
+			this.all.add(new Decision(object.key(), outcome, reason));
+			this.counts.merge(outcome, 1, Integer::sum);
+			if (outcome == ApplyOutcome.KEPT_CHANGED || outcome == ApplyOutcome.KEPT_REFERENCED) {
+				logger.info("Plan {}: kept {} ({}: {})", this.planId, object.key(), outcome, reason);
+			}
+		}
+
 	}
 
 }

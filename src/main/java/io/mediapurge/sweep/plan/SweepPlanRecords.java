@@ -128,12 +128,50 @@ public class SweepPlanRecords {
 		return updated != null && updated == 1;
 	}
 
-	/** Records what the apply did with one key of the plan. */
-	public void decide(long planId, String key, ApplyOutcome outcome, @Nullable String reason, Instant at) {
-		this.jdbc.update(
+	/**
+	 * Records what the apply did with keys of the plan (a chunk's), in one JDBC batch of
+	 * the chunk's transaction: its outcomes commit with the chunk, all or none.
+	 * @throws IllegalStateException when a key has no row in the plan (then the chunk
+	 * rolls back, and its outcomes with it)
+	 */
+	public void decide(long planId, List<Decision> decisions, Instant at) {
+		if (decisions.isEmpty()) {
+			return;
+		}
+		OffsetDateTime decidedAt = utc(at);
+		int[][] updated = this.jdbc.batchUpdate(
 				"UPDATE sweep_plan_object SET outcome = ?, outcome_reason = ?, decided_at = ? WHERE plan_id = ? "
 						+ "AND object_key = ?",
-				outcome.name(), (reason != null) ? clip(reason, 1000) : null, utc(at), planId, key);
+				decisions, decisions.size(), (ps, decision) -> {
+					String reason = decision.reason();
+					ps.setString(1, decision.outcome().name());
+					ps.setString(2, (reason != null) ? clip(reason, 1000) : null);
+					ps.setObject(3, decidedAt);
+					ps.setLong(4, planId);
+					ps.setString(5, decision.key());
+				});
+		int row = 0;
+		for (int[] batch : updated) {
+			for (int count : batch) {
+				// a driver may answer SUCCESS_NO_INFO (-2) for a statement it ran
+				if (count == 0) {
+					throw new IllegalStateException("Plan " + planId + " has no key " + decisions.get(row).key()
+							+ " to record " + decisions.get(row).outcome() + " for");
+				}
+				row++;
+			}
+		}
+	}
+
+	/**
+	 * What an apply did with one key of its plan.
+	 *
+	 * @param key the key
+	 * @param outcome what the apply did
+	 * @param reason why, for a person; {@code null} for a delete
+	 */
+	public record Decision(String key, ApplyOutcome outcome, @Nullable String reason) {
+
 	}
 
 	/**
