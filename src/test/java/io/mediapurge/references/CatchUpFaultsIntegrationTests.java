@@ -69,7 +69,7 @@ class CatchUpFaultsIntegrationTests {
 
 	private final ImageUrlResolver resolver = new ImageUrlResolver(new S3Properties("media", "eu-west-1", null, false,
 			List.of(URI.create(CDN)), List.of(), false, new S3Properties.Delete(1000, 5, Duration.ofMillis(200),
-					Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5), 3000, List.of()),
+					Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5), 3000, List.of(), 1),
 			true, null, List.of()));
 
 	@AfterEach
