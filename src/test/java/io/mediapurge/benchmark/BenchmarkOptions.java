@@ -21,9 +21,14 @@ import java.util.List;
  * baselines
  * @param naiveSeconds the longest the naive way runs in a round; cut short, its time for
  * all N is extrapolated from the share it did
+ * @param freshIds seed the data set of the earlier measurements (ObjectIds made at
+ * seeding, {@link BenchmarkData}) instead of documents dated weeks and months back
+ * @param cmsWrites documents the CMS writer ({@link CmsWriter}) inserts per second while
+ * the job runs; 0 for none
  */
 record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images, String logLevel, String serversHeap,
-		boolean repositoryInChild, List<String> jobArgs, List<NetworkProfile> profiles, int naiveSeconds) {
+		boolean repositoryInChild, List<String> jobArgs, List<NetworkProfile> profiles, int naiveSeconds,
+		boolean freshIds, int cmsWrites) {
 
 	static final String USAGE = """
 			usage: PurgeThroughputBenchmark [N] [R] [flags] [job properties]
@@ -41,6 +46,13 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 			                           baselines: loopback, in-region, cross-region (default all three)
 			  --naive-seconds=S        the longest the naive way runs in a round; cut short, its time for
 			                           all N is extrapolated from the share it did (default 60)
+			  --cms-writes=W           documents a CMS writer inserts per second while the job runs, half
+			                           of them showing an image of a flagged document the job has yet to
+			                           purge, which it must keep (default 4; 0 for none)
+			  --fresh-ids              the data set of the earlier measurements: ObjectIds made at seeding
+			                           (inside the references' clock-skew window), flagged documents
+			                           soft-deleted two days ago without updated_at, and (unless
+			                           --cms-writes says otherwise) no CMS writer
 			  --<property>=VALUE       any flag whose name contains a dot goes to the job,
 			                           e.g. --media-purge.chunk-size=200
 			Run it from the project root: the job reads its content-type specs from jobs/.""";
@@ -56,6 +68,8 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 		List<String> jobArgs = new ArrayList<>();
 		List<NetworkProfile> profiles = NetworkProfile.ALL;
 		int naiveSeconds = 60;
+		boolean freshIds = false;
+		Integer cmsWrites = null;
 		for (String arg : args) {
 			if (!arg.startsWith("--")) {
 				positional.add(number(arg, "N and R"));
@@ -76,6 +90,8 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 				case "servers-heap" -> serversHeap = matching(value, "[1-9][0-9]*[kKmMgG]?", name);
 				case "profiles" -> profiles = NetworkProfile.list(matching(value, "[a-z,-]+", name));
 				case "naive-seconds" -> naiveSeconds = number(value, name);
+				case "fresh-ids" -> freshIds = flag(value, name);
+				case "cms-writes" -> cmsWrites = number(value, name);
 				case "repository" -> repositoryInChild = matching(value, "child|in-process", name).equals("child");
 				default -> throw new IllegalArgumentException("unknown flag " + arg);
 			}
@@ -89,7 +105,8 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 			throw new IllegalArgumentException("N >= 4, R >= 1, L >= 1 and M >= 1 are required");
 		}
 		return new BenchmarkOptions(n, rounds, jobOnly, live, images, logLevel.toUpperCase(), serversHeap,
-				repositoryInChild, List.copyOf(jobArgs), profiles, naiveSeconds);
+				repositoryInChild, List.copyOf(jobArgs), profiles, naiveSeconds, freshIds,
+				(cmsWrites != null) ? cmsWrites : freshIds ? 0 : 4);
 	}
 
 	static int number(String value, String name) {
