@@ -170,6 +170,10 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 					cms.get("cms-failures").equals("0") ? "" : ", last " + cms.get("cms-last-failure"),
 					Long.parseLong(end.get("cms-documents-left")), cmsKeys, end.get("cms-keys-kept"),
 					cmsOk ? "OK" : "FAILED");
+			if (cmsKeys == 0) {
+				System.out.printf("%s(the writer showed no key of a flagged document: each content type needs more "
+						+ "than %d flagged documents)%n", INDENT, CmsWriter.AHEAD);
+			}
 		}
 		System.out.printf("%sjob execution %.2f s (start-up and shut-down %.2f s); steps:%s%n", INDENT,
 				figures.execution(), seconds - figures.execution(), figures.stepsText());
