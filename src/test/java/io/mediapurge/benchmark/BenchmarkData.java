@@ -6,22 +6,28 @@ import static io.mediapurge.support.CmsDocuments.gallery;
 import static io.mediapurge.support.CmsDocuments.ottRelease;
 import static io.mediapurge.support.CmsDocuments.theaterRelease;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.bson.Document;
+import org.bson.types.ObjectId;
+
+import io.mediapurge.support.CmsDocuments;
 
 /**
  * The benchmark's data set, a function of (N, M, L) alone, so that the benchmark's JVM
  * and the servers' JVM compute the same keys and counts without exchanging them.
  *
  * <ul>
- * <li>N flagged documents, soft-deleted two days ago; document {@code i} is of content
- * type {@code i % 4} (galleries, articles, theater releases, OTT releases). Galleries and
- * articles show M images each; theater releases 2 (their spec has only
- * {@code movie_image} and {@code movie_banner}); OTT releases 1 ({@code movie_image}).
+ * <li>N flagged documents; document {@code i} is of content type {@code i % 4}
+ * (galleries, articles, theater releases, OTT releases). Galleries and articles show M
+ * images each; theater releases 2 (their spec has only {@code movie_image} and
+ * {@code movie_banner}); OTT releases 1 ({@code movie_image}).
  * <li>L live documents with one image each, live document {@code j} of content type
  * {@code j % 4}.
  * <li>10% of the flagged documents (every tenth group of four, so all content types)
@@ -51,19 +57,22 @@ final class BenchmarkData {
 
 	private final int l;
 
+	private final boolean freshIds;
+
 	private final int[] flagged = new int[4];
 
 	private final long[] images = new long[4];
 
 	private final long[] sharing = new long[4];
 
-	BenchmarkData(int n, int m, int l) {
+	BenchmarkData(int n, int m, int l, boolean freshIds) {
 		if (n < 4 || m < 1 || l < 1) {
 			throw new IllegalArgumentException("N >= 4, M >= 1 and L >= 1 are required");
 		}
 		this.n = n;
 		this.m = m;
 		this.l = l;
+		this.freshIds = freshIds;
 		for (int i = 0; i < n; i++) {
 			int type = i % 4;
 			this.flagged[type]++;
@@ -82,6 +91,10 @@ final class BenchmarkData {
 
 	int l() {
 		return this.l;
+	}
+
+	boolean freshIds() {
+		return this.freshIds;
 	}
 
 	/** Images a flagged document of this content type shows. */
@@ -176,16 +189,44 @@ final class BenchmarkData {
 		return IntStream.range(0, this.n).boxed().flatMap(i -> ownKeys(i).stream());
 	}
 
-	/** The flagged documents of the content type, in order. */
-	Stream<Document> flaggedDocuments(int type) {
-		return IntStream.iterate(type, i -> i < this.n, i -> i + 4)
-			.mapToObj(i -> due(document(type, "f-" + i, urls(i))));
+	/**
+	 * The flagged documents of the content type, in order.
+	 * @param now the moment of seeding, which the dates count back from
+	 */
+	Stream<Document> flaggedDocuments(int type, Instant now) {
+		return IntStream.iterate(type, i -> i < this.n, i -> i + 4).mapToObj(i -> {
+			Document document = document(type, "f-" + i, urls(i));
+			if (this.freshIds) {
+				return due(document);
+			}
+			document.put("_id", new ObjectId(Date.from(spread(now, 90, 30, i, this.n))));
+			CmsDocuments.flagged(document, Duration.ofDays(2 + i % 10));
+			return document.append("updated_at", document.get("deleted_at"));
+		});
 	}
 
-	/** The live documents of the content type, in order. */
-	Stream<Document> liveDocuments(int type) {
-		return IntStream.iterate(type, j -> j < this.l, j -> j + 4)
-			.mapToObj(j -> document(type, "live-" + j, List.of(CDN + liveKey(j))).append("is_deleted", false));
+	/**
+	 * The live documents of the content type, in order.
+	 * @param now the moment of seeding, which the dates count back from
+	 */
+	Stream<Document> liveDocuments(int type, Instant now) {
+		return IntStream.iterate(type, j -> j < this.l, j -> j + 4).mapToObj(j -> {
+			Document document = document(type, "live-" + j, List.of(CDN + liveKey(j))).append("is_deleted", false);
+			if (this.freshIds) {
+				return document;
+			}
+			document.put("_id", new ObjectId(Date.from(spread(now, 180, 30, j, this.l))));
+			return document.append("updated_at", Date.from(now.minus(Duration.ofDays(1 + j % 28))));
+		});
+	}
+
+	/**
+	 * The moment {@code index / count} of the way from {@code fromDays} to {@code toDays}
+	 * before now.
+	 */
+	private static Instant spread(Instant now, int fromDays, int toDays, int index, int count) {
+		long span = Duration.ofDays(fromDays - toDays).toMillis();
+		return now.minus(Duration.ofDays(fromDays)).plusMillis(span * index / count);
 	}
 
 	/**

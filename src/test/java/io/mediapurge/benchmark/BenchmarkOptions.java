@@ -23,10 +23,14 @@ import java.util.List;
  * all N is extrapolated from the share it did
  * @param alternate with {@code --job-only}: the job's arguments to alternate within each
  * round (one job run per entry, in turn forwards and backwards), or empty
+ * @param freshIds seed the data set of the earlier measurements (ObjectIds made at
+ * seeding, {@link BenchmarkData}) instead of documents dated weeks and months back
+ * @param cmsWrites documents the CMS writer ({@link CmsWriter}) inserts per second while
+ * the job runs; 0 for none
  */
 record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images, String logLevel, String serversHeap,
 		boolean repositoryInChild, List<String> jobArgs, List<NetworkProfile> profiles, int naiveSeconds,
-		List<String> alternate) {
+		List<String> alternate, boolean freshIds, int cmsWrites) {
 
 	/**
 	 * @param jobArg one more argument for the job
@@ -37,7 +41,7 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 		args.add(jobArg);
 		return new BenchmarkOptions(this.n, this.rounds, this.jobOnly, this.live, this.images, this.logLevel,
 				this.serversHeap, this.repositoryInChild, List.copyOf(args), this.profiles, this.naiveSeconds,
-				List.of());
+				List.of(), this.freshIds, this.cmsWrites);
 	}
 
 	static final String USAGE = """
@@ -56,6 +60,13 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 			                           baselines: loopback, in-region, cross-region (default all three)
 			  --naive-seconds=S        the longest the naive way runs in a round; cut short, its time for
 			                           all N is extrapolated from the share it did (default 60)
+			  --cms-writes=W           documents a CMS writer inserts per second while the job runs, half
+			                           of them showing an image of a flagged document the job has yet to
+			                           purge, which it must keep (default 4; 0 for none)
+			  --fresh-ids              the data set of the earlier measurements: ObjectIds made at seeding
+			                           (inside the references' clock-skew window), flagged documents
+			                           soft-deleted two days ago without updated_at, and (unless
+			                           --cms-writes says otherwise) no CMS writer
 			  --<property>=VALUE       any flag whose name contains a dot goes to the job,
 			                           e.g. --media-purge.chunk-size=200
 			  --alternate=P=V1,V2      with --job-only: in each round, run the job once with each
@@ -75,6 +86,8 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 		List<NetworkProfile> profiles = NetworkProfile.ALL;
 		int naiveSeconds = 60;
 		List<String> alternate = List.of();
+		boolean freshIds = false;
+		Integer cmsWrites = null;
 		for (String arg : args) {
 			if (!arg.startsWith("--")) {
 				positional.add(number(arg, "N and R"));
@@ -99,6 +112,8 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 				case "servers-heap" -> serversHeap = matching(value, "[1-9][0-9]*[kKmMgG]?", name);
 				case "profiles" -> profiles = NetworkProfile.list(matching(value, "[a-z,-]+", name));
 				case "naive-seconds" -> naiveSeconds = number(value, name);
+				case "fresh-ids" -> freshIds = flag(value, name);
+				case "cms-writes" -> cmsWrites = number(value, name);
 				case "repository" -> repositoryInChild = matching(value, "child|in-process", name).equals("child");
 				default -> throw new IllegalArgumentException("unknown flag " + arg);
 			}
@@ -115,7 +130,8 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 			throw new IllegalArgumentException("N >= 4, R >= 1, L >= 1 and M >= 1 are required");
 		}
 		return new BenchmarkOptions(n, rounds, jobOnly, live, images, logLevel.toUpperCase(), serversHeap,
-				repositoryInChild, List.copyOf(jobArgs), profiles, naiveSeconds, alternate);
+				repositoryInChild, List.copyOf(jobArgs), profiles, naiveSeconds, alternate, freshIds,
+				(cmsWrites != null) ? cmsWrites : freshIds ? 0 : 4);
 	}
 
 	/** {@code P=V1,V2} as {@code --P=V1}, {@code --P=V2}. */

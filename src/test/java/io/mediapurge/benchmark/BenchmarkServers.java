@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -35,7 +36,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * The child JVM of the benchmark: the in-process MongoDB server, the S3 server and an H2
  * TCP server for the job repository, so that the benchmark's JVM holds only the job. The
  * S3 server lists from an index of the keys ({@link ListingIndexBlobStore}). Started by
- * {@link ServersProcess} with the arguments N M L; it prints
+ * {@link ServersProcess} with the arguments N M L and {@code fresh} or {@code aged} (the
+ * data set's dates, {@link BenchmarkData}); it prints
  * {@code READY mongo=<uri> s3=<endpoint> h2=<url prefix>} on stdout, then answers each
  * command line on stdin with one line, {@code OK key=value ...} or {@code ERROR message}:
  * <ul>
@@ -43,7 +45,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * bucket;
  * <li>{@code SEED-S3}: empties and refills the bucket only;
  * <li>{@code CHECK}: counts flagged and live documents, objects and live objects in the
- * bucket, and the DeleteObjects requests served since the last seed;
+ * bucket, and the DeleteObjects requests served since the last seed; after a CMS writer
+ * ran, also how many of its documents are left and how many of the flagged documents'
+ * keys they show are still in the bucket;
+ * <li>{@code CMS-START W}: starts a {@link CmsWriter} writing W documents a second;
+ * {@code CMS-STOP} stops it and says what it wrote;
  * <li>{@code NETWORK s3FixedMicros s3PerKeyMicros mongoMicros s3KeysPerSecondPerPrefix}:
  * sets the network profile ({@link NetworkProfile}) the servers answer with from now on;
  * <li>{@code STATS}: what the servers counted since the last seed: SlowDown answers, keys
@@ -73,14 +79,20 @@ public final class BenchmarkServers {
 
 	private final SweepStores sweep;
 
+	private final String s3Endpoint;
+
+	/** The CMS writer of the last run, if any: {@code CHECK} checks what it wrote. */
+	private CmsWriter writer;
+
 	private BenchmarkServers(BenchmarkData data, MongoDatabase cms, FaultInjectingBlobStore store,
-			NetworkBlobStore network, ExaminingMongoBackend mongo, SweepStores sweep) {
+			NetworkBlobStore network, ExaminingMongoBackend mongo, SweepStores sweep, String s3Endpoint) {
 		this.data = data;
 		this.cms = cms;
 		this.store = store;
 		this.network = network;
 		this.mongo = mongo;
 		this.sweep = sweep;
+		this.s3Endpoint = s3Endpoint;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -91,7 +103,7 @@ public final class BenchmarkServers {
 			.parent()
 			.ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
 		BenchmarkData data = new BenchmarkData(Integer.parseInt(args[0]), Integer.parseInt(args[1]),
-				Integer.parseInt(args[2]));
+				Integer.parseInt(args[2]), args[3].equals("fresh"));
 		Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
 		ExaminingMongoBackend backend = new ExaminingMongoBackend();
 		NetworkBlobStore[] network = new NetworkBlobStore[1];
@@ -102,7 +114,8 @@ public final class BenchmarkServers {
 				MongoClient client = MongoClients.create(mongo.uri(BenchmarkData.DATABASE))) {
 			MongoDatabase cms = client.getDatabase(BenchmarkData.DATABASE);
 			BenchmarkServers servers = new BenchmarkServers(data, cms, s3.faults(), network[0], backend,
-					new SweepStores(cms, s3.faults(), blobs.root(), s3.endpoint().toString()));
+					new SweepStores(cms, s3.faults(), blobs.root(), s3.endpoint().toString()),
+					s3.endpoint().toString());
 			protocol.printf("READY mongo=%s s3=%s h2=jdbc:h2:tcp://127.0.0.1:%d/mem:%n",
 					mongo.uri(BenchmarkData.DATABASE), s3.endpoint(), h2.getPort());
 			BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -125,11 +138,15 @@ public final class BenchmarkServers {
 			if (command.startsWith("SWEEP-")) {
 				return sweep(command.split(" +"));
 			}
+			if (command.startsWith("CMS-START ")) {
+				return cmsStart(Integer.parseInt(command.substring("CMS-START ".length()).trim()));
+			}
 			return switch (command) {
 				case "STATS" -> stats();
 				case "SEED" -> seed(true);
 				case "SEED-S3" -> seed(false);
 				case "CHECK" -> check();
+				case "CMS-STOP" -> cmsStop();
 				default -> "ERROR unknown command " + command;
 			};
 		}
@@ -137,6 +154,29 @@ public final class BenchmarkServers {
 			ex.printStackTrace();
 			return "ERROR " + ex.toString().replace('\n', ' ');
 		}
+	}
+
+	private String cmsStart(int perSecond) {
+		if (this.writer != null) {
+			throw new IllegalStateException("a CMS writer was started already since the last seed");
+		}
+		this.writer = new CmsWriter(this.cms, this.data, this.s3Endpoint, perSecond);
+		this.writer.start();
+		return "OK cms-writer=started";
+	}
+
+	private String cmsStop() {
+		if (this.writer == null) {
+			return "OK cms-documents=0 cms-keys=0 cms-failures=0";
+		}
+		try {
+			this.writer.stop();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while stopping the CMS writer", ex);
+		}
+		return "OK " + this.writer.summary();
 	}
 
 	private String network(String[] figures) {
@@ -180,6 +220,10 @@ public final class BenchmarkServers {
 	}
 
 	private String seed(boolean documents) {
+		if (this.writer != null) {
+			cmsStop();
+			this.writer = null;
+		}
 		long start = System.nanoTime();
 		long inserted = documents ? seedMongo() : 0;
 		long objects = seedS3();
@@ -191,6 +235,7 @@ public final class BenchmarkServers {
 
 	private long seedMongo() {
 		Set<String> existing = this.cms.listCollectionNames().into(new TreeSet<>());
+		Instant now = Instant.now();
 		long inserted = 0;
 		for (int type = 0; type < 4; type++) {
 			String name = BenchmarkData.COLLECTIONS.get(type);
@@ -201,7 +246,7 @@ public final class BenchmarkServers {
 			}
 			List<Document> batch = new ArrayList<>(1000);
 			Iterator<Document> documents = Stream
-				.concat(this.data.liveDocuments(type), this.data.flaggedDocuments(type))
+				.concat(this.data.liveDocuments(type, now), this.data.flaggedDocuments(type, now))
 				.iterator();
 			while (documents.hasNext()) {
 				batch.add(documents.next());
@@ -234,19 +279,26 @@ public final class BenchmarkServers {
 		long live = count(false);
 		long objects = 0;
 		long liveObjects = 0;
+		Set<String> shown = (this.writer != null) ? this.writer.shownKeys() : Set.of();
+		long shownKept = 0;
 		ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(BenchmarkData.BUCKET).build();
 		while (true) {
 			ListObjectsV2Response page = this.store.list(request);
 			objects += page.contents().size();
 			liveObjects += page.contents().stream().filter(object -> this.data.isLiveKey(object.key())).count();
+			shownKept += page.contents().stream().filter(object -> shown.contains(object.key())).count();
 			if (page.nextContinuationToken() == null) {
 				break;
 			}
 			request = request.toBuilder().continuationToken(page.nextContinuationToken()).build();
 		}
 		List<List<String>> requests = this.store.deleteRequests();
-		return String.format("OK flagged=%d live=%d objects=%d live-objects=%d delete-requests=%d delete-keys=%d",
-				flagged, live, objects, liveObjects, requests.size(), requests.stream().mapToLong(List::size).sum());
+		long cmsLeft = (this.writer == null) ? 0 : this.writer.documentsLeft();
+		return String.format(
+				"OK flagged=%d live=%d objects=%d live-objects=%d delete-requests=%d delete-keys=%d "
+						+ "cms-documents-left=%d cms-keys=%d cms-keys-kept=%d",
+				flagged, live, objects, liveObjects, requests.size(), requests.stream().mapToLong(List::size).sum(),
+				cmsLeft, shown.size(), shownKept);
 	}
 
 	private long count(boolean flagged) {

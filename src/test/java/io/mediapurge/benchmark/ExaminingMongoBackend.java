@@ -105,6 +105,9 @@ final class ExaminingMongoBackend extends MemoryBackend {
 	}
 
 	private String purpose(String name, Document command) {
+		if (CmsWriter.COMMENT.equals(command.get("comment"))) {
+			return "cms-writer";
+		}
 		switch (name) {
 			case "update":
 				return "claim";

@@ -124,6 +124,9 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 		System.gc();
 		long heapBefore = LiveHeap.used();
 		LiveHeap liveHeap = LiveHeap.watch();
+		if (options.cmsWrites() > 0) {
+			servers.cmsStart(options.cmsWrites());
+		}
 		long cpuStart = ProcessCpu.nanos();
 		long start = System.nanoTime();
 		int exitCode;
@@ -146,19 +149,40 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		double cpuSeconds = (ProcessCpu.nanos() - cpuStart) / 1e9;
+		Map<String, String> cms = servers.cmsStop();
 		long heapAfterGc = liveHeap.finish();
 		Repository figures = Repository.read(repository);
 		Map<String, String> stats = servers.stats();
 		Map<String, String> end = servers.check();
 		long liveObjects = Long.parseLong(end.get("live-objects"));
 		long otherObjects = Long.parseLong(end.get("objects")) - liveObjects;
-		boolean ok = exitCode == 0 && end.get("flagged").equals("0") && end.get("live").equals("" + data.l())
-				&& liveObjects == data.l() && otherObjects == 0;
+		long cmsDocuments = Long.parseLong(cms.get("cms-documents"));
+		long cmsKeys = Long.parseLong(end.get("cms-keys"));
+		// the CMS writer's documents are live, and the flagged documents' keys they show
+		// are the only other objects left
+		boolean cmsOk = cms.get("cms-failures").equals("0") && end.get("cms-documents-left").equals("" + cmsDocuments)
+				&& end.get("cms-keys-kept").equals("" + cmsKeys);
+		boolean ok = exitCode == 0 && end.get("flagged").equals("0")
+				&& end.get("live").equals("" + (data.l() + cmsDocuments)) && liveObjects == data.l()
+				&& otherObjects == cmsKeys && cmsOk;
 		System.out.printf(
 				"round %d job:     seeded in %.1f s; ran in %.2f s, exit code %d; flagged documents left %s, live "
 						+ "left %s; images of live documents kept %d of %d (%d shared); other objects left %d: %s%n",
 				round, seeding, seconds, exitCode, end.get("flagged"), end.get("live"), liveObjects, data.l(),
 				data.sharedLiveKeys(), otherObjects, ok ? "OK" : "FAILED");
+		if (options.cmsWrites() > 0) {
+			System.out.printf(
+					"%sCMS writer: %d documents written during the run (%s failed writes%s), %d of them left live; "
+							+ "keys of flagged documents they show: %d, kept %s: %s%n",
+					INDENT, cmsDocuments, cms.get("cms-failures"),
+					cms.get("cms-failures").equals("0") ? "" : ", last " + cms.get("cms-last-failure"),
+					Long.parseLong(end.get("cms-documents-left")), cmsKeys, end.get("cms-keys-kept"),
+					cmsOk ? "OK" : "FAILED");
+			if (cmsKeys == 0) {
+				System.out.printf("%s(the writer showed no key of a flagged document: each content type needs more "
+						+ "than %d flagged documents)%n", INDENT, CmsWriter.AHEAD);
+			}
+		}
 		System.out.printf("%sjob execution %.2f s (start-up and shut-down %.2f s); steps:%s%n", INDENT,
 				figures.execution(), seconds - figures.execution(), figures.stepsText());
 		System.out.printf(

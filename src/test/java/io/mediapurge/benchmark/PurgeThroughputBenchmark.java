@@ -46,7 +46,7 @@ public final class PurgeThroughputBenchmark {
 			System.exit(2);
 			return;
 		}
-		BenchmarkData data = new BenchmarkData(options.n(), options.images(), options.live());
+		BenchmarkData data = new BenchmarkData(options.n(), options.images(), options.live(), options.freshIds());
 		System.setProperty("aws.accessKeyId", EmbeddedS3.ACCESS_KEY);
 		System.setProperty("aws.secretAccessKey", EmbeddedS3.SECRET_KEY);
 		describe(data, options);
@@ -133,6 +133,14 @@ public final class PurgeThroughputBenchmark {
 				+ "their last (%d distinct live images). %d objects in the bucket; the job deletes %d.%n", data.n(),
 				data.flaggedImages(), data.m(), data.l(), data.sharingDocuments(), data.sharedLiveKeys(),
 				data.objects(), data.ownKeys());
+		System.out.println(data.freshIds()
+				? "Dates: ObjectIds made at seeding, flagged documents soft-deleted two days ago (--fresh-ids)."
+				: "Dates: flagged documents inserted 90 to 30 days ago, soft-deleted 2 to 11 days ago; live ones "
+						+ "inserted 180 to 30 days ago, edited 1 to 28 days ago.");
+		System.out.println((options.cmsWrites() == 0) ? "No CMS writer." : "CMS writer: " + options.cmsWrites()
+				+ " new live documents a second during the job, every other "
+				+ "one showing a key of a flagged document " + CmsWriter.AHEAD + " to " + 2 * CmsWriter.AHEAD
+				+ " documents of its collection ahead of the job, in varied URL forms; the job must keep those keys.");
 		for (int type = 0; type < 4; type++) {
 			System.out.printf("  %-17s %8d flagged documents x %d images = %9d image URLs, %7d sharing%n",
 					BenchmarkData.COLLECTIONS.get(type), data.flagged(type), data.imagesPerDocument(type),

@@ -52,7 +52,7 @@ final class ServersProcess implements AutoCloseable {
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		List<String> command = List.of(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
 				BenchmarkServers.class.getName(), Integer.toString(data.n()), Integer.toString(data.m()),
-				Integer.toString(data.l()));
+				Integer.toString(data.l()), data.freshIds() ? "fresh" : "aged");
 		return new ServersProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
 	}
 
@@ -84,9 +84,28 @@ final class ServersProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Starts the CMS writer ({@link CmsWriter}) in the child: until {@link #cmsStop()} or
+	 * the next seed, it inserts documents at this rate.
+	 */
+	Map<String, String> cmsStart(int perSecond) {
+		return call("CMS-START " + perSecond);
+	}
+
+	/**
+	 * Stops the CMS writer: {@code cms-documents} it wrote, {@code cms-keys} of flagged
+	 * documents they show, {@code cms-failures} of its writes.
+	 */
+	Map<String, String> cmsStop() {
+		return call("CMS-STOP");
+	}
+
+	/**
 	 * The end state: {@code flagged}, {@code live}, {@code objects},
 	 * {@code live-objects}, {@code delete-requests} and {@code delete-keys}
-	 * (DeleteObjects requests served since the last seed, and their keys).
+	 * (DeleteObjects requests served since the last seed, and their keys); after a CMS
+	 * writer ran, {@code cms-documents-left} (of its documents, still live) and
+	 * {@code cms-keys-kept} (of the flagged documents' keys they show, still in the
+	 * bucket) beside {@code cms-keys}.
 	 */
 	Map<String, String> check() {
 		return call("CHECK");

@@ -40,7 +40,7 @@ public final class SweepBenchmark {
 			return;
 		}
 		SweepData data = new SweepData(options.objects(), options.documents(), options.orphanPercent());
-		BenchmarkData purge = new BenchmarkData(Math.max(4, options.purgeN()), 5, 10_000);
+		BenchmarkData purge = new BenchmarkData(Math.max(4, options.purgeN()), 5, 10_000, true);
 		System.setProperty("aws.accessKeyId", EmbeddedS3.ACCESS_KEY);
 		System.setProperty("aws.secretAccessKey", EmbeddedS3.SECRET_KEY);
 		describe(data, purge, options);

@@ -87,7 +87,7 @@ record SweepOptions(int rounds, int objects, int documents, int orphanPercent, i
 	 */
 	BenchmarkOptions purgeOptions() {
 		List<String> args = new ArrayList<>(List.of(Integer.toString(this.purgeN), "1", "--job-only",
-				"--log=" + this.logLevel, "--servers-heap=" + this.serversHeap));
+				"--log=" + this.logLevel, "--servers-heap=" + this.serversHeap, "--fresh-ids"));
 		args.addAll(this.jobArgs);
 		return BenchmarkOptions.parse(args.toArray(String[]::new));
 	}
