@@ -123,8 +123,14 @@ public final class S3Inventories {
 		return deliverManifest(dir, manifest(sourceBucket, format, schema, created, entries));
 	}
 
-	/** The JSON of a manifest. */
+	/** The JSON of a manifest delivered to {@link #DESTINATION}. */
 	public String manifest(String sourceBucket, String format, String schema, Instant created, List<String> files) {
+		return manifestJson(sourceBucket, DESTINATION, format, schema, created, files);
+	}
+
+	/** The JSON of a manifest, as S3 Inventory writes one. */
+	public static String manifestJson(String sourceBucket, String destination, String format, String schema,
+			Instant created, List<String> files) {
 		return """
 				{
 				  "sourceBucket" : "%s",
@@ -135,12 +141,20 @@ public final class S3Inventories {
 				  "fileSchema" : "%s",
 				  "files" : [ %s ]
 				}
-				""".formatted(sourceBucket, DESTINATION, created.toEpochMilli(), format, schema,
+				""".formatted(sourceBucket, destination, created.toEpochMilli(), format, schema,
 				String.join(", ", files));
 	}
 
 	/** Uploads a gzip data file; returns its manifest entry. */
 	public String dataFile(String dir, String name, List<String> rows) {
+		byte[] content = gzip(rows);
+		String key = dir + "data/" + name + ".csv.gz";
+		put(key, content);
+		return fileEntry(key, content);
+	}
+
+	/** Rows as a gzip CSV data file holds them. */
+	public static byte[] gzip(List<String> rows) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
 			for (String row : rows) {
@@ -150,9 +164,11 @@ public final class S3Inventories {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		byte[] content = bytes.toByteArray();
-		String key = dir + "data/" + name + ".csv.gz";
-		put(key, content);
+		return bytes.toByteArray();
+	}
+
+	/** A data file's entry in a manifest's {@code files}. */
+	public static String fileEntry(String key, byte[] content) {
 		return """
 				{ "key" : "%s", "size" : %d, "MD5checksum" : "%s" }""".formatted(key, content.length, md5(content));
 	}

@@ -3,9 +3,6 @@ package io.mediapurge.sweep.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,9 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import io.mediapurge.support.EmbeddedS3;
+import io.mediapurge.support.S3Inventories;
 import io.mediapurge.support.TestServers;
 import io.mediapurge.sweep.plan.PlannedObject;
 
@@ -274,43 +270,19 @@ class InventoryIntegrationTests {
 	}
 
 	private static String csv(String... fields) {
-		return List.of(fields)
-			.stream()
-			.map(field -> "\"" + field.replace("\"", "\"\"") + "\"")
-			.collect(Collectors.joining(","));
+		return S3Inventories.csv(fields);
 	}
 
 	/** Uploads a gzip data file; returns its manifest entry. */
 	private String dataFile(String name, List<String> rows) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-			for (String row : rows) {
-				gzip.write((row + "\n").getBytes(StandardCharsets.UTF_8));
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		byte[] content = bytes.toByteArray();
+		byte[] content = S3Inventories.gzip(rows);
 		String key = MANIFEST_DIR + "data/" + name + ".csv.gz";
 		this.s3.putObject(request -> request.bucket(DESTINATION).key(key), RequestBody.fromBytes(content));
-		return """
-				{ "key" : "%s", "size" : %d, "MD5checksum" : "%s" }""".formatted(key, content.length,
-				InventoryManifestReader.md5(content));
+		return S3Inventories.fileEntry(key, content);
 	}
 
 	private String manifest(String sourceBucket, String schema, String... files) {
-		return """
-				{
-				  "sourceBucket" : "%s",
-				  "destinationBucket" : "arn:aws:s3:::%s",
-				  "version" : "2016-11-30",
-				  "creationTimestamp" : "%d",
-				  "fileFormat" : "CSV",
-				  "fileSchema" : "%s",
-				  "files" : [ %s ]
-				}
-				""".formatted(sourceBucket, DESTINATION, this.created.toEpochMilli(), schema, String.join(", ", files));
+		return S3Inventories.manifestJson(sourceBucket, DESTINATION, "CSV", schema, this.created, List.of(files));
 	}
 
 	/** Writes manifest.json and its manifest.checksum, as S3 Inventory does. */
