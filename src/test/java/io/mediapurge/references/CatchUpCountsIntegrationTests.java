@@ -2,7 +2,6 @@ package io.mediapurge.references;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +32,6 @@ import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.catalogue.ImagePath;
 import io.mediapurge.imagestore.ImageUrlResolver;
-import io.mediapurge.imagestore.S3Properties;
 import io.mediapurge.support.EmbeddedMongo;
 
 /**
@@ -46,7 +44,7 @@ import io.mediapurge.support.EmbeddedMongo;
  */
 class CatchUpCountsIntegrationTests {
 
-	private static final String CDN = "https://cdn.example.com/media/";
+	private static final String CDN = CatchUpFixtures.CDN;
 
 	/** Keys of one length, so that an edit leaves a document's length as it was. */
 	private static final List<String> KEYS = List.of("shared/k0.jpg", "shared/k1.jpg", "shared/k2.jpg", "shared/k3.jpg",
@@ -69,10 +67,7 @@ class CatchUpCountsIntegrationTests {
 	private final ContentCatalogue catalogue = new ContentCatalogue(
 			COLLECTIONS.stream().map(CatchUpCountsIntegrationTests::contentType).toList());
 
-	private final ImageUrlResolver resolver = new ImageUrlResolver(new S3Properties("media", "eu-west-1", null, false,
-			List.of(URI.create(CDN)), List.of(), false, new S3Properties.Delete(1000, 5, Duration.ofMillis(200),
-					Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5), 3000, List.of(), 1),
-			true, null, List.of()));
+	private final ImageUrlResolver resolver = CatchUpFixtures.resolver();
 
 	/** Every catch-up reads from an hour before {@link #NOW}. */
 	private final References references = references();

@@ -32,10 +32,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.mediapurge.catalogue.ContentCatalogue;
-import io.mediapurge.catalogue.ContentTypeSpec;
-import io.mediapurge.catalogue.ImagePath;
 import io.mediapurge.imagestore.ImageUrlResolver;
-import io.mediapurge.imagestore.S3Properties;
 import io.mediapurge.support.EmbeddedMongo;
 import io.mediapurge.support.faults.MongoFaultProxy;
 
@@ -47,7 +44,7 @@ import io.mediapurge.support.faults.MongoFaultProxy;
  */
 class CatchUpFaultsIntegrationTests {
 
-	private static final String CDN = "https://cdn.example.com/media/";
+	private static final String CDN = CatchUpFixtures.CDN;
 
 	private static final String LOGO = "shared/logo.jpg";
 
@@ -63,14 +60,9 @@ class CatchUpFaultsIntegrationTests {
 
 	private final MongoTemplate mongo = new MongoTemplate(this.client, "cms");
 
-	private final ContentCatalogue catalogue = new ContentCatalogue(
-			List.of(new ContentTypeSpec("gallery", "galleries", "gallery_id", "is_deleted", "deleted_at",
-					List.of(ImagePath.parse("images[].url")), "test:gallery", "updated_at")));
+	private final ContentCatalogue catalogue = CatchUpFixtures.galleries();
 
-	private final ImageUrlResolver resolver = new ImageUrlResolver(new S3Properties("media", "eu-west-1", null, false,
-			List.of(URI.create(CDN)), List.of(), false, new S3Properties.Delete(1000, 5, Duration.ofMillis(200),
-					Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5), 3000, List.of(), 1),
-			true, null, List.of()));
+	private final ImageUrlResolver resolver = CatchUpFixtures.resolver();
 
 	@AfterEach
 	void close() throws Exception {

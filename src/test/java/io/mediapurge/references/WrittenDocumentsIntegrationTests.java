@@ -2,7 +2,6 @@ package io.mediapurge.references;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.mediapurge.catalogue.ContentCatalogue;
-import io.mediapurge.catalogue.ContentTypeSpec;
-import io.mediapurge.catalogue.ImagePath;
 import io.mediapurge.imagestore.ImageUrlResolver;
-import io.mediapurge.imagestore.S3Properties;
 import io.mediapurge.support.EmbeddedMongo;
 
 /**
@@ -32,7 +28,7 @@ import io.mediapurge.support.EmbeddedMongo;
  */
 class WrittenDocumentsIntegrationTests {
 
-	private static final String CDN = "https://cdn.example.com/media/";
+	private static final String CDN = CatchUpFixtures.CDN;
 
 	private final EmbeddedMongo server = new EmbeddedMongo();
 
@@ -40,14 +36,9 @@ class WrittenDocumentsIntegrationTests {
 
 	private final MongoTemplate mongo = new MongoTemplate(this.client, "cms");
 
-	private final ContentCatalogue catalogue = new ContentCatalogue(
-			List.of(new ContentTypeSpec("gallery", "galleries", "gallery_id", "is_deleted", "deleted_at",
-					List.of(ImagePath.parse("images[].url")), "test:gallery", "updated_at")));
+	private final ContentCatalogue catalogue = CatchUpFixtures.galleries();
 
-	private final ImageUrlResolver resolver = new ImageUrlResolver(new S3Properties("media", "eu-west-1", null, false,
-			List.of(URI.create(CDN)), List.of(), false, new S3Properties.Delete(1000, 5, Duration.ofMillis(200),
-					Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5), 3000, List.of(), 1),
-			true, null, List.of()));
+	private final ImageUrlResolver resolver = CatchUpFixtures.resolver();
 
 	private final WrittenDocuments written = new WrittenDocuments(this.mongo, this.catalogue, this.resolver);
 

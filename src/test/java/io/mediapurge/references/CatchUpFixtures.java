@@ -1,0 +1,42 @@
+package io.mediapurge.references;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import io.mediapurge.catalogue.ContentCatalogue;
+import io.mediapurge.catalogue.ContentTypeSpec;
+import io.mediapurge.catalogue.ImagePath;
+import io.mediapurge.imagestore.ImageUrlResolver;
+import io.mediapurge.imagestore.S3Properties;
+
+/**
+ * What the catch-up tests share: bucket {@code media} behind {@link #CDN} (with
+ * {@code s3://media/} URIs and '+' read as a space), and galleries whose images are under
+ * {@code images[].url}, edited by {@code updated_at}.
+ */
+final class CatchUpFixtures {
+
+	static final String CDN = "https://cdn.example.com/media/";
+
+	private CatchUpFixtures() {
+	}
+
+	static ImageUrlResolver resolver() {
+		return new ImageUrlResolver(
+				new S3Properties("media", "eu-west-1", null, false, List.of(URI.create(CDN)), List.of(), false,
+						new S3Properties.Delete(1000, 5, Duration.ofMillis(200), Duration.ofSeconds(10),
+								Duration.ofSeconds(30), Duration.ofSeconds(5), 3000, List.of(), 1),
+						true, null, List.of()));
+	}
+
+	static ContentTypeSpec galleries(String collection) {
+		return new ContentTypeSpec("gallery", collection, "gallery_id", "is_deleted", "deleted_at",
+				List.of(ImagePath.parse("images[].url")), "test:gallery", "updated_at");
+	}
+
+	static ContentCatalogue galleries() {
+		return new ContentCatalogue(List.of(galleries("galleries")));
+	}
+
+}
