@@ -57,7 +57,7 @@ public final class WrittenSince {
 	 * @return whether it holds a time in a type that cannot be compared with a BSON date
 	 * (then {@link #criteria} always matches its document)
 	 */
-	public static boolean isUndated(@Nullable Object value) {
+	static boolean isUndated(@Nullable Object value) {
 		return value instanceof String || value instanceof Number || value instanceof BsonTimestamp;
 	}
 
