@@ -55,6 +55,15 @@ class ReferencedKeysTests {
 						List.of("galleries/my%20cat.jpg", "galleries/my cat.jpg")),
 				arguments("https://cdn.example.com/media/galleries%252Fcat.jpg",
 						List.of("galleries%2Fcat.jpg", "galleries/cat.jpg")),
+				// characters the delete side refuses (XML 1.0 cannot carry them) still
+				// protect their keys
+				arguments("https://cdn.example.com/media/galleries/cat%EF%BF%BF.jpg",
+						List.of("galleries/cat\uFFFF.jpg")),
+				arguments("https://cdn.example.com/media/galleries/cat%EF%BF%BE.jpg",
+						List.of("galleries/cat\uFFFE.jpg")),
+				arguments("https://cdn.example.com/media/galleries/cat\uFFFF.jpg", List.of("galleries/cat\uFFFF.jpg")),
+				arguments("s3://media-bucket/galleries/cat\uFFFE.jpg", List.of("galleries/cat\uFFFE.jpg")),
+				arguments("s3://media-bucket/galleries/cat\uD800.jpg", List.of("galleries/cat\uD800.jpg")),
 				// bad percent-encoding keeps what cannot be decoded
 				arguments("https://cdn.example.com/media/galleries/100%.jpg", List.of("galleries/100%.jpg")),
 				// query and fragment dropped, and kept where the CMS did not encode them
