@@ -43,11 +43,6 @@ final class ChunkClaim {
 	private static final Logger logger = LoggerFactory.getLogger(ChunkClaim.class);
 
 	/**
-	 * What the claim found.
-	 * @param claimed documents this chunk now holds (or that are gone altogether)
-	 * @param restored documents the CMS restored or changed before the claim, left alone
-	 */
-	/**
 	 * What a claim found.
 	 *
 	 * @param claimed the documents this chunk now holds
