@@ -3,6 +3,7 @@ package io.mediapurge.purge;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -49,11 +50,19 @@ final class ChunkClaim {
 	 * @param restored the documents restored or changed by the CMS since they were read
 	 * @param gone the documents no longer in the collection on a first attempt: deleted
 	 * or moved by someone else, so their images are left alone
+	 * @param imagesAtClaim the top-level image fields of each claimed document as read
+	 * back, by {@code _id} (a field the document lacks is absent): the hard delete takes
+	 * a document only while it still has exactly these
 	 */
-	record Result(List<PurgeCandidate> claimed, List<PurgeCandidate> restored, List<PurgeCandidate> gone) {
+	record Result(List<PurgeCandidate> claimed, List<PurgeCandidate> restored, List<PurgeCandidate> gone,
+			Map<Object, Document> imagesAtClaim) {
+
+		Result {
+			imagesAtClaim = Collections.unmodifiableMap(new HashMap<>(imagesAtClaim));
+		}
 
 		Result(List<PurgeCandidate> claimed, List<PurgeCandidate> restored) {
-			this(claimed, restored, List.of());
+			this(claimed, restored, List.of(), Map.of());
 		}
 
 	}
@@ -133,6 +142,7 @@ final class ChunkClaim {
 		List<PurgeCandidate> claimed = new ArrayList<>();
 		List<PurgeCandidate> restored = new ArrayList<>();
 		List<PurgeCandidate> gone = new ArrayList<>();
+		Map<Object, Document> imagesAtClaim = new HashMap<>();
 		if (candidates.isEmpty()) {
 			return new Result(claimed, restored);
 		}
@@ -175,6 +185,7 @@ final class ChunkClaim {
 			}
 			else {
 				claimed.add(candidate);
+				imagesAtClaim.put(candidate.id(), imageFields(document));
 			}
 		}
 		if (!changed.isEmpty()) {
@@ -191,13 +202,24 @@ final class ChunkClaim {
 				release(edited);
 			}
 		}
-		return new Result(claimed, restored, gone);
+		return new Result(claimed, restored, gone, imagesAtClaim);
 	}
 
 	private List<String> readBackFields() {
 		List<String> fields = new ArrayList<>(this.spec.topLevelImageFields());
 		fields.add(PurgeFields.CLAIM);
 		fields.add(this.spec.deletedAtField());
+		return fields;
+	}
+
+	/** The document's image fields as read back, without those it lacks. */
+	private Document imageFields(Document document) {
+		Document fields = new Document();
+		for (String field : this.spec.topLevelImageFields()) {
+			if (document.containsKey(field)) {
+				fields.append(field, document.get(field));
+			}
+		}
 		return fields;
 	}
 
@@ -244,24 +266,18 @@ final class ChunkClaim {
 	}
 
 	/**
-	 * Hard-deletes the documents that still carry this chunk's claim and their
-	 * soft-delete flag, in one command whose filter says both: a document another process
-	 * claimed meanwhile, or one unflagged against the contract, is left alone. On a real
-	 * MongoDB the filter is an {@code _id} index lookup with two checks per document.
+	 * Hard-deletes the documents that still carry this chunk's claim, their soft-delete
+	 * flag and exactly the image fields the claim read back, in one command whose filter
+	 * says all three ({@link ChunkHardDelete}): a document another process claimed
+	 * meanwhile, one unflagged against the contract, or one whose images the CMS changed
+	 * after the claim is left alone. On a real MongoDB the filter is an {@code _id} index
+	 * lookup with checks on each document found.
 	 * @param purged documents whose keys are all confirmed deleted
+	 * @param claimed what this chunk's claim found
+	 * @return what became of each document
 	 */
-	void hardDelete(List<PurgeCandidate> purged) {
-		if (purged.isEmpty()) {
-			return;
-		}
-		List<Object> ids = purged.stream().map(PurgeCandidate::id).toList();
-		long deleted = this.collection
-			.deleteMany(ChunkIds.filter(ids).append(PurgeFields.CLAIM, this.token).append(this.spec.flagField(), true))
-			.getDeletedCount();
-		if (deleted != purged.size()) {
-			logger.info("{}: hard-deleted {} of {} documents; the others were already gone, claimed by another "
-					+ "purge process or no longer flagged", this.spec.name(), deleted, purged.size());
-		}
+	ChunkHardDelete.Outcome hardDelete(List<PurgeCandidate> purged, Result claimed) {
+		return new ChunkHardDelete(this.spec, this.collection, this.token).delete(purged, claimed.imagesAtClaim());
 	}
 
 }

@@ -35,10 +35,11 @@ import io.mediapurge.purge.PurgeJournal.Event;
  * key it refuses is kept;</li>
  * <li>deletes those keys from S3 and writes them to the audit log;</li>
  * <li>hard-deletes only the documents whose keys are all confirmed deleted, and only
- * while they still carry this chunk's claim;</li>
- * <li>blocks the others ({@link BlockedDocuments}): they stay flagged and claimed, with
- * the attempt and the reason recorded on the document, and are quarantined after too many
- * attempts.</li>
+ * while they still carry this chunk's claim, their flag and the image fields the claim
+ * read back ({@link ChunkHardDelete});</li>
+ * <li>blocks the others, and those whose images the CMS changed after the claim
+ * ({@link BlockedDocuments}): they stay flagged and claimed, with the attempt and the
+ * reason recorded on the document, and are quarantined after too many attempts.</li>
  * </ol>
  * Every step is idempotent, so Spring Batch may retry the whole write after a transient
  * failure: deleting an absent key succeeds and a hard delete of a deleted record matches
@@ -178,6 +179,7 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		DeletableKeys.Decision decision = this.deletableKeys.decide(claimed.claimed(), keys);
 		summary.imagesShared += decision.kept().size();
 
+		List<DocumentEvent> events = new ArrayList<>();
 		List<PurgeCandidate> purged;
 		if (dryRun) {
 			summary.imagesDeleted += decision.deletable().size();
@@ -185,16 +187,24 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			recordPlan(purged, decision.deletable(), blocked);
 		}
 		else {
-			purged = deleteImages(claimed.claimed(), decision.deletable(), summary, blocked, claim.token());
+			List<PurgeCandidate> confirmed = deleteImages(claimed.claimed(), decision.deletable(), summary, blocked,
+					claim.token());
 			// the fence again: S3's answers may have taken a while
 			this.state.fence();
-			claim.hardDelete(purged);
+			ChunkHardDelete.Outcome hardDeleted = claim.hardDelete(confirmed, claimed);
+			purged = hardDeleted.deleted();
+			// their images are gone as the claim read them back: they stay claimed
+			hardDeleted.blocked()
+				.forEach(left -> blocked.add(left.candidate(), left.reasonCode(), left.reason(), null));
 			blocked.write(claim.collection(), claim.token(), Date.from(this.clock.instant()));
 			this.checkpoints.reached(Checkpoint.AFTER_HARD_DELETE);
+			hardDeleted.notHeld()
+				.forEach(left -> events.add(new DocumentEvent(left.candidate().reportedId(), Event.RESTORED,
+						left.reasonCode(), left.reason(), null)));
+			summary.documentsRestored += hardDeleted.notHeld().size();
 		}
 		summary.documentsPurged += purged.size();
 		summary.documentsRestored += claimed.restored().size() + claimed.gone().size();
-		List<DocumentEvent> events = new ArrayList<>();
 		for (PurgeCandidate candidate : claimed.restored()) {
 			events.add(new DocumentEvent(candidate.reportedId(), Event.RESTORED, "restored",
 					"restored or changed by the CMS before its claim; left alone", null));

@@ -22,7 +22,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
 /**
  * The claim's read-back: an unchanged document is found unchanged whatever BSON types its
  * image fields hold besides the URLs (the reader and the read-back decode them alike),
- * and a document given back because it changed protects the images it shows now.
+ * and a document given back because it changed protects the images it shows now. The hard
+ * delete then compares the same fields on the server.
  */
 class ClaimReadBackIntegrationTests extends GalleryWriterTestSupport {
 
@@ -41,7 +42,6 @@ class ClaimReadBackIntegrationTests extends GalleryWriterTestSupport {
 			.append("asset", new ObjectId())
 			.append("taken", new Date(0))
 			.append("synced", new BsonTimestamp(1700000000, 1))
-			.append("pattern", new BsonRegularExpression("^a", "i"))
 			.append("crops", List.of(List.of(1, 2L), List.of(List.of(3.0)), List.of()))
 			.append("meta", new Document("nested", new Document("deeper", List.of(new Document("k", null)))));
 		Document typed = gallery("typed");
@@ -52,6 +52,31 @@ class ClaimReadBackIntegrationTests extends GalleryWriterTestSupport {
 
 		assertThat(storedGallery("typed")).isNull();
 		assertThat(this.s3.keys()).isEmpty();
+	}
+
+	@Test
+	void aDocumentWhoseImageFieldsHoldARegularExpressionTheServerCannotCompareIsKeptAndItsChunkPurged()
+			throws Exception {
+		this.s3.put("galleries/pattern/1.jpg", "galleries/plain/1.jpg");
+		// a regular expression beside a URL: the in-process server cannot compare one in
+		// the hard delete's condition (a real MongoDB can), so the condition never
+		// matches
+		Document pattern = gallery("pattern");
+		pattern.put("images", List.of(new Document("url", s3Url("galleries/pattern/1.jpg")).append("pattern",
+				new BsonRegularExpression("^a", "i"))));
+		insert("galleries", due(pattern), due(gallery("plain", s3Url("galleries/plain/1.jpg"))));
+
+		writer(this.journal, PurgeCheckpoints.NONE).write(new Chunk<>(readAndProcess()));
+
+		assertThat(storedGallery("plain")).isNull();
+		// kept, never deleted on a condition that could not say it is unchanged; its
+		// image is gone, so it stays claimed, blocked
+		assertThat(storedGallery("pattern")).isNotNull()
+			.containsKey(PurgeFields.CLAIMED_AT)
+			.containsEntry(PurgeFields.ATTEMPTS, 1);
+		assertThat(restoreAsTheCms("pattern")).isZero();
+		assertThat(this.s3.keys()).isEmpty();
+		assertThat(stepSummary().documentsBlocked()).isOne();
 	}
 
 	@Test
