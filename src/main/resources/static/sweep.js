@@ -2,12 +2,14 @@
 // references page by page, and the Apply action for operators (the API refuses it to
 // viewers anyway). Every value is written as text, never as HTML.
 import { getJson, postJson } from './api.js';
+import { applyState, label, outcomeClass, outcomeRows, summary, visibleKey } from './sweep-outcome.js';
 
 const PAGE = 50;
 let operator = false;
 let planId = null;
 let orphansOffset = 0;
 let danglingOffset = 0;
+let issuesOffset = 0;
 
 function cell(row, text) {
   const td = document.createElement('td');
@@ -54,7 +56,7 @@ async function loadPlans() {
     cell(row, answer.orphanObjects);
     cell(row, bytes(answer.reclaimableBytes));
     cell(row, plan.danglingReferences);
-    cell(row, plan.status === 'APPLIED' ? JSON.stringify(answer.outcomes) : '');
+    cell(row, summary(answer.outcomes));
     row.dataset.planId = plan.planId;
     body.appendChild(row);
   }
@@ -64,6 +66,7 @@ async function selectPlan(id) {
   planId = id;
   orphansOffset = 0;
   danglingOffset = 0;
+  issuesOffset = 0;
   await loadPlan();
 }
 
@@ -80,8 +83,11 @@ async function loadPlan() {
   document.getElementById('plan-heading').textContent = 'Plan ' + plan.planId + ' (' + plan.status + ')';
   document.getElementById('plan-summary').textContent = answer.orphanObjects + ' orphans, '
     + bytes(answer.reclaimableBytes) + ' reclaimable; minimum age ' + plan.minAge + '; false-keep rate '
-    + plan.falseKeepRate.toExponential(2) + '; source: ' + source(plan.source) + '; apply: '
-    + JSON.stringify(answer.outcomes);
+    + plan.falseKeepRate.toExponential(2) + '; source: ' + source(plan.source);
+  document.getElementById('apply-state').textContent = '(' + applyState(plan, answer.outcomes) + ')';
+  const applied = plan.status === 'APPLIED' || plan.status === 'APPLYING';
+  document.getElementById('outcomes').hidden = !applied;
+  document.querySelector('#outcomes tbody').replaceChildren(...(applied ? outcomeRows(answer.outcomes) : []));
   document.getElementById('apply').hidden = !(operator && plan.status === 'READY');
   const totals = document.querySelector('#totals tbody');
   totals.replaceChildren();
@@ -92,8 +98,34 @@ async function loadPlan() {
     totals.appendChild(row);
   }
   document.getElementById('orphans-csv').href = '/api/sweep/plans/' + planId + '/orphans.csv';
+  await loadIssues(applied);
   await loadOrphans();
   await loadDangling();
+}
+
+async function loadIssues(applied) {
+  document.getElementById('issues-panel').hidden = !applied;
+  if (!applied) {
+    return;
+  }
+  const page = await getJson('/api/sweep/plans/' + planId + '/issues?offset=' + issuesOffset + '&limit=' + PAGE);
+  const body = document.querySelector('#issues tbody');
+  body.replaceChildren();
+  for (const o of page.items) {
+    const row = document.createElement('tr');
+    cell(row, visibleKey(o.key)).className = 'key';
+    cell(row, label(o.outcome)).className = outcomeClass(o.outcome);
+    cell(row, o.outcomeReason);
+    body.appendChild(row);
+  }
+  if (page.total === 0) {
+    const row = document.createElement('tr');
+    cell(row, 'None: every key was deleted or already gone.').colSpan = 3;
+    body.appendChild(row);
+  }
+  document.getElementById('issues-count').textContent = '(' + page.total + ')';
+  document.getElementById('issues-prev').disabled = issuesOffset === 0;
+  document.getElementById('issues-next').disabled = issuesOffset + PAGE >= page.total;
 }
 
 async function loadOrphans() {
@@ -102,7 +134,7 @@ async function loadOrphans() {
   body.replaceChildren();
   for (const o of page.items) {
     const row = document.createElement('tr');
-    [o.key, bytes(o.size), new Date(o.lastModified).toLocaleString(), o.eTag, o.outcome || '']
+    [visibleKey(o.key), bytes(o.size), new Date(o.lastModified).toLocaleString(), o.eTag, label(o.outcome)]
       .forEach((value) => cell(row, value));
     body.appendChild(row);
   }
@@ -148,6 +180,10 @@ document.getElementById('apply').addEventListener('click', () => guarded(async (
   show('message', started.message);
   document.getElementById('apply').hidden = true;
 }));
+document.getElementById('issues-prev').addEventListener('click',
+  () => guarded(async () => { issuesOffset = Math.max(0, issuesOffset - PAGE); await loadIssues(true); }));
+document.getElementById('issues-next').addEventListener('click',
+  () => guarded(async () => { issuesOffset += PAGE; await loadIssues(true); }));
 document.getElementById('orphans-prev').addEventListener('click',
   () => guarded(async () => { orphansOffset = Math.max(0, orphansOffset - PAGE); await loadOrphans(); }));
 document.getElementById('orphans-next').addEventListener('click',

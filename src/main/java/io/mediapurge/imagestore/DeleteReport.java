@@ -19,6 +19,12 @@ public record DeleteReport(Set<String> deleted, Map<String, KeyFailure> failed, 
 	/** The code of a key whose transient errors outlasted the retries. */
 	public static final String TRANSIENT_EXHAUSTED = "transient-exhausted";
 
+	/**
+	 * The code of a key that holds a character XML 1.0 cannot carry: no DeleteObjects
+	 * request can name it, so it was never sent.
+	 */
+	public static final String NOT_XML = "not-xml";
+
 	public DeleteReport {
 		deleted = Set.copyOf(deleted);
 		failed = Map.copyOf(failed);
@@ -32,7 +38,8 @@ public record DeleteReport(Set<String> deleted, Map<String, KeyFailure> failed, 
 	 * Why S3 did not delete one key, decided where the answer was read.
 	 *
 	 * @param code a short stable code: S3's per-key error code ({@code AccessDenied},
-	 * {@code InvalidObjectState}, ...) or {@value DeleteReport#TRANSIENT_EXHAUSTED}
+	 * {@code InvalidObjectState}, ...), {@value DeleteReport#TRANSIENT_EXHAUSTED} or
+	 * {@value DeleteReport#NOT_XML}
 	 * @param reason for people
 	 */
 	public record KeyFailure(String code, String reason) {

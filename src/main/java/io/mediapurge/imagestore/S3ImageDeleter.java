@@ -40,10 +40,12 @@ import io.mediapurge.imagestore.ImageStoreUnavailableException.Reason;
  * unreadable response) and transient per-key errors ({@code InternalError},
  * {@code SlowDown}, ...) are retried with exponential backoff and jitter, only for the
  * keys not yet confirmed. A per-key error that no retry fixes ({@code AccessDenied}, a
- * legal hold) fails that key only. A whole-request refusal that no retry fixes (403,
- * {@code NoSuchBucket}, bad credentials) throws {@link ImageStoreUnavailableException}. A
- * key is reported deleted only when the response names it as deleted: a response that is
- * silent about a key is an unknown outcome, retried.
+ * legal hold) fails that key only, as does a key no request body can name
+ * ({@link XmlKeys}), which is never sent. A whole-request refusal that no retry fixes
+ * (403, {@code NoSuchBucket}, bad credentials) throws
+ * {@link ImageStoreUnavailableException}. A key is reported deleted only when the
+ * response names it as deleted: a response that is silent about a key is an unknown
+ * outcome, retried.
  *
  * <p>
  * Every request, retries included, first waits for the budget of its prefix
@@ -134,6 +136,14 @@ public class S3ImageDeleter {
 		Map<String, KeyFailure> failed = new HashMap<>();
 		int[] counters = new int[2];
 		List<String> all = new ArrayList<>(new LinkedHashSet<>(keys));
+		// one such key would have S3 refuse its whole request, every time: it fails alone
+		all.removeIf(key -> {
+			String uncarried = XmlKeys.uncarried(key);
+			if (uncarried != null) {
+				failed.put(key, new KeyFailure(DeleteReport.NOT_XML, uncarried));
+			}
+			return uncarried != null;
+		});
 		Map<String, List<String>> groups = (this.budgets != null) ? this.budgets.byPrefix(all) : Map.of("", all);
 		groups.forEach((prefix, group) -> {
 			KeyRateLimiter limiter = (this.budgets != null) ? this.budgets.limiter(prefix) : null;

@@ -10,6 +10,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.StepExecution;
 
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -20,7 +21,8 @@ import io.mediapurge.sweep.plan.PlannedObject;
  * {@code sweep-list}), one ListObjectsV2 request per page of up to 1,000 keys: no request
  * per object. Never lists outside its prefix: the prefix goes with every request, and a
  * key the store answers outside it (a misbehaving S3-compatible store) is dropped with a
- * warning, never read.
+ * warning, never read. Keys are asked for URL-encoded (the SDK decodes them): S3 cannot
+ * write a key with a character XML 1.0 cannot carry into a listing otherwise.
  *
  * <p>
  * One instance per partition (step scope). Keeps no restart state: a restarted plan lists
@@ -90,6 +92,7 @@ class BucketListingItemReader implements ListingPartitionReader {
 	private void fetch() {
 		ListObjectsV2Response response = this.s3.listObjectsV2(request -> request.bucket(this.bucket)
 			.prefix(this.prefix)
+			.encodingType(EncodingType.URL)
 			.maxKeys(this.pageSize)
 			.continuationToken(this.continuation));
 		this.started = true;

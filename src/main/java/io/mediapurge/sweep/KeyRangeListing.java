@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -25,7 +26,7 @@ import io.mediapurge.sweep.plan.PlannedObject;
  * per run of keys, at most one a page of the run, instead of one per page of everything
  * between its first and last key. A key the listing does not return counts as gone; a
  * store that lists in another order can only make a key look gone, and a gone key is
- * never deleted.
+ * never deleted. Keys are asked for URL-encoded, as the plan's listing asks for them.
  */
 final class KeyRangeListing {
 
@@ -104,6 +105,7 @@ final class KeyRangeListing {
 	private ListObjectsV2Response page(String prefix, String startAfter, @Nullable String continuation) {
 		return this.s3.listObjectsV2(request -> request.bucket(this.bucket)
 			.prefix(prefix)
+			.encodingType(EncodingType.URL)
 			.startAfter(startAfter.isEmpty() ? null : startAfter)
 			.maxKeys(this.pageSize)
 			.continuationToken(continuation));

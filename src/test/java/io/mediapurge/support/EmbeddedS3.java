@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -107,7 +108,8 @@ public final class EmbeddedS3 implements AutoCloseable {
 	 * The object's ETag and LastModified as a listing shows them, or null when absent.
 	 */
 	public S3Object listed(String key) {
-		return this.client.listObjectsV2(request -> request.bucket(this.bucket).prefix(key))
+		return this.client
+			.listObjectsV2(request -> request.bucket(this.bucket).prefix(key).encodingType(EncodingType.URL))
 			.contents()
 			.stream()
 			.filter(object -> object.key().equals(key))
@@ -131,8 +133,12 @@ public final class EmbeddedS3 implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The bucket's keys. Listed URL-encoded, as the application lists, so that a key XML
+	 * cannot carry (U+FFFF, a control character) does not break the listing.
+	 */
 	public Set<String> keys() {
-		return this.client.listObjectsV2Paginator(request -> request.bucket(this.bucket))
+		return this.client.listObjectsV2Paginator(request -> request.bucket(this.bucket).encodingType(EncodingType.URL))
 			.contents()
 			.stream()
 			.map(S3Object::key)

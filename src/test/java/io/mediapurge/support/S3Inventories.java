@@ -21,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -72,7 +73,9 @@ public final class S3Inventories {
 	 * them ({@link #SCHEMA}).
 	 */
 	public List<String> rows(String prefix) {
-		return this.client.listObjectsV2Paginator(request -> request.bucket(this.bucket).prefix(prefix))
+		return this.client
+			.listObjectsV2Paginator(
+					request -> request.bucket(this.bucket).prefix(prefix).encodingType(EncodingType.URL))
 			.contents()
 			.stream()
 			.map(this::row)

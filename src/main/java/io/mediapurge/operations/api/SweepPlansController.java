@@ -46,6 +46,8 @@ import io.mediapurge.sweep.plan.SweepPlans;
  * <li>{@code GET /api/sweep/plans/{id}}: one plan, its apply's outcomes and counts</li>
  * <li>{@code GET /api/sweep/plans/{id}/orphans?offset=0&limit=100} and
  * {@code .../dangling?...}: candidates and dangling references, paged</li>
+ * <li>{@code GET /api/sweep/plans/{id}/issues?offset=0&limit=100}: the keys its apply
+ * kept or failed, with the reasons, paged</li>
  * <li>{@code GET /api/sweep/plans/{id}/orphans.csv}: every candidate</li>
  * <li>{@code POST /api/sweep/plans?prefixes=a/,b/&minAge=P7D}: makes a plan (202), from
  * an S3 Inventory with {@code &inventory=s3://<bucket>/<path>/manifest.json} (400 when
@@ -114,6 +116,14 @@ class SweepPlansController {
 		this.plans.get(id);
 		return new Page<>(this.plans.objectCount(id),
 				this.plans.objects(id, Math.max(0, offset), range("limit", limit, 1, 1000)));
+	}
+
+	@GetMapping("/{id}/issues")
+	Page<PlannedObject> issues(@PathVariable long id, @RequestParam(defaultValue = "0") long offset,
+			@RequestParam(defaultValue = "100") int limit) {
+		this.plans.get(id);
+		return new Page<>(this.plans.issueCount(id),
+				this.plans.issues(id, Math.max(0, offset), range("limit", limit, 1, 1000)));
 	}
 
 	@GetMapping("/{id}/dangling")

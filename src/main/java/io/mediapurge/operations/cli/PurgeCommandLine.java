@@ -41,7 +41,9 @@ public class PurgeCommandLine {
 			Usage: java -jar media-purge.jar [command] [--spring.property=value ...]
 			  [dryRun=true|false] [contentTypes=<name>[,<name>...]]
 			                                 run the job once and exit with its status (the default)
-			  executions list [limit=20]     the latest executions, newest first
+			  executions list [limit=20] [job=purge|sweep|all]
+			                                 the latest executions, newest first: the purge's (the
+			                                 default), the sweep's, or both with job, action and plan
 			  executions show <id>           one execution: steps, counts per content type, skip and
 			                                 block reasons, exit status, failures, progress while it runs
 			  executions plan <id> [format=json|csv]
@@ -193,11 +195,7 @@ public class PurgeCommandLine {
 		String subcommand = arguments.get(0);
 		List<String> rest = arguments.subList(1, arguments.size());
 		switch (subcommand) {
-			case "list" -> {
-				int limit = Arguments.limit(Arguments.options(rest, Set.of("limit")).getOrDefault("limit", "20"));
-				this.out.println(ExecutionText.lease(this.control.currentLease()));
-				this.out.print(ExecutionText.list(this.queries.recent(limit)));
-			}
+			case "list" -> ExecutionsList.print(rest, this.control, this.queries, this.out);
 			case "show" -> this.out.print(report(Arguments.onlyId(subcommand, rest)));
 			case "plan" -> plan(Arguments.id(subcommand, rest), rest.subList(1, rest.size()));
 			case "start" -> {

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,9 +35,10 @@ import io.mediapurge.purge.SummaryCounter;
 
 /**
  * The read model of the API, the dashboard and the command line: executions of
- * {@code mediaPurgeJob} with their run summaries, read with plain SQL from Spring Batch's
- * tables and the job's own records ({@code purge_step_summary},
- * {@code purge_document_event}). The SQL is portable: it runs on H2 and PostgreSQL alike.
+ * {@code mediaPurgeJob} (and, listed with fewer columns, of every job) with their run
+ * summaries, read with plain SQL from Spring Batch's tables and the job's own records
+ * ({@code purge_step_summary}, {@code purge_document_event}). The SQL is portable: it
+ * runs on H2 and PostgreSQL alike.
  *
  * <p>
  * Spring Batch writes its timestamps as local date-times of the JVM's time zone; they are
@@ -67,11 +69,14 @@ public class ExecutionQueries {
 
 	private final DocumentEvents events;
 
+	private final JobExecutions jobs;
+
 	public ExecutionQueries(JdbcTemplate jdbc, Clock clock, JobRepository jobRepository) {
 		this.jdbc = new NamedParameterJdbcTemplate(jdbc);
 		this.clock = clock;
 		this.progress = new StepProgress(this.jdbc, jobRepository, this.zone);
 		this.events = new DocumentEvents(this.jdbc);
+		this.jobs = new JobExecutions(this.jdbc, this.zone);
 	}
 
 	/**
@@ -83,6 +88,16 @@ public class ExecutionQueries {
 				"SELECT " + EXECUTION_COLUMNS + " ORDER BY E.JOB_EXECUTION_ID DESC FETCH FIRST :limit ROWS ONLY",
 				params().addValue("limit", limit), this::execution);
 		return withParametersAndTotals(executions);
+	}
+
+	/**
+	 * @param jobNames the jobs whose executions to list
+	 * @param limit the most executions to return
+	 * @return the most recent executions of these jobs, newest first, without run
+	 * summaries
+	 */
+	public List<JobExecutionRow> recentOfJobs(Set<String> jobNames, int limit) {
+		return this.jobs.recent(jobNames, limit);
 	}
 
 	/**

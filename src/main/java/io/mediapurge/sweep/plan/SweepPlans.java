@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,6 +26,12 @@ public class SweepPlans {
 	private static final String PLAN_COLUMNS = "plan_id, status, prefixes, min_age, listed_before, created_at, "
 			+ "documents_marked, keys_marked, false_keep_rate, dangling_references, apply_execution_id, applied_at, "
 			+ "inventory_manifest, inventory_created_at";
+
+	/** The outcomes that are issues, as an SQL list of their names. */
+	private static final String ISSUES = Arrays.stream(ApplyOutcome.values())
+		.filter(ApplyOutcome::isIssue)
+		.map(outcome -> "'" + outcome.name() + "'")
+		.collect(Collectors.joining(", ", "(", ")"));
 
 	private static final String OBJECT_COLUMNS = "object_key, size_bytes, last_modified, etag, prefix, outcome, "
 			+ "outcome_reason";
@@ -134,6 +141,23 @@ public class SweepPlans {
 						+ "GROUP BY outcome",
 				(RowCallbackHandler) rs -> counts.put(ApplyOutcome.valueOf(rs.getString(1)), rs.getLong(2)), planId);
 		return counts;
+	}
+
+	/**
+	 * @return one page of the keys the plan's apply kept or failed (an outcome that is
+	 * {@linkplain ApplyOutcome#isIssue() an issue}), with the reasons, by key
+	 */
+	public List<PlannedObject> issues(long planId, long offset, int limit) {
+		return this.jdbc.query("SELECT " + OBJECT_COLUMNS + " FROM sweep_plan_object WHERE plan_id = ? AND outcome IN "
+				+ ISSUES + " ORDER BY object_key OFFSET " + Math.max(0, offset) + " ROWS FETCH NEXT "
+				+ Math.max(1, limit) + " ROWS ONLY", (rs, row) -> object(rs), planId);
+	}
+
+	public long issueCount(long planId) {
+		Long count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM sweep_plan_object WHERE plan_id = ? AND outcome IN " + ISSUES, Long.class,
+				planId);
+		return (count != null) ? count : 0;
 	}
 
 	/**

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -90,6 +92,56 @@ class SweepCommandLineIntegrationTests extends ApplicationTestSupport {
 		assertThat(output.getErr()).contains("an apply cannot run twice");
 		assertThat(cli("sweep", "list")).isEqualTo(0);
 		assertThat(output.getOut()).containsPattern(planId + " +APPLIED");
+	}
+
+	@Test
+	void executionsListShowsTheSweepsExecutionsWhenAskedAndThePurgesAsBefore(CapturedOutput output) {
+		// given: a purge run, then a sweep plan and its apply
+		JobExecution purge = this.launcher.run(false, Set.of());
+		this.s3.put("galleries/orphan.jpg");
+		assertThat(cli("sweep", "plan", "prefixes=galleries/", "minAge=PT0S")).isEqualTo(0);
+		Matcher planned = Pattern.compile("Plan (\\d+) \\(execution (\\d+)").matcher(output.getOut());
+		assertThat(planned.find()).isTrue();
+		String planId = planned.group(1);
+		long planExecution = Long.parseLong(planned.group(2));
+		assertThat(cli("sweep", "apply", planId)).isEqualTo(0);
+		Matcher applied = Pattern.compile("Plan " + planId + " apply, execution (\\d+)").matcher(output.getOut());
+		assertThat(applied.find()).isTrue();
+		long applyExecution = Long.parseLong(applied.group(1));
+
+		// when / then: by default the purge's list, as before, and no sweep in it
+		int before = output.getOut().length();
+		assertThat(cli("executions", "list")).isEqualTo(0);
+		String purges = output.getOut().substring(before);
+		assertThat(purges)
+			.containsPattern(
+					"\nID +STATUS +EXIT CODE +STARTED +DURATION +DRY RUN +CONTENT TYPES +PURGED +IMAGES DELETED "
+							+ "+SKIPPED +BLOCKED\n" + purge.getId() + " +COMPLETED +COMPLETED ")
+			.doesNotContain("orphanSweepJob")
+			.doesNotContainPattern("\n" + planExecution + " ");
+
+		// the sweep's: job, action and plan
+		before = output.getOut().length();
+		assertThat(cli("executions", "list", "job=sweep")).isEqualTo(0);
+		String sweeps = output.getOut().substring(before);
+		assertThat(sweeps).containsPattern("\nID +JOB +STATUS +EXIT CODE +STARTED +DURATION +ACTION +PLAN\n")
+			.containsPattern("\n" + applyExecution
+					+ " +orphanSweepJob +COMPLETED +COMPLETED +\\S+ \\S+ \\S+ +\\d+s +apply +" + planId + "\n")
+			.containsPattern("\n" + planExecution
+					+ " +orphanSweepJob +COMPLETED +COMPLETED +\\S+ \\S+ \\S+ +\\d+s +plan +" + planId + "\n")
+			.doesNotContain("mediaPurgeJob");
+
+		// both, newest first
+		before = output.getOut().length();
+		assertThat(cli("executions", "list", "job=all", "limit=3")).isEqualTo(0);
+		String all = output.getOut().substring(before);
+		assertThat(all).containsPattern("\n" + applyExecution + " +orphanSweepJob .* apply +" + planId + "\n"
+				+ planExecution + " +orphanSweepJob .* plan +" + planId + "\n" + purge.getId()
+				+ " +mediaPurgeJob +COMPLETED +COMPLETED .* run +-\n");
+
+		// and a job it does not know is refused
+		assertThat(cli("executions", "list", "job=sweeps")).isEqualTo(ExitCodes.CONFIGURATION_ERROR.code());
+		assertThat(output.getErr()).contains("job must be purge, sweep or all, got 'sweeps'");
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.mediapurge.operations.api.ServerModeIntegrationTestSupport;
@@ -18,10 +19,13 @@ import io.mediapurge.operations.launch.SweepLauncher;
 
 /**
  * The orphan sweep's page in a real headless Chromium, as a person uses it: a viewer
- * reads a plan (no Apply), an operator applies it. Screenshots under
- * {@code target/browser-screenshots}.
+ * reads a plan (no Apply), an operator applies it and reads what the apply did.
+ * Screenshots under {@code target/browser-screenshots}.
  */
 class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
+
+	/** A key S3 stores but no DeleteObjects request can name (U+FFFF). */
+	static final String UNNAMEABLE = "galleries/bad\uffff.jpg";
 
 	@Autowired
 	SweepLauncher sweeps;
@@ -41,12 +45,14 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 	}
 
 	@Test
-	void aViewerReadsAPlanAndAnOperatorAppliesIt() {
-		// given: a plan with one orphan and one dangling reference
-		this.s3.put("galleries/orphan.jpg", "galleries/shown.jpg");
+	void aViewerReadsAPlanAndAnOperatorAppliesItAndReadsWhatTheApplyDid() {
+		// given: a plan with three orphans and one dangling reference; before the apply a
+		// document starts showing one orphan, and one is a key no DeleteObjects can name
+		this.s3.put("galleries/orphan.jpg", "galleries/shown.jpg", "galleries/later-shown.jpg", UNNAMEABLE);
 		this.mongo.getCollection("galleries")
 			.insertOne(gallery("g-1", cdnUrl("galleries/shown.jpg"), cdnUrl("galleries/missing.jpg")));
 		long planId = this.sweeps.plan(List.of("galleries/"), Duration.ZERO).getJobInstance().getInstanceId();
+		this.mongo.getCollection("galleries").insertOne(gallery("g-2", cdnUrl("galleries/later-shown.jpg")));
 
 		// when: a viewer opens the sweep page and the plan
 		this.browser.signIn(VIEWER, VIEWER_PASSWORD, "/sweep.html");
@@ -56,12 +62,17 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 				d -> !d.findElement(By.id("plan")).getDomProperty("hidden").equals("true")
 						&& !d.findElements(By.cssSelector("#orphans tbody tr")).isEmpty());
 
-		// then
-		assertThat(this.browser.find("#orphans tbody tr td").getText()).isEqualTo("galleries/orphan.jpg");
+		// then: its candidates (the unnameable key readable), and no apply yet
+		assertThat(this.browser.findAll("#orphans tbody tr td:first-child")).extracting(WebElement::getText)
+			.containsExactly("galleries/bad[U+FFFF].jpg", "galleries/later-shown.jpg", "galleries/orphan.jpg");
 		assertThat(this.browser.find("#dangling tbody").getText()).contains("g-1")
 			.contains(cdnUrl("galleries/missing.jpg"));
 		assertThat(this.browser.find("#totals tbody").getText()).contains("galleries/");
 		assertThat(this.browser.find("#apply").isDisplayed()).isFalse();
+		assertThat(this.browser.find("#apply-state").getText()).isEqualTo("(not applied)");
+		assertThat(this.browser.find("#outcomes").isDisplayed()).isFalse();
+		assertThat(this.browser.find("#issues-panel").isDisplayed()).isFalse();
+		assertThat(this.browser.find("#plan").getText()).doesNotContain("{");
 		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("sweep-plan-viewer.png"));
 
 		// when: an operator applies it
@@ -82,8 +93,29 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 		this.browser.await(Duration.ofSeconds(20),
 				d -> d.findElement(By.cssSelector("#plans tbody tr[data-plan-id='" + planId + "']"))
 					.getText()
-					.contains("APPLIED"));
-		assertThat(this.s3.keys()).containsExactly("galleries/shown.jpg");
+					.contains("APPLIED") && d.findElement(By.id("apply-state")).getText().contains("applied by"));
+		assertThat(this.s3.keys()).containsExactlyInAnyOrder("galleries/shown.jpg", "galleries/later-shown.jpg",
+				UNNAMEABLE);
+
+		// and the page tells what the apply did: a count per outcome, the kept and failed
+		// keys with why, and a summary in the list of plans
+		assertThat(this.browser.find("#plans tbody tr[data-plan-id='" + planId + "']").getText())
+			.contains("1 deleted, 1 kept: shown, 1 failed");
+		assertThat(this.browser.findAll("#outcomes tbody tr"))
+			.extracting(
+					row -> row.findElements(By.tagName("td")).subList(0, 2).stream().map(WebElement::getText).toList())
+			.containsExactly(List.of("Deleted", "1"), List.of("Gone", "0"), List.of("Kept: changed", "0"),
+					List.of("Kept: shown", "1"), List.of("Failed", "1"), List.of("Total", "3"));
+		assertThat(this.browser.find("#issues-count").getText()).isEqualTo("(2)");
+		assertThat(this.browser.findAll("#issues tbody tr"))
+			.extracting(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+			.containsExactly(
+					List.of("galleries/bad[U+FFFF].jpg", "Failed",
+							"not-xml: the key holds U+FFFF at character 14, which XML 1.0 cannot carry: "
+									+ "no DeleteObjects request can name it"),
+					List.of("galleries/later-shown.jpg", "Kept: shown", "a document shows it now"));
+		assertThat(this.browser.find("#issues-next").isEnabled()).isFalse();
+		assertThat(this.browser.find("#plan").getText()).doesNotContain("{").doesNotContain("KEPT_REFERENCED");
 		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("sweep-plan-applied.png"));
 	}
 
