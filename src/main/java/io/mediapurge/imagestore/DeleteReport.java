@@ -8,13 +8,18 @@ import java.util.Set;
  * deleting an absent key as a success) or failed with a code and a reason. A failure of
  * the whole store (no answer, no such bucket, refused credentials) is never a key's
  * failure: {@link S3ImageDeleter} throws {@link ImageStoreUnavailableException} instead.
+ * A key the caller's {@link SendCheck} withheld right before its request is neither: it
+ * was never sent, and stays in the bucket.
  *
  * @param deleted keys S3 confirmed deleted
  * @param failed keys that were not confirmed, each with why
  * @param requests DeleteObjects requests sent, retries included
  * @param retriedKeys key attempts that were retries
+ * @param withheld keys the caller's {@link SendCheck} kept back: not sent, still in the
+ * bucket
  */
-public record DeleteReport(Set<String> deleted, Map<String, KeyFailure> failed, int requests, int retriedKeys) {
+public record DeleteReport(Set<String> deleted, Map<String, KeyFailure> failed, int requests, int retriedKeys,
+		Set<String> withheld) {
 
 	/** The code of a key whose transient errors outlasted the retries. */
 	public static final String TRANSIENT_EXHAUSTED = "transient-exhausted";
@@ -28,6 +33,11 @@ public record DeleteReport(Set<String> deleted, Map<String, KeyFailure> failed, 
 	public DeleteReport {
 		deleted = Set.copyOf(deleted);
 		failed = Map.copyOf(failed);
+		withheld = Set.copyOf(withheld);
+	}
+
+	public DeleteReport(Set<String> deleted, Map<String, KeyFailure> failed, int requests, int retriedKeys) {
+		this(deleted, failed, requests, retriedKeys, Set.of());
 	}
 
 	public static DeleteReport empty() {

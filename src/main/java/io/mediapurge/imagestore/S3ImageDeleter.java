@@ -3,8 +3,6 @@ package io.mediapurge.imagestore;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.DeletedObject;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -54,7 +51,8 @@ import io.mediapurge.imagestore.ImageStoreUnavailableException.Reason;
  * prefix's rate until S3 stops throttling it. S3 limits deletes per partitioned prefix,
  * so the keys are grouped by prefix and each request carries the keys of one prefix only:
  * a SlowDown then names the prefix to slow down, and one busy prefix never holds back
- * another's keys.
+ * another's keys. Once a request's budget lets it go, the caller's {@link SendCheck} may
+ * still withhold keys that must stay after all.
  */
 public class S3ImageDeleter {
 
@@ -132,15 +130,25 @@ public class S3ImageDeleter {
 	 * @throws ImageStoreUnavailableException when S3 refuses a request outright
 	 */
 	public DeleteReport delete(Collection<String> keys) {
-		Set<String> deleted = new HashSet<>();
-		Map<String, KeyFailure> failed = new HashMap<>();
-		int[] counters = new int[2];
+		return delete(keys, SendCheck.NONE);
+	}
+
+	/**
+	 * Deletes the keys, asking {@code check} right before each request (retries included)
+	 * which of its keys must stay after all.
+	 * @param keys the keys, without duplicates
+	 * @param check asked before each request, once its budget let it go
+	 * @return which keys are confirmed deleted, which failed, and which were withheld
+	 * @throws ImageStoreUnavailableException when S3 refuses a request outright
+	 */
+	public DeleteReport delete(Collection<String> keys, SendCheck check) {
+		DeleteOutcome outcome = new DeleteOutcome();
 		List<String> all = new ArrayList<>(new LinkedHashSet<>(keys));
 		// one such key would have S3 refuse its whole request, every time: it fails alone
 		all.removeIf(key -> {
 			String uncarried = XmlKeys.uncarried(key);
 			if (uncarried != null) {
-				failed.put(key, new KeyFailure(DeleteReport.NOT_XML, uncarried));
+				outcome.failed(key, new KeyFailure(DeleteReport.NOT_XML, uncarried));
 			}
 			return uncarried != null;
 		});
@@ -149,24 +157,19 @@ public class S3ImageDeleter {
 			KeyRateLimiter limiter = (this.budgets != null) ? this.budgets.limiter(prefix) : null;
 			for (int from = 0; from < group.size(); from += this.keysPerRequest) {
 				List<String> batch = group.subList(from, Math.min(group.size(), from + this.keysPerRequest));
-				deleteBatch(batch, limiter, prefix, deleted, failed, counters);
+				deleteBatch(batch, limiter, prefix, check, outcome);
 			}
 		});
-		return new DeleteReport(deleted, failed, counters[0], counters[1]);
+		return outcome.report();
 	}
 
-	private void deleteBatch(List<String> batch, @Nullable KeyRateLimiter limiter, String prefix, Set<String> deleted,
-			Map<String, KeyFailure> failed, int[] counters) {
+	private void deleteBatch(List<String> batch, @Nullable KeyRateLimiter limiter, String prefix, SendCheck check,
+			DeleteOutcome outcome) {
 		BackOffExecution backOff = DeleteBackOff.start(this.settings);
 		Set<String> pending = new LinkedHashSet<>(batch);
-		Map<String, String> lastTransient = new HashMap<>();
 		boolean answered = false;
 		for (int attempt = 1; !pending.isEmpty(); attempt++) {
-			if (attempt > 1) {
-				counters[1] += pending.size();
-			}
-			counters[0]++;
-			answered = attemptOnce(pending, limiter, prefix, deleted, failed, lastTransient);
+			answered = attemptOnce(pending, attempt > 1, limiter, prefix, check, outcome);
 			if (pending.isEmpty()) {
 				return;
 			}
@@ -181,42 +184,78 @@ public class S3ImageDeleter {
 		if (!answered) {
 			// the last request got no answer that settled any key: S3 itself is down or
 			// unreachable, which is no document's fault
-			String last = lastTransient.getOrDefault(pending.iterator().next(), "unknown outcome");
 			throw new ImageStoreUnavailableException(Reason.UNAVAILABLE,
 					"S3 did not answer DeleteObjects on bucket '" + this.bucket + "' after "
-							+ this.settings.maxAttempts() + " attempts (last: " + last + "). Check that the endpoint "
+							+ this.settings.maxAttempts() + " attempts (last: "
+							+ outcome.lastTransient(pending.iterator().next()) + "). Check that the endpoint "
 							+ "is reachable and up; nothing of the chunk was hard-deleted, restart once S3 answers.");
 		}
 		for (String key : pending) {
-			failed.put(key,
-					new KeyFailure(DeleteReport.TRANSIENT_EXHAUSTED, "no success after " + this.settings.maxAttempts()
-							+ " attempts: " + lastTransient.getOrDefault(key, "unknown outcome")));
+			outcome.failed(key, new KeyFailure(DeleteReport.TRANSIENT_EXHAUSTED,
+					"no success after " + this.settings.maxAttempts() + " attempts: " + outcome.lastTransient(key)));
 		}
 	}
 
 	/**
-	 * Sends one request for the pending keys and moves each key it settles out of
-	 * {@code pending}.
-	 * @return whether S3 answered about at least one key (deleted, or a per-key error)
+	 * Waits for the budget, asks the check, and sends one request for the pending keys it
+	 * did not withhold, moving each key the answer settles out of {@code pending}.
+	 * @return whether S3 answered about at least one key (deleted, or a per-key error),
+	 * or nothing was left to send
 	 */
-	private boolean attemptOnce(Set<String> pending, @Nullable KeyRateLimiter limiter, String prefix,
-			Set<String> deleted, Map<String, KeyFailure> failed, Map<String, String> lastTransient) {
-		DeleteObjectsResponse response;
+	private boolean attemptOnce(Set<String> pending, boolean retry, @Nullable KeyRateLimiter limiter, String prefix,
+			SendCheck check, DeleteOutcome outcome) {
 		KeyRateLimiter.Permit permit = (limiter != null) ? limiter.acquire(pending.size()) : null;
-		Timer.Sample sample = Timer.start(this.meters);
-		String outcome = "error";
 		try {
-			response = this.s3.deleteObjects(request -> request.bucket(this.bucket)
+			outcome.withhold(pending, check);
+			if (pending.isEmpty()) {
+				return true;
+			}
+			outcome.sending(pending, retry);
+			DeleteObjectsResponse response = send(pending, limiter, prefix, outcome);
+			if (response == null) {
+				return false;
+			}
+			DeleteOutcome.Answer answer = outcome.read(response, pending);
+			S3Error storeWide = (answer != null) ? answer.storeWide() : null;
+			if (storeWide != null) {
+				String code = String.valueOf(storeWide.code());
+				throw new ImageStoreUnavailableException(S3ErrorCodes.reason(0, code), "S3 refused deleting in bucket '"
+						+ this.bucket + "': " + code + " (" + storeWide.message() + "). " + CHECK);
+			}
+			if (answer != null && answer.throttled()) {
+				throttled(limiter, prefix, "per-key SlowDown");
+			}
+			return answer != null;
+		}
+		finally {
+			if (permit != null) {
+				limiter.release(permit);
+			}
+		}
+	}
+
+	/**
+	 * Sends one request.
+	 * @return S3's answer, or {@code null} when a transient failure left every key's
+	 * outcome unknown
+	 */
+	private @Nullable DeleteObjectsResponse send(Set<String> pending, @Nullable KeyRateLimiter limiter, String prefix,
+			DeleteOutcome outcome) {
+		Timer.Sample sample = Timer.start(this.meters);
+		String result = "error";
+		try {
+			DeleteObjectsResponse response = this.s3.deleteObjects(request -> request.bucket(this.bucket)
 				.delete(Delete.builder()
 					.quiet(false)
 					.objects(pending.stream().map(key -> ObjectIdentifier.builder().key(key).build()).toList())
 					.build()));
-			outcome = "answered";
+			result = "answered";
+			return response;
 		}
 		catch (S3Exception ex) {
 			String code = S3ErrorCodes.code(ex);
 			if (S3ErrorCodes.isThrottling(ex.statusCode(), code)) {
-				outcome = "throttled";
+				result = "throttled";
 				throttled(limiter, prefix, "HTTP " + ex.statusCode() + " " + code);
 			}
 			if (!S3ErrorCodes.isTransient(ex.statusCode(), code)) {
@@ -225,66 +264,30 @@ public class S3ImageDeleter {
 								+ "': HTTP " + ex.statusCode() + " " + code + " (" + ex.getMessage() + "). " + CHECK,
 						ex);
 			}
-			pending.forEach(key -> lastTransient.put(key, "HTTP " + ex.statusCode() + " " + code));
-			return false;
+			outcome.unanswered(pending, "HTTP " + ex.statusCode() + " " + code);
+			return null;
 		}
 		catch (SdkClientException ex) {
 			if (String.valueOf(ex.getMessage()).startsWith("Unable to load credentials")) {
 				throw new ImageStoreUnavailableException(Reason.NO_CREDENTIALS,
 						"No AWS credentials: " + ex.getMessage(), ex);
 			}
-			pending.forEach(key -> lastTransient.put(key, "client error: " + ex.getMessage()));
-			return false;
+			outcome.unanswered(pending, "client error: " + ex.getMessage());
+			return null;
 		}
 		catch (UncheckedIOException ex) {
 			// the SDK's answer for a malformed chunked response: an unknown outcome, so
 			// retried
-			pending.forEach(key -> lastTransient.put(key, "unreadable response: " + ex.getMessage()));
-			return false;
+			outcome.unanswered(pending, "unreadable response: " + ex.getMessage());
+			return null;
 		}
 		finally {
-			if (permit != null) {
-				limiter.release(permit);
-			}
 			sample.stop(Timer.builder(REQUEST_DURATION)
 				.description("DeleteObjects requests sent, retries included, by outcome: answered (per-key "
 						+ "results, errors included), throttled (503/429 for the whole request), error")
-				.tag("outcome", outcome)
+				.tag("outcome", result)
 				.register(this.meters));
 		}
-		boolean answered = false;
-		for (DeletedObject object : response.deleted()) {
-			if (pending.remove(object.key())) {
-				deleted.add(object.key());
-				answered = true;
-			}
-		}
-		boolean throttledKeys = false;
-		for (S3Error error : response.errors()) {
-			if (!pending.contains(error.key())) {
-				continue;
-			}
-			answered = true;
-			String code = String.valueOf(error.code());
-			if (S3ErrorCodes.isStoreWide(code)) {
-				throw new ImageStoreUnavailableException(S3ErrorCodes.reason(0, code), "S3 refused deleting in bucket '"
-						+ this.bucket + "': " + code + " (" + error.message() + "). " + CHECK);
-			}
-			throttledKeys |= S3ErrorCodes.isThrottling(code);
-			String reason = code + ((error.message() != null) ? ": " + error.message() : "");
-			if (S3ErrorCodes.isTransient(code)) {
-				lastTransient.put(error.key(), reason);
-			}
-			else {
-				pending.remove(error.key());
-				failed.put(error.key(), new KeyFailure(code, reason));
-			}
-		}
-		if (throttledKeys) {
-			throttled(limiter, prefix, "per-key SlowDown");
-		}
-		pending.forEach(key -> lastTransient.putIfAbsent(key, "the response did not report this key"));
-		return answered;
 	}
 
 	private void throttled(@Nullable KeyRateLimiter limiter, String prefix, String answer) {

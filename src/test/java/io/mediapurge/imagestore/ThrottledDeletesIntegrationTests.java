@@ -1,11 +1,13 @@
 package io.mediapurge.imagestore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -166,6 +168,81 @@ class ThrottledDeletesIntegrationTests {
 		assertThat(store.refused()).isPositive();
 		assertThat(deleter.budgets().throttleCount()).isEqualTo(store.refused());
 		assertThat(deleter.budgets().rate()).isLessThan(400);
+	}
+
+	@Test
+	void asksTheCheckOnceTheBudgetLetsARequestGoAndNeverSendsAWithheldKey() throws Exception {
+		ThrottlingBlobStore store = start(100_000);
+		List<String> keys = seed(store, 300);
+		Set<String> shownMeanwhile = Set.of("galleries/150/0.jpg", "galleries/299/0.jpg");
+		List<long[]> asked = new CopyOnWriteArrayList<>();
+		DeleteReport report = deleter(100).delete(keys, batch -> {
+			asked.add(new long[] { System.nanoTime(), batch.size() });
+			return batch.stream().filter(shownMeanwhile::contains).collect(Collectors.toSet());
+		});
+
+		assertThat(report.withheld()).isEqualTo(shownMeanwhile);
+		assertThat(report.deleted()).hasSize(298).doesNotContainAnyElementsOf(shownMeanwhile);
+		assertThat(report.failed()).isEmpty();
+		assertThat(bucketKeys()).isEqualTo(shownMeanwhile);
+		// 100 keys a second: the second and third requests each waited about a second for
+		// the budget, and the check was asked after that wait, right before each left
+		assertThat(asked).hasSize(3);
+		assertThat(this.sent).hasSize(3);
+		for (int i = 1; i < 3; i++) {
+			assertThat(asked.get(i)[0] - asked.get(i - 1)[0]).isGreaterThanOrEqualTo(900 * MS);
+			assertThat(this.sent.get(i)[0] - asked.get(i)[0]).isLessThan(500 * MS);
+		}
+		assertThat(this.sent.stream().mapToLong(s -> s[1]).sum()).isEqualTo(298);
+	}
+
+	@Test
+	void aCheckThatRefusesStopsTheDeletesBeforeTheNextRequest() throws Exception {
+		ThrottlingBlobStore store = start(100_000);
+		List<String> keys = seed(store, 300);
+		int[] asks = new int[1];
+		SendCheck fence = batch -> {
+			if (++asks[0] == 2) {
+				throw new IllegalStateException("the lease was lost");
+			}
+			return Set.of();
+		};
+
+		assertThatThrownBy(() -> deleter(0).delete(keys, fence)).hasMessage("the lease was lost");
+
+		assertThat(this.sent).hasSize(1);
+		assertThat(bucketKeys()).hasSize(200);
+	}
+
+	@Test
+	void eachRetryIsCheckedAgainWithTheKeysItWouldCarry() throws Exception {
+		// the server throttles, so some requests go out again after a backoff
+		ThrottlingBlobStore store = start(150);
+		List<String> keys = seed(store, 600);
+		Set<String> askedBefore = ConcurrentHashMap.newKeySet();
+		Set<String> withheldOnRetry = ConcurrentHashMap.newKeySet();
+		List<Long> expectedRequests = new CopyOnWriteArrayList<>();
+		DeleteReport report = deleter(400).delete(keys, batch -> {
+			String retried = batch.stream().filter(askedBefore::contains).findFirst().orElse(null);
+			askedBefore.addAll(batch);
+			if (retried != null && withheldOnRetry.isEmpty()) {
+				withheldOnRetry.add(retried);
+			}
+			Set<String> withheld = (retried != null && withheldOnRetry.contains(retried)) ? Set.of(retried) : Set.of();
+			if (batch.size() > withheld.size()) {
+				expectedRequests.add((long) (batch.size() - withheld.size()));
+			}
+			return withheld;
+		});
+
+		assertThat(store.refused()).isPositive();
+		assertThat(withheldOnRetry).hasSize(1);
+		assertThat(report.withheld()).isEqualTo(withheldOnRetry);
+		assertThat(bucketKeys()).isEqualTo(withheldOnRetry);
+		// one question before every request, retries included, with the keys it was about
+		// to carry
+		assertThat(this.sent.stream().map(sent -> sent[1]).toList()).isEqualTo(expectedRequests);
+		assertThat(report.deleted()).hasSize(599);
 	}
 
 }
