@@ -4,6 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.mediapurge.imagestore.SendCheck;
+
 /**
  * The one seam between the writer and whatever knows who shows a key: called once per
  * chunk, right before the chunk's DeleteObjects requests (and in a dry run, where nothing
@@ -24,6 +26,18 @@ interface DeletableKeys {
 	 * @return which of these keys may be deleted now
 	 */
 	Decision decide(List<PurgeCandidate> chunk, Set<String> keys);
+
+	/**
+	 * Asked right before {@link #decide}: what to ask right before each of the chunk's
+	 * DeleteObjects requests, which may leave long after the decision (a wait for the
+	 * prefix's budget, a backoff, the requests before it). A key it withholds is kept, as
+	 * a key {@code decide} refuses.
+	 * @param chunk the chunk's claimed documents
+	 * @return the check, or {@link SendCheck#NONE}
+	 */
+	default SendCheck beforeEachRequest(List<PurgeCandidate> chunk) {
+		return SendCheck.NONE;
+	}
 
 	/**
 	 * Told once a chunk's writes have all succeeded: these documents are hard-deleted and

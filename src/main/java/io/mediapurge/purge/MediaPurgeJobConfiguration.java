@@ -113,7 +113,8 @@ public class MediaPurgeJobConfiguration {
 		DeleteFence fence = deleteFence.getIfAvailable(() -> DeleteFence.NONE);
 		StepParts parts = new StepParts(jobRepository, transactionManager, mongo, resolver, deleter, journal,
 				properties, clock, indexBuilder, progress, planRecorder.getIfAvailable(), observations, pendingKeys,
-				fence, checkpoints, guardProperties.foreignImageRatio(), s3Properties.delete().maxChunksInFlight());
+				fence, checkpoints, guardProperties.foreignImageRatio(), s3Properties.delete().maxChunksInFlight(),
+				referencesProperties.recheckAfter());
 		List<Step> steps = new ArrayList<>();
 		for (ContentTypeSpec spec : catalogue.contentTypes()) {
 			int chunkSize = properties.chunkSizeFor(spec);
@@ -121,7 +122,8 @@ public class MediaPurgeJobConfiguration {
 			steps.add(new PerExecutionStep(STEP_PREFIX + spec.name(), () -> step(spec, parts)));
 		}
 		Step sharedImages = new StepBuilder(SharedImagesTasklet.STEP_NAME, jobRepository)
-			.tasklet(new SharedImagesTasklet(indexBuilder, pendingKeys, deleter, journal, fence), transactionManager)
+			.tasklet(new SharedImagesTasklet(indexBuilder, pendingKeys, deleter, journal, fence,
+					referencesProperties.recheckAfter(), checkpoints), transactionManager)
 			.observationRegistry(observations)
 			.build();
 		DefaultJobParametersValidator validator = new DefaultJobParametersValidator(
@@ -180,7 +182,8 @@ public class MediaPurgeJobConfiguration {
 			MongoOperations mongo, ImageUrlResolver resolver, S3ImageDeleter deleter, PurgeJournal journal,
 			PurgeProperties properties, Clock clock, ReferenceIndexBuilder indexBuilder, PurgeProgressListener progress,
 			@Nullable DryRunPlanRecorder planRecorder, ObservationRegistry observations, PendingKeys pendingKeys,
-			DeleteFence fence, PurgeCheckpoints checkpoints, double foreignImageRatio, int maxChunksInFlight) {
+			DeleteFence fence, PurgeCheckpoints checkpoints, double foreignImageRatio, int maxChunksInFlight,
+			Duration recheckAfter) {
 	}
 
 	/**
@@ -209,8 +212,8 @@ public class MediaPurgeJobConfiguration {
 			.reader(new FlaggedDocumentItemReader(spec, parts.mongo(), state, chunkSize))
 			.processor(new PurgeCandidateProcessor(spec, parts.resolver(), parts.checkpoints()))
 			.writer(new PurgeItemWriter(spec, parts.mongo(), parts.deleter(), parts.journal(), state,
-					new ReferenceCountCheck(state), parts.checkpoints(), properties.maxAttempts(), parts.clock(),
-					parts.planRecorder(), inFlight))
+					new ReferenceCountCheck(state, parts.recheckAfter()), parts.checkpoints(), properties.maxAttempts(),
+					parts.clock(), parts.planRecorder(), inFlight))
 			.listener((StepExecutionListener) state)
 			// before the reader opens: fails the step when its due images are not of this
 			// bucket

@@ -31,6 +31,13 @@ public interface PurgeCheckpoints {
 		 */
 		BEFORE_CHECK("before-check"),
 
+		/**
+		 * A DeleteObjects request of the chunk (or of the last step), retries included,
+		 * is about to be sent: its budget let it go, and its keys are not checked again
+		 * yet.
+		 */
+		BEFORE_REQUEST("before-request"),
+
 		/** S3 confirmed the chunk's deletes; the audit log does not have them yet. */
 		AFTER_S3_DELETE("after-s3-delete"),
 

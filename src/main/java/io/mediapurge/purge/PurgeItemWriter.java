@@ -19,6 +19,7 @@ import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.imagestore.DeleteReport;
 import io.mediapurge.imagestore.ImageReference;
 import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.imagestore.SendCheck;
 import io.mediapurge.purge.DryRunPlanRecorder.PlannedDocument;
 import io.mediapurge.purge.PurgeCheckpoints.Checkpoint;
 import io.mediapurge.purge.PurgeJournal.DeletedImage;
@@ -176,6 +177,7 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 		}
 		Set<String> keys = new LinkedHashSet<>();
 		claimed.claimed().forEach(candidate -> keys.addAll(candidate.keys()));
+		SendCheck recheck = this.deletableKeys.beforeEachRequest(claimed.claimed());
 		DeletableKeys.Decision decision = this.deletableKeys.decide(claimed.claimed(), keys);
 		summary.imagesShared += decision.kept().size();
 
@@ -187,8 +189,8 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 			recordPlan(purged, decision.deletable(), blocked);
 		}
 		else {
-			List<PurgeCandidate> confirmed = deleteImages(claimed.claimed(), decision.deletable(), summary, blocked,
-					claim.token());
+			List<PurgeCandidate> confirmed = deleteImages(claimed.claimed(), decision.deletable(), recheck, summary,
+					blocked, claim.token());
 			// the fence again: S3's answers may have taken a while
 			this.state.fence();
 			ChunkHardDelete.Outcome hardDeleted = claim.hardDelete(confirmed, claimed);
@@ -226,15 +228,20 @@ class PurgeItemWriter implements ItemWriter<PurgeCandidate> {
 
 	/**
 	 * Deletes the deletable keys, records them in the audit log, and blocks each claimed
-	 * document with a key S3 did not delete.
+	 * document with a key S3 did not delete. A key the recheck withholds right before its
+	 * request is kept as shared.
 	 * @return the documents whose keys are all gone (or kept as shared)
 	 */
-	private List<PurgeCandidate> deleteImages(List<PurgeCandidate> claimed, Set<String> deletable, PurgeSummary summary,
-			BlockedDocuments blocked, String token) {
+	private List<PurgeCandidate> deleteImages(List<PurgeCandidate> claimed, Set<String> deletable, SendCheck recheck,
+			PurgeSummary summary, BlockedDocuments blocked, String token) {
 		// deleted before by another chunk: a retry's own first attempt does not count
 		Set<String> seenBefore = this.journal.previouslyDeleted(deletable, token);
-		DeleteReport report = this.deleter.delete(deletable);
+		DeleteReport report = this.deleter.delete(deletable, keys -> {
+			this.checkpoints.reached(Checkpoint.BEFORE_REQUEST);
+			return recheck.withhold(keys);
+		});
 		this.checkpoints.reached(Checkpoint.AFTER_S3_DELETE);
+		summary.imagesShared += report.withheld().size();
 		summary.s3Requests += report.requests();
 		summary.imagesDeleted += report.deleted().size();
 		summary.imagesFailed += report.failed().size();

@@ -3,9 +3,11 @@ package io.mediapurge.purge;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -210,17 +212,41 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 	Set<String> unsharedKeys(List<PurgeCandidate> claimed) {
 		this.references.catchUp();
 		Set<String> unshared = this.references.unshared(this.spec.collection(), keysById(claimed));
-		if (!dryRun() && this.pendingKeys != null) {
-			List<PendingKeys.Kept> kept = new ArrayList<>();
-			for (PurgeCandidate candidate : claimed) {
-				candidate.keys()
-					.stream()
-					.filter(key -> !unshared.contains(key))
-					.forEach(key -> kept.add(new PendingKeys.Kept(candidate.reportedId(), key)));
-			}
-			this.pendingKeys.record(jobExecutionId(), this.spec.name(), kept);
-		}
+		recordKept(claimed, key -> !unshared.contains(key));
 		return unshared;
+	}
+
+	/**
+	 * Right before a DeleteObjects request sent long after its chunk's check: reads what
+	 * was written since, and returns those of the keys that no other document shows
+	 * still. The keys it no longer finds unshared are recorded as kept, as
+	 * {@link #unsharedKeys} does.
+	 * @param claimed the chunk's claimed documents
+	 * @param keys the request's keys, all found unshared before
+	 * @return those of them that may still be deleted
+	 */
+	Set<String> stillUnshared(List<PurgeCandidate> claimed, Set<String> keys) {
+		this.references.catchUp();
+		Set<String> unshared = this.references.unshared(this.spec.collection(), keysById(claimed));
+		recordKept(claimed, key -> keys.contains(key) && !unshared.contains(key));
+		Set<String> still = new LinkedHashSet<>(keys);
+		still.retainAll(unshared);
+		return still;
+	}
+
+	/** In a real run, records the chunk's keys it keeps for the run's last step. */
+	private void recordKept(List<PurgeCandidate> claimed, Predicate<String> kept) {
+		if (dryRun() || this.pendingKeys == null) {
+			return;
+		}
+		List<PendingKeys.Kept> rows = new ArrayList<>();
+		for (PurgeCandidate candidate : claimed) {
+			candidate.keys()
+				.stream()
+				.filter(kept)
+				.forEach(key -> rows.add(new PendingKeys.Kept(candidate.reportedId(), key)));
+		}
+		this.pendingKeys.record(jobExecutionId(), this.spec.name(), rows);
 	}
 
 	/**

@@ -1,7 +1,12 @@
 package io.mediapurge.purge;
 
+import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+
+import io.mediapurge.imagestore.SendCheck;
+import io.mediapurge.references.ReferencesProperties;
 
 /**
  * The reference check behind {@link DeletableKeys}: the step's references
@@ -9,13 +14,26 @@ import java.util.Set;
  * last check, decide which keys no document outside the chunk shows; the keys kept are
  * recorded for the run's last step; then, right before the DeleteObjects it guards, the
  * {@link DeleteFence} checks that this execution may still delete.
+ *
+ * <p>
+ * A request sent more than {@code recheck-after} after its chunk's last check (it waited
+ * for its prefix's budget, backed off after SlowDown, or followed the chunk's earlier
+ * requests) is checked again first, references and fence alike: a key some document
+ * started to show meanwhile is withheld and kept.
  */
 final class ReferenceCountCheck implements DeletableKeys {
 
 	private final PurgeStepState state;
 
+	private final long recheckAfterNanos;
+
 	ReferenceCountCheck(PurgeStepState state) {
+		this(state, ReferencesProperties.DEFAULT_RECHECK_AFTER);
+	}
+
+	ReferenceCountCheck(PurgeStepState state, Duration recheckAfter) {
 		this.state = state;
+		this.recheckAfterNanos = recheckAfter.toNanos();
 	}
 
 	@Override
@@ -23,6 +41,23 @@ final class ReferenceCountCheck implements DeletableKeys {
 		Decision decision = Decision.of(keys, this.state.unsharedKeys(chunk));
 		this.state.fence();
 		return decision;
+	}
+
+	@Override
+	public SendCheck beforeEachRequest(List<PurgeCandidate> chunk) {
+		long[] checkedAt = { System.nanoTime() };
+		return keys -> {
+			long now = System.nanoTime();
+			if (now - checkedAt[0] < this.recheckAfterNanos) {
+				return Set.of();
+			}
+			Set<String> withheld = new LinkedHashSet<>(keys);
+			withheld.removeAll(this.state.stillUnshared(chunk, withheld));
+			this.state.fence();
+			// what was written before this check began is now counted
+			checkedAt[0] = now;
+			return withheld;
+		};
 	}
 
 	@Override

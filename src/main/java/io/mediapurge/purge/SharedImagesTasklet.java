@@ -1,11 +1,13 @@
 package io.mediapurge.purge;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,9 @@ import io.mediapurge.references.References;
  * <p>
  * It runs only once every content-type step has completed; a run that ends earlier leaves
  * the rows to the next run. A dry run leaves them alone. A key S3 does not delete keeps
- * its row, for the next run.
+ * its row, for the next run. A request sent more than {@code recheck-after} after the
+ * count is counted again first, as the content-type steps' are: a key shown meanwhile is
+ * withheld, and treated as shown.
  */
 class SharedImagesTasklet implements Tasklet {
 
@@ -53,8 +57,14 @@ class SharedImagesTasklet implements Tasklet {
 
 	private final DeleteFence fence;
 
+	private final long recheckAfterNanos;
+
+	private final PurgeCheckpoints checkpoints;
+
 	SharedImagesTasklet(ReferenceIndexBuilder references, PendingKeys pendingKeys, S3ImageDeleter deleter,
-			PurgeJournal journal, DeleteFence fence) {
+			PurgeJournal journal, DeleteFence fence, Duration recheckAfter, PurgeCheckpoints checkpoints) {
+		this.recheckAfterNanos = recheckAfter.toNanos();
+		this.checkpoints = checkpoints;
 		this.references = references;
 		this.pendingKeys = pendingKeys;
 		this.deleter = deleter;
@@ -76,13 +86,25 @@ class SharedImagesTasklet implements Tasklet {
 		}
 		Set<String> keys = new LinkedHashSet<>();
 		pending.forEach(row -> keys.add(row.key()));
+		long[] checkedAt = { System.nanoTime() };
 		References counted = this.references.snapshotOf(keys);
 		counted.catchUp();
 		Set<String> unshown = new LinkedHashSet<>();
 		Set<String> shown = new LinkedHashSet<>();
 		keys.forEach(key -> (counted.count(key) == 0 ? unshown : shown).add(key));
 		this.fence.check(step.getJobExecutionId());
-		DeleteReport report = this.deleter.delete(unshown);
+		DeleteReport report = this.deleter.delete(unshown, batch -> {
+			this.checkpoints.reached(PurgeCheckpoints.Checkpoint.BEFORE_REQUEST);
+			long now = System.nanoTime();
+			if (now - checkedAt[0] < this.recheckAfterNanos) {
+				return Set.of();
+			}
+			counted.catchUp();
+			this.fence.check(step.getJobExecutionId());
+			checkedAt[0] = now;
+			return batch.stream().filter(key -> counted.count(key) > 0).collect(Collectors.toSet());
+		});
+		shown.addAll(report.withheld());
 		Map<String, List<DeletedImage>> audit = new LinkedHashMap<>();
 		for (PendingKey row : pending) {
 			if (report.deleted().contains(row.key())) {

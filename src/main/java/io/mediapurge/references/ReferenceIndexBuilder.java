@@ -57,8 +57,8 @@ public class ReferenceIndexBuilder {
 	private final Clock clock;
 
 	public ReferenceIndexBuilder(MongoOperations mongo, ContentCatalogue catalogue, ImageUrlResolver resolver) {
-		this(mongo, catalogue, resolver, new ReferencesProperties(ReferencesProperties.DEFAULT_CLOCK_SKEW),
-				Clock.systemUTC());
+		this(mongo, catalogue, resolver, new ReferencesProperties(ReferencesProperties.DEFAULT_CLOCK_SKEW,
+				ReferencesProperties.DEFAULT_RECHECK_AFTER), Clock.systemUTC());
 	}
 
 	public ReferenceIndexBuilder(MongoOperations mongo, ContentCatalogue catalogue, ImageUrlResolver resolver,

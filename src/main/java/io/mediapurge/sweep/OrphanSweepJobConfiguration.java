@@ -127,7 +127,8 @@ public class OrphanSweepJobConfiguration {
 		PlannedObjectItemReader plannedReader = new PlannedObjectItemReader(runs, plans, properties.deleteChunkSize());
 		SweepApplyWriter applyWriter = new SweepApplyWriter(runs,
 				new KeyRangeListing(s3Client, s3Properties.bucket(), properties.pageSize()), deleter,
-				deleteFence.getIfAvailable(() -> DeleteFence.NONE), marker, records, clock, listener);
+				deleteFence.getIfAvailable(() -> DeleteFence.NONE), marker, records, clock, listener,
+				referencesProperties.recheckAfter());
 		Step delete = new StepBuilder("sweep-apply-delete", jobRepository)
 			.<PlannedObject, PlannedObject>chunk(properties.deleteChunkSize())
 			.transactionManager(transactionManager)

@@ -1,11 +1,14 @@
 package io.mediapurge.sweep;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,7 +38,10 @@ import io.mediapurge.sweep.plan.SweepPlanRecords.Decision;
  * written to the audit log at once, in a transaction of its own. The chunk's outcomes are
  * written last, in one batch, and commit with the chunk. Right before each DeleteObjects
  * the {@link DeleteFence} (the purge's, on the job's lease) must let this execution
- * delete, or the step fails with nothing more deleted.
+ * delete, or the step fails with nothing more deleted; and a request that leaves more
+ * than {@code media-purge.references.recheck-after} after the chunk's catch-up (its
+ * listing took a while, it waited for its budget or backed off) catches up again first: a
+ * key a document started to show meanwhile is kept.
  */
 final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecutionListener {
 
@@ -57,12 +63,16 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 
 	private final @Nullable SweepProgressListener listener;
 
+	private final long recheckAfterNanos;
+
 	private @Nullable SweepRun run;
 
 	private long executionId;
 
 	SweepApplyWriter(SweepRuns runs, KeyRangeListing listing, S3ImageDeleter deleter, DeleteFence fence,
-			ReferenceMarker marker, SweepPlanRecords records, Clock clock, @Nullable SweepProgressListener listener) {
+			ReferenceMarker marker, SweepPlanRecords records, Clock clock, @Nullable SweepProgressListener listener,
+			Duration recheckAfter) {
+		this.recheckAfterNanos = recheckAfter.toNanos();
 		this.runs = runs;
 		this.listing = listing;
 		this.deleter = deleter;
@@ -86,6 +96,7 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 			throw new IllegalStateException("The apply writer has no run");
 		}
 		// documents saved since the mark (an apply may run for hours) keep their keys too
+		long caughtUpAt = System.nanoTime();
 		this.marker.catchUp(run);
 		long planId = run.planId();
 		Instant now = this.clock.instant();
@@ -119,7 +130,7 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 			}
 		}
 		if (!unchanged.isEmpty()) {
-			delete(planId, unchanged, now, decisions);
+			delete(run, unchanged, caughtUpAt, now, decisions);
 		}
 		this.records.decide(planId, decisions.all, now);
 		if (this.listener != null) {
@@ -127,16 +138,30 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 		}
 	}
 
-	private void delete(long planId, List<PlannedObject> objects, Instant now, Decisions decisions) {
+	private void delete(SweepRun run, List<PlannedObject> objects, long caughtUpAt, Instant now, Decisions decisions) {
+		long planId = run.planId();
 		// a stalled apply that lost the lease, or one stopped, abandoned or recovered
 		// elsewhere, deletes nothing more: the step fails and the chunk stays undecided
 		this.fence.check(this.executionId);
-		DeleteReport report = this.deleter.delete(objects.stream().map(PlannedObject::key).toList());
+		long[] checkedAt = { caughtUpAt };
+		DeleteReport report = this.deleter.delete(objects.stream().map(PlannedObject::key).toList(), keys -> {
+			long started = System.nanoTime();
+			if (started - checkedAt[0] < this.recheckAfterNanos) {
+				return Set.of();
+			}
+			this.marker.catchUp(run);
+			this.fence.check(this.executionId);
+			checkedAt[0] = started;
+			return keys.stream().filter(run.marks()::mightContain).collect(Collectors.toSet());
+		});
 		List<PlannedObject> deleted = objects.stream().filter(o -> report.deleted().contains(o.key())).toList();
 		this.records.audit(planId, this.executionId, deleted, now);
 		for (PlannedObject object : objects) {
 			if (report.deleted().contains(object.key())) {
 				decisions.add(object, ApplyOutcome.DELETED, null);
+			}
+			else if (report.withheld().contains(object.key())) {
+				decisions.add(object, ApplyOutcome.KEPT_REFERENCED, "a document shows it now");
 			}
 			else {
 				DeleteReport.KeyFailure failure = report.failed().get(object.key());

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
@@ -40,6 +41,8 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 
 	private final List<String> listedPrefixes = new CopyOnWriteArrayList<>();
 
+	private final AtomicReference<Runnable> beforeNextListing = new AtomicReference<>();
+
 	public FaultInjectingBlobStore(BlobStore delegate) {
 		super(delegate);
 	}
@@ -65,7 +68,16 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 		this.failingRequests.set(count);
 	}
 
+	/**
+	 * Runs an action on the server's thread once, when the next ListObjectsV2 request
+	 * arrives, before it is answered: the CMS writing while a listing is under way.
+	 */
+	public void beforeNextListing(Runnable action) {
+		this.beforeNextListing.set(action);
+	}
+
 	public void reset() {
+		this.beforeNextListing.set(null);
 		this.deniedKeys = Set.of();
 		this.slowDownKeys = Set.of();
 		this.slowDownsLeft.set(0);
@@ -84,6 +96,10 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 	@Override
 	public ListObjectsV2Response list(ListObjectsV2Request request) {
 		this.listedPrefixes.add((request.prefix() != null) ? request.prefix() : "");
+		Runnable action = this.beforeNextListing.getAndSet(null);
+		if (action != null) {
+			action.run();
+		}
 		return super.list(request);
 	}
 
