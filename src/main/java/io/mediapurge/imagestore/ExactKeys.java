@@ -63,20 +63,18 @@ final class ExactKeys {
 	}
 
 	/**
-	 * No empty, '.' or '..' segment, no backslash, no control character, nothing XML 1.0
-	 * cannot carry (U+FFFE, U+FFFF, a lone surrogate): S3 would refuse the whole
-	 * DeleteObjects request that holds such a key.
+	 * Nothing XML 1.0 cannot carry ({@link XmlKeys}: S3 would refuse the whole
+	 * DeleteObjects request that holds such a key), and, stricter, no control character
+	 * at all (tab, LF and CR included), no DEL, no backslash, no empty, '.' or '..'
+	 * segment.
 	 */
 	private static boolean isPlainStructure(String key) {
+		if (XmlKeys.uncarried(key) != null) {
+			return false;
+		}
 		for (int i = 0; i < key.length(); i++) {
 			char c = key.charAt(i);
-			if (c < 0x20 || c == 0x7f || c == '\\' || c == 0xfffe || c == 0xffff) {
-				return false;
-			}
-			if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
+			if (c < 0x20 || c == 0x7f || c == '\\') {
 				return false;
 			}
 		}

@@ -14,10 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import io.mediapurge.support.EmbeddedS3;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -34,14 +30,7 @@ class PrefixBudgetsIntegrationTests {
 	@BeforeEach
 	void start() throws Exception {
 		this.s3 = new EmbeddedS3("media");
-		this.client = S3Client.builder()
-			.endpointOverride(this.s3.endpoint())
-			.forcePathStyle(true)
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)))
-			.overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
-			.build();
+		this.client = this.s3.newClientWithoutRetries();
 	}
 
 	@AfterEach

@@ -9,10 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import io.mediapurge.imagestore.DeleteReport.KeyFailure;
@@ -31,14 +27,7 @@ class XmlKeyDeletesIntegrationTests {
 	@BeforeEach
 	void start() throws Exception {
 		this.s3 = new EmbeddedS3("media");
-		this.client = S3Client.builder()
-			.endpointOverride(this.s3.endpoint())
-			.forcePathStyle(true)
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)))
-			.overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
-			.build();
+		this.client = this.s3.newClientWithoutRetries();
 	}
 
 	@AfterEach

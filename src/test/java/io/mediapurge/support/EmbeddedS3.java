@@ -14,6 +14,7 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.EncodingType;
@@ -73,6 +74,20 @@ public final class EmbeddedS3 implements AutoCloseable {
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
 			.build();
 		this.client.createBucket(request -> request.bucket(bucket));
+	}
+
+	/**
+	 * A client of this server as the application builds its own: no retries by the SDK,
+	 * so the deleter alone decides what is retried. The caller closes it.
+	 */
+	public S3Client newClientWithoutRetries() {
+		return S3Client.builder()
+			.endpointOverride(endpoint())
+			.forcePathStyle(true)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+			.overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+			.build();
 	}
 
 	public URI endpoint() {
