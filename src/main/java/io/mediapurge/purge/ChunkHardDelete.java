@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Collation;
+import com.mongodb.client.model.DeleteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.bson.BsonRegularExpression;
@@ -40,6 +42,16 @@ import io.mediapurge.catalogue.ContentTypeSpec;
 final class ChunkHardDelete {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChunkHardDelete.class);
+
+	/**
+	 * Strings compared byte for byte, whatever default collation the CMS gave its
+	 * collection: under a case-insensitive one {@code .../Cat.jpg} would equal
+	 * {@code .../cat.jpg}, two keys of the bucket. (On such a collection, string
+	 * {@code _id}s then cannot use the {@code _id} index, which has the collection's
+	 * collation; ObjectIds and numbers still do.)
+	 */
+	private static final DeleteOptions SIMPLE_COLLATION = new DeleteOptions()
+		.collation(Collation.builder().locale("simple").build());
 
 	/**
 	 * A document the hard delete left.
@@ -103,7 +115,7 @@ final class ChunkHardDelete {
 			.append(PurgeFields.CLAIM, this.token)
 			.append(this.spec.flagField(), true)
 			.append("$or", exactly);
-		long count = this.collection.deleteMany(filter).getDeletedCount();
+		long count = this.collection.deleteMany(filter, SIMPLE_COLLATION).getDeletedCount();
 		if (count == present.size()) {
 			deleted.addAll(present);
 			return new Outcome(deleted, List.of(), List.of());
