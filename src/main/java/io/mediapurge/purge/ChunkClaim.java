@@ -136,7 +136,9 @@ final class ChunkClaim {
 	 * command's condition and write are atomic per document, so a restore the CMS makes
 	 * before the claim wins and one it tries after it is refused. A read-back by
 	 * {@code _id} then checks each document's {@code deleted_at}; a document that changed
-	 * since it was read is released, and only as far as this chunk claimed it.
+	 * since it was read is released, and only as far as this chunk claimed it; on a retry
+	 * only this token is taken back, since the earlier attempt may have deleted its
+	 * images.
 	 */
 	Result claim(List<PurgeCandidate> candidates, boolean retry) {
 		List<PurgeCandidate> claimed = new ArrayList<>();
@@ -188,18 +190,17 @@ final class ChunkClaim {
 				imagesAtClaim.put(candidate.id(), imageFields(document));
 			}
 		}
+		changed.addAll(edited);
 		if (!changed.isEmpty()) {
-			release(changed);
-		}
-		if (!edited.isEmpty()) {
 			if (retry) {
-				// an earlier attempt of this chunk may have deleted some of its images:
-				// it stays claimed, so the CMS cannot restore it, for the next run
-				this.collection.updateMany(ChunkIds.filter(edited).append(PurgeFields.CLAIM, this.token),
+				// an earlier attempt of this chunk may have deleted some of its images
+				// (whether the CMS then deleted it again or changed its images): it stays
+				// claimed, so the CMS cannot restore it, for the next run
+				this.collection.updateMany(ChunkIds.filter(changed).append(PurgeFields.CLAIM, this.token),
 						Updates.unset(PurgeFields.CLAIM));
 			}
 			else {
-				release(edited);
+				release(changed);
 			}
 		}
 		return new Result(claimed, restored, gone, imagesAtClaim);

@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Collation;
+import com.mongodb.client.model.DeleteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.bson.BsonRegularExpression;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +21,13 @@ import org.slf4j.LoggerFactory;
 import io.mediapurge.catalogue.ContentTypeSpec;
 
 /**
- * The hard delete of a chunk's purged documents, in one command whose filter takes a
- * document only while it carries the chunk's claim token, its soft-delete flag, and
- * exactly the top-level image fields the claim read back: the values whose images the
- * chunk has just deleted. A document the CMS edited since (an image replaced or added, an
- * image field written) keeps its record, so no image of it is left behind a deleted
- * record; it stays claimed for the next run, which reads it as it is then.
+ * The hard delete of a chunk's purged documents, in one command (one per 8 MB of image
+ * fields) whose filter takes a document only while it carries the chunk's claim token,
+ * its soft-delete flag, and exactly the top-level image fields the claim read back: the
+ * values whose images the chunk has just deleted. A document the CMS edited since (an
+ * image replaced or added, an image field written) keeps its record, so no image of it is
+ * left behind a deleted record; it stays claimed for the next run, which reads it as it
+ * is then.
  *
  * <p>
  * A plain equality on a field also matches an array that merely contains the value, so
@@ -40,6 +44,22 @@ import io.mediapurge.catalogue.ContentTypeSpec;
 final class ChunkHardDelete {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChunkHardDelete.class);
+
+	/**
+	 * Strings compared byte for byte, whatever default collation the CMS gave its
+	 * collection: under a case-insensitive one {@code .../Cat.jpg} would equal
+	 * {@code .../cat.jpg}, two keys of the bucket. (On such a collection, string
+	 * {@code _id}s then cannot use the {@code _id} index, which has the collection's
+	 * collation; ObjectIds and numbers still do.)
+	 */
+	/**
+	 * The most bytes of documents' conditions in one delete command: half MongoDB's 16 MB
+	 * limit on a command's document, which leaves room for the chunk's {@code _id}s.
+	 */
+	private static final long MAX_CONDITION_BYTES = 8L * 1024 * 1024;
+
+	private static final DeleteOptions SIMPLE_COLLATION = new DeleteOptions()
+		.collation(Collation.builder().locale("simple").build());
 
 	/**
 	 * A document the hard delete left.
@@ -76,8 +96,9 @@ final class ChunkHardDelete {
 	}
 
 	/**
-	 * One delete command, then, only when it took fewer documents than it was given, one
-	 * read by {@code _id} of those left, to say why each was left.
+	 * One delete command (one more per 8 MB of the documents' conditions), then, only
+	 * when they took fewer documents than they were given, one read by {@code _id} of
+	 * those left, to say why each was left.
 	 * @param purged documents whose keys are all confirmed deleted
 	 * @param imagesAtClaim the image fields of each document as the claim read them back;
 	 * a document without an entry was gone already at the claim (a retry meeting its own
@@ -93,22 +114,47 @@ final class ChunkHardDelete {
 		if (present.isEmpty()) {
 			return new Outcome(deleted, List.of(), List.of());
 		}
-		List<Object> ids = present.stream().map(PurgeCandidate::id).toList();
+		// a chunk whose image fields are large gets several commands, each well under
+		// MongoDB's limit on a command's document
+		long count = 0;
+		List<Object> ids = new ArrayList<>();
 		List<Document> exactly = new ArrayList<>();
+		long bytes = 0;
 		for (PurgeCandidate candidate : present) {
-			exactly.add(sameImages(candidate.id(), imagesAtClaim.get(candidate.id())));
+			Document condition = sameImages(candidate.id(), imagesAtClaim.get(candidate.id()));
+			long size = size(condition);
+			if (!ids.isEmpty() && bytes + size > MAX_CONDITION_BYTES) {
+				count += deleteMany(ids, exactly);
+				ids = new ArrayList<>();
+				exactly = new ArrayList<>();
+				bytes = 0;
+			}
+			ids.add(candidate.id());
+			exactly.add(condition);
+			bytes += size;
 		}
-		// the _id condition comes first (see ChunkIds)
-		Document filter = ChunkIds.filter(ids)
-			.append(PurgeFields.CLAIM, this.token)
-			.append(this.spec.flagField(), true)
-			.append("$or", exactly);
-		long count = this.collection.deleteMany(filter).getDeletedCount();
+		count += deleteMany(ids, exactly);
 		if (count == present.size()) {
 			deleted.addAll(present);
 			return new Outcome(deleted, List.of(), List.of());
 		}
 		return left(present, deleted);
+	}
+
+	/** One delete command for these documents, each under its own condition. */
+	private long deleteMany(List<Object> ids, List<Document> exactly) {
+		// the _id condition comes first (see ChunkIds)
+		Document filter = ChunkIds.filter(ids)
+			.append(PurgeFields.CLAIM, this.token)
+			.append(this.spec.flagField(), true)
+			.append("$or", exactly);
+		return this.collection.deleteMany(filter, SIMPLE_COLLATION).getDeletedCount();
+	}
+
+	/** The size of a condition as BSON. */
+	private long size(Document condition) {
+		return new RawBsonDocument(condition, this.collection.getCodecRegistry().get(Document.class)).getByteBuffer()
+			.remaining();
 	}
 
 	/**
