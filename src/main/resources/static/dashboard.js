@@ -76,7 +76,24 @@ async function loadDetail() {
     container.textContent = 'No execution yet.';
     return;
   }
-  const detail = await getJson('/api/executions/' + id);
+  let detail;
+  try {
+    detail = await getJson('/api/executions/' + id);
+  } catch (error) {
+    if (error.status !== 404 || state.selectedId === null) {
+      throw error;
+    }
+    // a stale link or bookmark: say so where the execution would be, and go on loading the rest
+    container.replaceChildren();
+    const missing = document.createElement('p');
+    missing.id = 'detail-missing';
+    missing.className = 'notice notice-error';
+    missing.textContent = 'There is no run #' + id + ' to show: it may have been pruned, or it is an '
+      + 'orphan sweep\'s execution (see Orphan sweep). Choose a run above.';
+    container.appendChild(missing);
+    delete $('detail').dataset.executionId;
+    return;
+  }
   state.details.set(id, detail);
   renderDetail(container, detail, state.me && !state.me.operator ? null : runAction);
   $('detail').dataset.executionId = String(id);
