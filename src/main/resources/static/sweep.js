@@ -5,7 +5,11 @@ import { getJson, postJson } from './api.js';
 import { applyState, label, outcomeClass, outcomeRows, summary, visibleKey } from './sweep-outcome.js';
 
 const PAGE = 50;
+const POLL_MS = 2000;
 let operator = false;
+// an apply was asked for and the plan still reads READY: follow it until it moves on
+let awaitingApply = false;
+let pollTimer = null;
 let planId = null;
 let orphansOffset = 0;
 let danglingOffset = 0;
@@ -38,6 +42,11 @@ function show(id, text) {
   element.hidden = !text;
 }
 
+function running(status) {
+  return status === 'PLANNING' || status === 'APPLYING';
+}
+
+/** @return whether a plan of the list is being made or applied */
 async function loadPlans() {
   const plans = await getJson('/api/sweep/plans?limit=50');
   const body = document.querySelector('#plans tbody');
@@ -46,9 +55,9 @@ async function loadPlans() {
     const plan = answer.plan;
     const row = document.createElement('tr');
     const link = document.createElement('a');
+    // the address says which plan is shown: hashchange selects it (Back and Forward too)
     link.href = '#plan-' + plan.planId;
     link.textContent = plan.planId;
-    link.addEventListener('click', () => selectPlan(plan.planId));
     cell(row, '').appendChild(link);
     cell(row, plan.status);
     cell(row, new Date(plan.createdAt).toLocaleString());
@@ -56,18 +65,19 @@ async function loadPlans() {
     cell(row, answer.orphanObjects);
     cell(row, bytes(answer.reclaimableBytes));
     cell(row, plan.danglingReferences);
-    cell(row, summary(answer.outcomes));
+    cell(row, summary(answer.outcomes) || (plan.status === 'READY' ? 'not applied' : ''));
     row.dataset.planId = plan.planId;
     body.appendChild(row);
   }
+  return plans.some((answer) => running(answer.plan.status));
 }
 
-async function selectPlan(id) {
+// the plan to show from now on, from its first pages (reload() loads it)
+function selectPlan(id) {
   planId = id;
   orphansOffset = 0;
   danglingOffset = 0;
   issuesOffset = 0;
-  await loadPlan();
 }
 
 function source(planSource) {
@@ -76,9 +86,13 @@ function source(planSource) {
     : 'listing';
 }
 
+/** @return whether the plan shown is being made or applied, or an apply of it was just asked for */
 async function loadPlan() {
   const answer = await getJson('/api/sweep/plans/' + planId);
   const plan = answer.plan;
+  if (plan.status !== 'READY') {
+    awaitingApply = false;
+  }
   document.getElementById('plan').hidden = false;
   document.getElementById('plan-heading').textContent = 'Plan ' + plan.planId + ' (' + plan.status + ')';
   document.getElementById('plan-summary').textContent = answer.orphanObjects + ' orphans, '
@@ -88,7 +102,8 @@ async function loadPlan() {
   const applied = plan.status === 'APPLIED' || plan.status === 'APPLYING';
   document.getElementById('outcomes').hidden = !applied;
   document.querySelector('#outcomes tbody').replaceChildren(...(applied ? outcomeRows(answer.outcomes) : []));
-  document.getElementById('apply').hidden = !(operator && plan.status === 'READY');
+  document.getElementById('apply').hidden = !(operator && plan.status === 'READY' && !awaitingApply);
+  document.getElementById('apply-viewer-note').hidden = operator || plan.status !== 'READY';
   const totals = document.querySelector('#totals tbody');
   totals.replaceChildren();
   for (const t of plan.totals) {
@@ -101,6 +116,30 @@ async function loadPlan() {
   await loadIssues(applied);
   await loadOrphans();
   await loadDangling();
+  return running(plan.status) || awaitingApply;
+}
+
+/**
+ * Reloads the list and the plan shown; while a plan is being made or applied, again every
+ * two seconds, so an apply is followed to its end without Refresh.
+ */
+async function reload() {
+  clearTimeout(pollTimer);
+  const listBusy = await loadPlans();
+  const planBusy = planId !== null && await loadPlan();
+  if (listBusy || planBusy) {
+    pollTimer = setTimeout(() => guarded(reload), POLL_MS);
+  }
+}
+
+function showPlanOfAddress() {
+  const wanted = window.location.hash.match(/^#plan-(\d+)$/);
+  if (wanted) {
+    selectPlan(Number(wanted[1]));
+  } else {
+    planId = null;
+    document.getElementById('plan').hidden = true;
+  }
 }
 
 async function loadIssues(applied) {
@@ -166,11 +205,11 @@ async function guarded(action) {
   }
 }
 
-document.getElementById('refresh').addEventListener('click', () => guarded(async () => {
-  await loadPlans();
-  if (planId !== null) {
-    await loadPlan();
-  }
+document.getElementById('refresh').addEventListener('click', () => guarded(reload));
+window.addEventListener('hashchange', () => guarded(async () => {
+  document.getElementById('plan').hidden = true;
+  showPlanOfAddress();
+  await reload();
 }));
 document.getElementById('apply').addEventListener('click', () => guarded(async () => {
   if (!window.confirm('Apply plan ' + planId + '? Its keys still unreferenced and unchanged are deleted.')) {
@@ -179,6 +218,8 @@ document.getElementById('apply').addEventListener('click', () => guarded(async (
   const started = await postJson('/api/sweep/plans/' + planId + '/apply');
   show('message', started.message);
   document.getElementById('apply').hidden = true;
+  awaitingApply = true;
+  await reload();
 }));
 document.getElementById('issues-prev').addEventListener('click',
   () => guarded(async () => { issuesOffset = Math.max(0, issuesOffset - PAGE); await loadIssues(true); }));
@@ -197,10 +238,7 @@ guarded(async () => {
   const me = await getJson('/api/me');
   operator = me.operator;
   document.getElementById('whoami').textContent = me.username + (operator ? ' (operator)' : ' (viewer)');
-  await loadPlans();
-  const wanted = window.location.hash.match(/^#plan-(\d+)$/);
-  if (wanted) {
-    await selectPlan(Number(wanted[1]));
-  }
+  showPlanOfAddress();
+  await reload();
   document.body.dataset.loaded = 'true';
 });
