@@ -74,7 +74,7 @@ function describe(status, message) {
       return 'Not signed in (401): your session has ended. Reload the page to sign in again.';
     case 403:
       return 'Not allowed (403): ' + (message
-        || 'only the operator role may start, restart, stop, recover or abandon runs (if you are an operator, '
+        || 'only the operator role may start, restart, stop, recover or abandon runs, or apply a sweep plan (if you are an operator, '
           + 'reload the page: its security token may have expired).');
     case 404:
       return 'Not found (404): ' + (message || 'no such execution.');

@@ -58,7 +58,7 @@ final class JsonErrorResponses {
 			write(response, HttpServletResponse.SC_FORBIDDEN, (exception instanceof CsrfException)
 					? "Forbidden: missing or invalid CSRF token (send the token of GET /api/csrf in the header it "
 							+ "names, or reload the page)"
-					: "Forbidden: only the OPERATOR role may start, restart, stop, recover or abandon runs");
+					: "Forbidden: only the OPERATOR role may start, restart, stop, recover or abandon runs, or apply a sweep plan");
 		};
 	}
 

@@ -67,8 +67,7 @@ final class UserAccounts {
 			throw new IllegalStateException(property + " (user '" + user.username() + "') " + problem);
 		}
 		if (matcher.group(1).equals("noop")) {
-			logger.warn(
-					"User '{}' has an unencoded {{noop}} password: store a {{bcrypt}} hash instead (see the README)",
+			logger.warn("User '{}' has an unencoded {noop} password: store a {bcrypt} hash instead (see the README)",
 					user.username());
 		}
 	}

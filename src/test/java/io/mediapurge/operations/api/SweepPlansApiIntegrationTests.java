@@ -52,7 +52,9 @@ class SweepPlansApiIntegrationTests extends ServerModeIntegrationTestSupport {
 		assertThat(listed).contains(planId);
 
 		// a viewer may not apply; an operator applies once
-		assertThat(post("/api/sweep/plans/" + planId + "/apply", VIEWER, null).statusCode()).isEqualTo(403);
+		HttpResponse<String> refused = post("/api/sweep/plans/" + planId + "/apply", VIEWER, null);
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(json(refused).get("message").asString()).contains("apply a sweep plan");
 		assertThat(this.s3.exists("galleries/orphan.jpg")).isTrue();
 		assertThat(post("/api/sweep/plans/" + planId + "/apply", OPERATOR, null).statusCode()).isEqualTo(202);
 		JsonNode applied = awaitStatus(planId, "APPLIED");
