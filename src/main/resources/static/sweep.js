@@ -9,6 +9,8 @@ const POLL_MS = 2000;
 let operator = false;
 // an apply was asked for and the plan still reads READY: follow it until it moves on
 let awaitingApply = false;
+// the plan whose apply this page started: its notice goes once the apply has ended
+let noticeOfApply = null;
 let pollTimer = null;
 let planId = null;
 let orphansOffset = 0;
@@ -92,6 +94,10 @@ async function loadPlan() {
   const plan = answer.plan;
   if (plan.status !== 'READY') {
     awaitingApply = false;
+  }
+  if (noticeOfApply === plan.planId && !awaitingApply && !running(plan.status)) {
+    show('message', '');
+    noticeOfApply = null;
   }
   document.getElementById('plan').hidden = false;
   document.getElementById('plan-heading').textContent = 'Plan ' + plan.planId + ' (' + plan.status + ')';
@@ -219,6 +225,7 @@ document.getElementById('apply').addEventListener('click', () => guarded(async (
   show('message', started.message);
   document.getElementById('apply').hidden = true;
   awaitingApply = true;
+  noticeOfApply = planId;
   await reload();
 }));
 document.getElementById('issues-prev').addEventListener('click',

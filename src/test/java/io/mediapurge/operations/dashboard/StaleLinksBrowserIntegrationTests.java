@@ -96,6 +96,8 @@ class StaleLinksBrowserIntegrationTests extends ServerModeIntegrationTestSupport
 							.contains("1 deleted"));
 		assertThat(this.s3.exists("galleries/orphan.jpg")).isFalse();
 		assertThat(this.browser.find("#apply").isDisplayed()).isFalse();
+		// the "Applying plan N" notice is gone once the apply has ended
+		assertThat(this.browser.find("#message").isDisplayed()).isFalse();
 		assertThat(this.browser.errorText()).isEmpty();
 		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("sweep-plan-applied-followed.png"));
 	}
