@@ -1,7 +1,10 @@
 package io.mediapurge.imagestore;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +36,26 @@ final class DeleteOutcome {
 	private int requests;
 
 	private int retriedKeys;
+
+	/**
+	 * @param keys the keys asked for
+	 * @return them without duplicates, less those no request body can name
+	 * ({@link XmlKeys}), which fail alone: one would have S3 refuse its whole request,
+	 * every time
+	 */
+	List<String> sendable(Collection<String> keys) {
+		List<String> sendable = new ArrayList<>();
+		for (String key : new LinkedHashSet<>(keys)) {
+			String uncarried = XmlKeys.uncarried(key);
+			if (uncarried != null) {
+				this.failed.put(key, new KeyFailure(DeleteReport.NOT_XML, uncarried));
+			}
+			else {
+				sendable.add(key);
+			}
+		}
+		return sendable;
+	}
 
 	void failed(String key, KeyFailure failure) {
 		this.failed.put(key, failure);

@@ -1,7 +1,6 @@
 package io.mediapurge.imagestore;
 
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -143,15 +142,7 @@ public class S3ImageDeleter {
 	 */
 	public DeleteReport delete(Collection<String> keys, SendCheck check) {
 		DeleteOutcome outcome = new DeleteOutcome();
-		List<String> all = new ArrayList<>(new LinkedHashSet<>(keys));
-		// one such key would have S3 refuse its whole request, every time: it fails alone
-		all.removeIf(key -> {
-			String uncarried = XmlKeys.uncarried(key);
-			if (uncarried != null) {
-				outcome.failed(key, new KeyFailure(DeleteReport.NOT_XML, uncarried));
-			}
-			return uncarried != null;
-		});
+		List<String> all = outcome.sendable(keys);
 		Map<String, List<String>> groups = (this.budgets != null) ? this.budgets.byPrefix(all) : Map.of("", all);
 		groups.forEach((prefix, group) -> {
 			KeyRateLimiter limiter = (this.budgets != null) ? this.budgets.limiter(prefix) : null;
