@@ -199,6 +199,27 @@ final class HeadlessChromium implements AutoCloseable {
 			.until(condition::apply);
 	}
 
+	/**
+	 * Records from now on every text the element with this id shows (an empty one when it
+	 * is hidden), so a test can read a notice that was on screen too briefly to be
+	 * polled. The record lasts until the page is left.
+	 */
+	void recordTextsOf(String elementId) {
+		this.driver.executeScript(
+				"const element = document.getElementById(arguments[0]);"
+						+ "const texts = (window.recordedTexts = window.recordedTexts || {})[arguments[0]] = [];"
+						+ "new MutationObserver(() => texts.push(element.hidden ? '' : element.textContent))"
+						+ ".observe(element, {attributes: true, childList: true, characterData: true, subtree: true});",
+				elementId);
+	}
+
+	/**
+	 * @return the texts recorded since {@link #recordTextsOf(String)}, oldest first */
+	List<String> recordedTextsOf(String elementId) {
+		Object texts = this.driver.executeScript("return (window.recordedTexts || {})[arguments[0]] || [];", elementId);
+		return ((List<?>) texts).stream().map(String::valueOf).toList();
+	}
+
 	WebElement find(String cssSelector) {
 		return this.driver.findElement(By.cssSelector(cssSelector));
 	}
