@@ -186,12 +186,15 @@ class ThrottledDeletesIntegrationTests {
 		assertThat(report.failed()).isEmpty();
 		assertThat(bucketKeys()).isEqualTo(shownMeanwhile);
 		// 100 keys a second: the second and third requests each waited about a second for
-		// the budget, and the check was asked after that wait, right before each left
+		// the budget, and the check was asked after that wait, right before each left (a
+		// check asked before the wait would precede its request by about a second; the
+		// bound
+		// leaves room for a loaded machine)
 		assertThat(asked).hasSize(3);
 		assertThat(this.sent).hasSize(3);
 		for (int i = 1; i < 3; i++) {
 			assertThat(asked.get(i)[0] - asked.get(i - 1)[0]).isGreaterThanOrEqualTo(900 * MS);
-			assertThat(this.sent.get(i)[0] - asked.get(i)[0]).isLessThan(500 * MS);
+			assertThat(this.sent.get(i)[0] - asked.get(i)[0]).isLessThan(800 * MS);
 		}
 		assertThat(this.sent.stream().mapToLong(s -> s[1]).sum()).isEqualTo(298);
 	}

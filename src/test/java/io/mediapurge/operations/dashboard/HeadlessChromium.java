@@ -214,7 +214,8 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * @return the texts recorded since {@link #recordTextsOf(String)}, oldest first */
+	 * @return the texts recorded since {@link #recordTextsOf(String)}, oldest first
+	 */
 	List<String> recordedTextsOf(String elementId) {
 		Object texts = this.driver.executeScript("return (window.recordedTexts || {})[arguments[0]] || [];", elementId);
 		return ((List<?>) texts).stream().map(String::valueOf).toList();
