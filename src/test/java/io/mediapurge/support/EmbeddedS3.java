@@ -60,12 +60,16 @@ public final class EmbeddedS3 implements AutoCloseable {
 	public EmbeddedS3(String bucket, BlobStore backing, UnaryOperator<BlobStore> front) throws Exception {
 		this.bucket = bucket;
 		this.store = new FaultInjectingBlobStore(backing);
+		BlobStore served = front.apply(this.store);
 		this.proxy = S3Proxy.builder()
-			.blobStore(front.apply(this.store))
+			.blobStore(served)
 			.endpoint(URI.create("http://127.0.0.1:0"))
 			.awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET_KEY)
 			.stopTimeout(0)
 			.build();
+		// each bucket-level request gets a view of its own, so that a conditional
+		// DeleteObjects, which S3Proxy serves key by key, still counts as one request
+		this.proxy.setBlobStoreLocator(ServedRequest.locator(served, ACCESS_KEY, SECRET_KEY));
 		this.proxy.start();
 		this.client = S3Client.builder()
 			.endpointOverride(endpoint())

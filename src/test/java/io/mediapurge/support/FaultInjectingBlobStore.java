@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -21,7 +23,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * The S3 server's storage with faults a test can arm: per-key errors inside a 200
  * DeleteObjects answer, and whole-request failures. It also records every DeleteObjects
- * request it served and the prefix of every listing.
+ * request it served and the prefix of every listing. A conditional DeleteObjects (keys
+ * with an ETag), which S3Proxy serves key by key ({@link ServedRequest}), is recorded as
+ * one request too, and gets the per-key faults; the whole-request failures
+ * ({@link #failNextRequests}) are served to unconditional requests only, S3Proxy turning
+ * any error raised for one key of a conditional request into that key's error.
  */
 public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 
@@ -42,6 +48,8 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 	private final List<String> listedPrefixes = new CopyOnWriteArrayList<>();
 
 	private final AtomicReference<Runnable> beforeNextListing = new AtomicReference<>();
+
+	private final AtomicReference<Runnable> afterNextListing = new AtomicReference<>();
 
 	public FaultInjectingBlobStore(BlobStore delegate) {
 		super(delegate);
@@ -76,8 +84,18 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 		this.beforeNextListing.set(action);
 	}
 
+	/**
+	 * Runs an action on the server's thread once, when the next ListObjectsV2 request has
+	 * been read from the store, before it is answered: the CMS writing right after a
+	 * listing saw the bucket.
+	 */
+	public void afterNextListing(Runnable action) {
+		this.afterNextListing.set(action);
+	}
+
 	public void reset() {
 		this.beforeNextListing.set(null);
+		this.afterNextListing.set(null);
 		this.deniedKeys = Set.of();
 		this.slowDownKeys = Set.of();
 		this.slowDownsLeft.set(0);
@@ -100,14 +118,19 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 		if (action != null) {
 			action.run();
 		}
-		return super.list(request);
+		ListObjectsV2Response listed = super.list(request);
+		Runnable after = this.afterNextListing.getAndSet(null);
+		if (after != null) {
+			after.run();
+		}
+		return listed;
 	}
 
 	/**
 	 * @return the keys of every DeleteObjects request received, failed ones included
 	 */
 	public List<List<String>> deleteRequests() {
-		return List.copyOf(this.deleteRequests);
+		return this.deleteRequests.stream().map(List::copyOf).toList();
 	}
 
 	@Override
@@ -121,6 +144,7 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 
 	@Override
 	public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
+		sentConditionally(request.key());
 		if (this.deniedKeys.contains(request.key())) {
 			throw error(403, "AccessDenied");
 		}
@@ -129,6 +153,27 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 			throw error(503, "SlowDown");
 		}
 		return super.removeBlob(request);
+	}
+
+	@Override
+	public HeadObjectResponse blobMetadata(HeadObjectRequest request) {
+		sentConditionally(request.key());
+		return super.blobMetadata(request);
+	}
+
+	/**
+	 * Records a key of a conditional DeleteObjects, which S3Proxy serves key by key, in
+	 * the request's one entry of {@link #deleteRequests()}.
+	 */
+	private void sentConditionally(String key) {
+		ServedRequest conditional = ServedRequest.deleteObjects();
+		if (conditional != null) {
+			conditional.state(this, () -> {
+				CopyOnWriteArrayList<String> keys = new CopyOnWriteArrayList<>();
+				this.deleteRequests.add(keys);
+				return keys;
+			}).addIfAbsent(key);
+		}
 	}
 
 	private static S3Exception error(int status, String code) {
