@@ -13,16 +13,23 @@ import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.DeletedObject;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
 
 import io.mediapurge.imagestore.DeleteReport.KeyFailure;
 
 /**
  * What one {@link S3ImageDeleter#delete} call has settled so far, key by key, and what is
- * known of the keys still pending: it reads each DeleteObjects answer and builds the
+ * known of the keys still pending: it names each key in a request (with the ETag it must
+ * still have, when the caller gave one), reads each DeleteObjects answer and builds the
  * {@link DeleteReport}.
  */
 final class DeleteOutcome {
+
+	/**
+	 * The ETag each key must still have to be deleted; keys absent here go regardless.
+	 */
+	private final Map<String, String> eTags;
 
 	private final Set<String> deleted = new HashSet<>();
 
@@ -36,6 +43,25 @@ final class DeleteOutcome {
 	private int requests;
 
 	private int retriedKeys;
+
+	DeleteOutcome() {
+		this(Map.of());
+	}
+
+	/**
+	 * @param eTags the ETag each key must still have for S3 to delete it (a conditional
+	 * delete); keys without one are deleted whatever their content
+	 */
+	DeleteOutcome(Map<String, String> eTags) {
+		this.eTags = Map.copyOf(eTags);
+	}
+
+	/**
+	 * @return how a request names the key: with the ETag it must still have, if any
+	 */
+	ObjectIdentifier identifier(String key) {
+		return ObjectIdentifier.builder().key(key).eTag(this.eTags.get(key)).build();
+	}
 
 	/**
 	 * @param keys the keys asked for

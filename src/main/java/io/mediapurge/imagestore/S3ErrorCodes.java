@@ -14,7 +14,11 @@ import io.mediapurge.imagestore.ImageStoreUnavailableException.Reason;
 final class S3ErrorCodes {
 
 	private static final Set<String> TRANSIENT = Set.of("InternalError", "SlowDown", "ServiceUnavailable",
-			"RequestTimeout", "Throttling", "ThrottlingException", "RequestLimitExceeded", "OperationAborted");
+			"RequestTimeout", "Throttling", "ThrottlingException", "RequestLimitExceeded", "OperationAborted",
+			// a conditional delete raced another write or delete of its key: asked again,
+			// S3
+			// answers PreconditionFailed, NoSuchKey or deleted
+			"ConditionalRequestConflict");
 
 	private static final Set<String> THROTTLING = Set.of("SlowDown", "Throttling", "ThrottlingException",
 			"RequestLimitExceeded");

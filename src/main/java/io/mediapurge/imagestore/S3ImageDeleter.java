@@ -19,7 +19,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -141,7 +140,20 @@ public class S3ImageDeleter {
 	 * @throws ImageStoreUnavailableException when S3 refuses a request outright
 	 */
 	public DeleteReport delete(Collection<String> keys, SendCheck check) {
-		DeleteOutcome outcome = new DeleteOutcome();
+		return delete(keys, Map.of(), check);
+	}
+
+	/**
+	 * As {@link #delete(Collection, SendCheck)}, each key of {@code eTags} only while it
+	 * still has that ETag: S3 keeps a changed key and answers it
+	 * {@value DeleteReport#PRECONDITION_FAILED} ({@link DeleteReport#changed()}).
+	 * @param keys the keys, without duplicates
+	 * @param eTags the ETag each key must still have, as listed; others go regardless
+	 * @param check asked before each request, once its budget let it go
+	 * @return as {@link #delete(Collection, SendCheck)}
+	 */
+	public DeleteReport delete(Collection<String> keys, Map<String, String> eTags, SendCheck check) {
+		DeleteOutcome outcome = new DeleteOutcome(eTags);
 		List<String> all = outcome.sendable(keys);
 		Map<String, List<String>> groups = (this.budgets != null) ? this.budgets.byPrefix(all) : Map.of("", all);
 		groups.forEach((prefix, group) -> {
@@ -238,7 +250,7 @@ public class S3ImageDeleter {
 			DeleteObjectsResponse response = this.s3.deleteObjects(request -> request.bucket(this.bucket)
 				.delete(Delete.builder()
 					.quiet(false)
-					.objects(pending.stream().map(key -> ObjectIdentifier.builder().key(key).build()).toList())
+					.objects(pending.stream().map(outcome::identifier).toList())
 					.build()));
 			result = "answered";
 			return response;

@@ -1,0 +1,109 @@
+package io.mediapurge.imagestore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.services.s3.S3Client;
+
+import io.mediapurge.support.EmbeddedS3;
+
+/**
+ * Keys sent with an ETag are deleted only while they still have it: the in-process S3
+ * server (S3Proxy) compares each key's ETag when it serves the request, keeps a key whose
+ * ETag differs and answers PreconditionFailed for it, which the deleter never retries. A
+ * conditional request is still one DeleteObjects request, and keys sent without an ETag
+ * in it go as before.
+ */
+class ConditionalDeletesIntegrationTests {
+
+	private EmbeddedS3 s3;
+
+	private S3Client client;
+
+	@BeforeEach
+	void start() throws Exception {
+		this.s3 = new EmbeddedS3("media");
+		this.client = this.s3.newClientWithoutRetries();
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		this.client.close();
+		this.s3.close();
+	}
+
+	private S3ImageDeleter deleter() {
+		S3Properties properties = new S3Properties("media", "us-east-1", this.s3.endpoint(), true, List.of(),
+				List.of("galleries/"), false, new S3Properties.Delete(100, 3, Duration.ofMillis(5),
+						Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(5), 0, List.of(), 1),
+				true, null, List.of());
+		return new S3ImageDeleter(this.client, properties);
+	}
+
+	@Test
+	void aKeyOverwrittenSinceItsETagWasReadIsKeptAndReportedChanged() {
+		// given: three objects and their ETags as listed; then b is overwritten
+		this.s3.put("galleries/a.jpg", "galleries/b.jpg", "galleries/c.jpg");
+		Map<String, String> eTags = Map.of("galleries/a.jpg", this.s3.listed("galleries/a.jpg").eTag(),
+				"galleries/b.jpg", this.s3.listed("galleries/b.jpg").eTag());
+		this.s3.putContent("galleries/b.jpg", "a new image");
+
+		// when: a and b go only while unchanged, c whatever it holds
+		DeleteReport report = deleter().delete(List.of("galleries/a.jpg", "galleries/b.jpg", "galleries/c.jpg"), eTags,
+				SendCheck.NONE);
+
+		// then: b stays, changed, after one request that carried every key
+		assertThat(report.deleted()).containsExactlyInAnyOrder("galleries/a.jpg", "galleries/c.jpg");
+		assertThat(report.changed()).containsExactly("galleries/b.jpg");
+		assertThat(report.failed()).containsOnlyKeys("galleries/b.jpg");
+		assertThat(report.failed().get("galleries/b.jpg").code()).isEqualTo(DeleteReport.PRECONDITION_FAILED);
+		assertThat(report.requests()).isEqualTo(1);
+		assertThat(report.retriedKeys()).isZero();
+		assertThat(this.s3.keys()).containsExactly("galleries/b.jpg");
+		assertThat(this.s3.faults().deleteRequests()).singleElement()
+			.satisfies(keys -> assertThat(keys).containsExactlyInAnyOrder("galleries/a.jpg", "galleries/b.jpg",
+					"galleries/c.jpg"));
+	}
+
+	@Test
+	void perKeyFaultsStillReachTheKeysOfAConditionalRequest() {
+		// given: a key S3 refuses, and one it throttles once
+		this.s3.put("galleries/a.jpg", "galleries/b.jpg");
+		Map<String, String> eTags = Map.of("galleries/a.jpg", this.s3.listed("galleries/a.jpg").eTag(),
+				"galleries/b.jpg", this.s3.listed("galleries/b.jpg").eTag());
+		this.s3.faults().denyKeys(Set.of("galleries/a.jpg"));
+		this.s3.faults().slowDownKeys(Set.of("galleries/b.jpg"), 1);
+
+		// when
+		DeleteReport report = deleter().delete(List.of("galleries/a.jpg", "galleries/b.jpg"), eTags, SendCheck.NONE);
+
+		// then: a failed, b deleted on the retry with its ETag still sent; two requests
+		assertThat(report.failed()).containsOnlyKeys("galleries/a.jpg");
+		assertThat(report.failed().get("galleries/a.jpg").code()).isEqualTo("AccessDenied");
+		assertThat(report.changed()).isEmpty();
+		assertThat(report.deleted()).containsExactly("galleries/b.jpg");
+		assertThat(this.s3.faults().deleteRequests()).containsExactly(List.of("galleries/a.jpg", "galleries/b.jpg"),
+				List.of("galleries/b.jpg"));
+	}
+
+	@Test
+	void keysWithoutAnETagAreDeletedWhateverTheyHold() {
+		this.s3.put("galleries/a.jpg");
+		this.s3.putContent("galleries/a.jpg", "a new image");
+
+		DeleteReport report = deleter().delete(List.of("galleries/a.jpg"), Map.of(), SendCheck.NONE);
+
+		assertThat(report.deleted()).containsExactly("galleries/a.jpg");
+		assertThat(this.s3.keys()).isEmpty();
+		assertThat(this.s3.faults().deleteRequests()).containsExactly(List.of("galleries/a.jpg"));
+	}
+
+}
