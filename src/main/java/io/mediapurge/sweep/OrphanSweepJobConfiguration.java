@@ -128,7 +128,7 @@ public class OrphanSweepJobConfiguration {
 		SweepApplyWriter applyWriter = new SweepApplyWriter(runs,
 				new KeyRangeListing(s3Client, s3Properties.bucket(), properties.pageSize()), deleter,
 				deleteFence.getIfAvailable(() -> DeleteFence.NONE), marker, records, clock, listener,
-				referencesProperties.recheckAfter());
+				referencesProperties.recheckAfter(), properties.conditionalDeletes());
 		Step delete = new StepBuilder("sweep-apply-delete", jobRepository)
 			.<PlannedObject, PlannedObject>chunk(properties.deleteChunkSize())
 			.transactionManager(transactionManager)

@@ -41,7 +41,10 @@ import io.mediapurge.sweep.plan.SweepPlanRecords.Decision;
  * delete, or the step fails with nothing more deleted; and a request that leaves more
  * than {@code media-purge.references.recheck-after} after the chunk's catch-up (its
  * listing took a while, it waited for its budget or backed off) catches up again first: a
- * key a document started to show meanwhile is kept.
+ * key a document started to show meanwhile is kept. With
+ * {@code media-purge.sweep.conditional-deletes} (the default) each key is sent with its
+ * planned ETag, so that S3 itself keeps a key overwritten after the chunk was listed
+ * (KEPT_CHANGED).
  */
 final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecutionListener {
 
@@ -65,14 +68,17 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 
 	private final long recheckAfterNanos;
 
+	private final boolean conditionalDeletes;
+
 	private @Nullable SweepRun run;
 
 	private long executionId;
 
 	SweepApplyWriter(SweepRuns runs, KeyRangeListing listing, S3ImageDeleter deleter, DeleteFence fence,
 			ReferenceMarker marker, SweepPlanRecords records, Clock clock, @Nullable SweepProgressListener listener,
-			Duration recheckAfter) {
+			Duration recheckAfter, boolean conditionalDeletes) {
 		this.recheckAfterNanos = recheckAfter.toNanos();
+		this.conditionalDeletes = conditionalDeletes;
 		this.runs = runs;
 		this.listing = listing;
 		this.deleter = deleter;
@@ -144,7 +150,12 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 		// elsewhere, deletes nothing more: the step fails and the chunk stays undecided
 		this.fence.check(this.executionId);
 		long[] checkedAt = { caughtUpAt };
-		DeleteReport report = this.deleter.delete(objects.stream().map(PlannedObject::key).toList(), keys -> {
+		// each key goes only while it still has its planned ETag: one overwritten since
+		// the
+		// listing above is kept by S3 itself
+		Map<String, String> eTags = this.conditionalDeletes
+				? objects.stream().collect(Collectors.toMap(PlannedObject::key, PlannedObject::eTag)) : Map.of();
+		DeleteReport report = this.deleter.delete(objects.stream().map(PlannedObject::key).toList(), eTags, keys -> {
 			long started = System.nanoTime();
 			if (started - checkedAt[0] < this.recheckAfterNanos) {
 				return Set.of();
@@ -157,20 +168,44 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 		List<PlannedObject> deleted = objects.stream().filter(o -> report.deleted().contains(o.key())).toList();
 		this.records.audit(planId, this.executionId, deleted, now);
 		for (PlannedObject object : objects) {
-			if (report.deleted().contains(object.key())) {
-				decisions.add(object, ApplyOutcome.DELETED, null);
+			Sent sent = Sent.of(report, object);
+			if (sent.outcome() == ApplyOutcome.FAILED) {
+				logger.warn("Plan {}: key {} not deleted: {}", planId, object.key(), sent.reason());
 			}
-			else if (report.withheld().contains(object.key())) {
-				decisions.add(object, ApplyOutcome.KEPT_REFERENCED, "a document shows it now");
-			}
-			else {
-				DeleteReport.KeyFailure failure = report.failed().get(object.key());
-				String reason = (failure != null) ? failure.code() + ": " + failure.reason()
-						: "S3 did not confirm the delete";
-				logger.warn("Plan {}: key {} not deleted: {}", planId, object.key(), reason);
-				decisions.add(object, ApplyOutcome.FAILED, reason);
-			}
+			decisions.add(object, sent.outcome(), sent.reason());
 		}
+	}
+
+	/**
+	 * What S3's answer about one key sent for deletion makes of it.
+	 *
+	 * @param outcome the key's outcome
+	 * @param reason why, for people; {@code null} for a deleted key
+	 */
+	record Sent(ApplyOutcome outcome, @Nullable String reason) {
+
+		static Sent of(DeleteReport report, PlannedObject object) {
+			if (report.deleted().contains(object.key())) {
+				return new Sent(ApplyOutcome.DELETED, null);
+			}
+			if (report.withheld().contains(object.key())) {
+				return new Sent(ApplyOutcome.KEPT_REFERENCED, "a document shows it now");
+			}
+			DeleteReport.KeyFailure failure = report.failed().get(object.key());
+			if (failure == null) {
+				return new Sent(ApplyOutcome.FAILED, "S3 did not confirm the delete");
+			}
+			return switch (failure.code()) {
+				// overwritten after the chunk was listed: S3 kept it
+				case DeleteReport.PRECONDITION_FAILED -> new Sent(ApplyOutcome.KEPT_CHANGED,
+						"planned ETag " + object.eTag() + " no longer current when deleted (" + failure.reason() + ")");
+				// deleted by another client after the chunk was listed
+				case DeleteReport.NO_SUCH_KEY ->
+					new Sent(ApplyOutcome.GONE, "no longer there when deleted (" + failure.reason() + ")");
+				default -> new Sent(ApplyOutcome.FAILED, failure.code() + ": " + failure.reason());
+			};
+		}
+
 	}
 
 	/** A chunk's outcomes, written together once the chunk is decided. */

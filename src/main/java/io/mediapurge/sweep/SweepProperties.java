@@ -26,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * listing per prefix)
  * @param inventoryMaxAge the oldest S3 Inventory a plan is made from, counted from its
  * creationTimestamp (S3 delivers one daily or weekly): an older manifest is refused
+ * @param conditionalDeletes an apply sends each key with its planned ETag (a conditional
+ * DeleteObjects, which needs s3:GetObject besides s3:DeleteObject), so that S3 keeps a
+ * key overwritten after the apply listed it; off for an S3-compatible store that refuses
+ * or ignores the ETag element, the apply's listing alone then tells changed keys
  */
 @ConfigurationProperties("media-purge.sweep")
 @Validated
@@ -33,5 +37,5 @@ public record SweepProperties(@NotNull @DefaultValue("7d") Duration minAge,
 		@Min(1) @Max(1000) @DefaultValue("1000") int pageSize,
 		@Min(1) @Max(1000) @DefaultValue("1000") int deleteChunkSize, @Min(0) @DefaultValue("100000") int exactKeys,
 		@Min(0) @DefaultValue("10000") int maxDanglingReferences, @Min(1) @Max(64) @DefaultValue("4") int listThreads,
-		@NotNull @DefaultValue("8d") Duration inventoryMaxAge) {
+		@NotNull @DefaultValue("8d") Duration inventoryMaxAge, @DefaultValue("true") boolean conditionalDeletes) {
 }
