@@ -98,9 +98,7 @@ public class S3ImageDeleter {
 				? new KeyBudgets(budgetPrefixes(properties), perSecond, this.keysPerRequest, ticker) : null;
 	}
 
-	/**
-	 * @return the bucket deletes go to
-	 */
+	/** The bucket deletes go to. */
 	public String bucket() {
 		return this.bucket;
 	}
@@ -114,9 +112,7 @@ public class S3ImageDeleter {
 				: properties.delete().budgetPrefixes();
 	}
 
-	/**
-	 * @return the budgets per prefix, or {@code null} when the rate is not limited
-	 */
+	/** The budgets per prefix, or {@code null} when the rate is not limited. */
 	public @Nullable KeyBudgets budgets() {
 		return this.budgets;
 	}
