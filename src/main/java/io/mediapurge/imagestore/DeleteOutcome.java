@@ -57,6 +57,25 @@ final class DeleteOutcome {
 	}
 
 	/**
+	 * @param code the error code S3 answered a whole request with
+	 * @return whether the store does not implement conditional deletes (a 501, which no
+	 * retry fixes), when this call sent ETags
+	 */
+	boolean conditionsRefused(String code) {
+		return !this.eTags.isEmpty() && "NotImplemented".equals(code);
+	}
+
+	/**
+	 * @param check what to check when S3 refuses a request
+	 * @return that, and the setting that stops sending ETags when this call sent some
+	 */
+	String check(String check) {
+		return this.eTags.isEmpty() ? check
+				: check + " The request sent ETags (conditional deletes, which also need s3:GetObject): for a store "
+						+ "that does not support them, set media-purge.sweep.conditional-deletes=false.";
+	}
+
+	/**
 	 * @return how a request names the key: with the ETag it must still have, if any
 	 */
 	ObjectIdentifier identifier(String key) {

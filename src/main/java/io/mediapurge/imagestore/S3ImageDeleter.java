@@ -257,10 +257,10 @@ public class S3ImageDeleter {
 				result = "throttled";
 				throttled(limiter, prefix, "HTTP " + ex.statusCode() + " " + code);
 			}
-			if (!S3ErrorCodes.isTransient(ex.statusCode(), code)) {
-				throw new ImageStoreUnavailableException(
-						S3ErrorCodes.reason(ex.statusCode(), code), "S3 refused DeleteObjects on bucket '" + this.bucket
-								+ "': HTTP " + ex.statusCode() + " " + code + " (" + ex.getMessage() + "). " + CHECK,
+			if (!S3ErrorCodes.isTransient(ex.statusCode(), code) || outcome.conditionsRefused(code)) {
+				throw new ImageStoreUnavailableException(S3ErrorCodes.reason(ex.statusCode(), code),
+						"S3 refused DeleteObjects on bucket '" + this.bucket + "': HTTP " + ex.statusCode() + " " + code
+								+ " (" + ex.getMessage() + "). " + outcome.check(CHECK),
 						ex);
 			}
 			outcome.unanswered(pending, "HTTP " + ex.statusCode() + " " + code);

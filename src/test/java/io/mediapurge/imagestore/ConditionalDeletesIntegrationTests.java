@@ -1,12 +1,16 @@
 package io.mediapurge.imagestore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import org.gaul.s3proxy.nio2blob.AbstractNio2BlobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,11 +45,27 @@ class ConditionalDeletesIntegrationTests {
 	}
 
 	private S3ImageDeleter deleter() {
-		S3Properties properties = new S3Properties("media", "us-east-1", this.s3.endpoint(), true, List.of(),
-				List.of("galleries/"), false, new S3Properties.Delete(100, 3, Duration.ofMillis(5),
-						Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(5), 0, List.of(), 1),
+		return new S3ImageDeleter(this.client, properties(this.s3));
+	}
+
+	private static S3Properties properties(EmbeddedS3 s3) {
+		return new S3Properties("media", "us-east-1", s3.endpoint(), true, List.of(), List.of("galleries/"), false,
+				new S3Properties.Delete(100, 3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(10),
+						Duration.ofSeconds(5), 0, List.of(), 1),
 				true, null, List.of());
-		return new S3ImageDeleter(this.client, properties);
+	}
+
+	/**
+	 * An in-memory store S3Proxy does not know (its class is outside S3Proxy's packages),
+	 * as an S3-compatible store that does not implement conditional deletes.
+	 */
+	static final class UnknownBackend extends AbstractNio2BlobStore {
+
+		UnknownBackend() {
+			super(Jimfs.newFileSystem(Configuration.unix().toBuilder().setAttributeViews("posix", "user").build())
+				.getPath("/"));
+		}
+
 	}
 
 	@Test
@@ -92,6 +112,28 @@ class ConditionalDeletesIntegrationTests {
 		assertThat(report.deleted()).containsExactly("galleries/b.jpg");
 		assertThat(this.s3.faults().deleteRequests()).containsExactly(List.of("galleries/a.jpg", "galleries/b.jpg"),
 				List.of("galleries/b.jpg"));
+	}
+
+	@Test
+	void aStoreThatDoesNotImplementConditionalDeletesIsRefusedAtOnceNamingTheSetting() throws Exception {
+		// given: S3Proxy over a store it cannot tell, which it answers 501 NotImplemented
+		// for any DeleteObjects that carries an ETag
+		try (EmbeddedS3 other = new EmbeddedS3("media", new UnknownBackend());
+				S3Client otherClient = other.newClientWithoutRetries()) {
+			other.put("galleries/a.jpg");
+			S3ImageDeleter deleter = new S3ImageDeleter(otherClient, properties(other));
+
+			// when, then: no retry, and the message names the setting
+			assertThatExceptionOfType(ImageStoreUnavailableException.class)
+				.isThrownBy(() -> deleter.delete(List.of("galleries/a.jpg"),
+						Map.of("galleries/a.jpg", other.listed("galleries/a.jpg").eTag()), SendCheck.NONE))
+				.satisfies(ex -> assertThat(ex.reason()).isEqualTo(ImageStoreUnavailableException.Reason.REFUSED))
+				.withMessageContaining("HTTP 501 NotImplemented")
+				.withMessageContaining("media-purge.sweep.conditional-deletes=false");
+			assertThat(other.keys()).containsExactly("galleries/a.jpg");
+			// and without ETags the same store deletes
+			assertThat(deleter.delete(List.of("galleries/a.jpg")).deleted()).containsExactly("galleries/a.jpg");
+		}
 	}
 
 	@Test
