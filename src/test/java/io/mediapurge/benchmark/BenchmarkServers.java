@@ -24,6 +24,7 @@ import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.h2.tools.Server;
 
+import io.mediapurge.benchmark.nio2blob.RoomyTransientBlobStore;
 import io.mediapurge.support.EmbeddedMongo;
 import io.mediapurge.support.EmbeddedS3;
 import io.mediapurge.support.FaultInjectingBlobStore;

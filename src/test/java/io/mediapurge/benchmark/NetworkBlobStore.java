@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import io.mediapurge.support.ServedRequest;
+
 /**
  * The front of the benchmark's S3 server: each delete request (DeleteObject or
  * DeleteObjects) answers after the network profile's delay, half before it reaches the
@@ -25,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * 503 SlowDown, as AWS does. It also keeps a per-second count of the keys deleted, for
  * the sustained rate, the span from the first delete request to the last, and the
  * ListObjectsV2 requests. Other requests (the benchmark's seeding and checks) pass
- * unchanged.
+ * unchanged. A conditional DeleteObjects (keys with an ETag), which S3Proxy serves key by
+ * key, pays the same delays, its fixed one once.
  */
 final class NetworkBlobStore extends ForwardingBlobStore {
 
@@ -126,6 +129,10 @@ final class NetworkBlobStore extends ForwardingBlobStore {
 
 	@Override
 	public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
+		ServedRequest conditional = ServedRequest.deleteObjects();
+		if (conditional != null) {
+			return removeConditionally(request, conditional.state(this, OwedDelay::new));
+		}
 		arrive(List.of(request.key()));
 		DeleteObjectResponse response = super.removeBlob(request);
 		count(1);
@@ -133,12 +140,37 @@ final class NetworkBlobStore extends ForwardingBlobStore {
 		return response;
 	}
 
+	/**
+	 * One key of a conditional DeleteObjects, which S3Proxy serves key by key
+	 * ({@link ServedRequest}): the request's fixed delay is paid by its first key, the
+	 * keys' own delays once they add up to a millisecond (no sleep is finer), and a key
+	 * over the rate is answered a per-key SlowDown.
+	 */
+	private DeleteObjectResponse removeConditionally(DeleteObjectRequest request, OwedDelay owed) {
+		this.firstDelete.compareAndSet(0, System.nanoTime());
+		sleepMicros(owed.due(this.profile));
+		admit(List.of(request.key()));
+		DeleteObjectResponse response = super.removeBlob(request);
+		count(1);
+		this.lastDelete.set(System.nanoTime());
+		return response;
+	}
+
 	private void arrive(List<String> keys) {
 		this.firstDelete.compareAndSet(0, System.nanoTime());
 		sleepMicros(delayMicros(keys.size()) / 2);
+		try {
+			admit(keys);
+		}
+		catch (S3Exception ex) {
+			answer(keys.size());
+			throw ex;
+		}
+	}
+
+	private void admit(List<String> keys) {
 		if (!this.throttle.admit(PrefixThrottle.byPrefix(keys))) {
 			this.slowDowns.incrementAndGet();
-			answer(keys.size());
 			throw (S3Exception) S3Exception.builder()
 				.statusCode(503)
 				.message("Please reduce your request rate.")
@@ -165,6 +197,28 @@ final class NetworkBlobStore extends ForwardingBlobStore {
 		if (second >= 0 && second < SECONDS) {
 			this.keysBySecond.addAndGet(second, keys);
 		}
+	}
+
+	/** The delay a conditional DeleteObjects request still owes. */
+	private static final class OwedDelay {
+
+		private boolean started;
+
+		private long micros;
+
+		/**
+		 * @return the delay to pay now, for one more key */
+		long due(NetworkProfile profile) {
+			this.micros += (this.started ? 0 : profile.s3FixedMicros()) + profile.s3PerKeyMicros();
+			this.started = true;
+			if (this.micros < 1000) {
+				return 0;
+			}
+			long due = this.micros;
+			this.micros = 0;
+			return due;
+		}
+
 	}
 
 	static void sleepMicros(long micros) {
