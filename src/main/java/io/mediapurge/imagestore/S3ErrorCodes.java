@@ -15,9 +15,8 @@ final class S3ErrorCodes {
 
 	private static final Set<String> TRANSIENT = Set.of("InternalError", "SlowDown", "ServiceUnavailable",
 			"RequestTimeout", "Throttling", "ThrottlingException", "RequestLimitExceeded", "OperationAborted",
-			// a conditional delete raced another write or delete of its key: asked again,
-			// S3
-			// answers PreconditionFailed, NoSuchKey or deleted
+			// a conditional delete raced another write or delete of its key: sent again,
+			// it is answered PreconditionFailed, NoSuchKey or deleted
 			"ConditionalRequestConflict");
 
 	private static final Set<String> THROTTLING = Set.of("SlowDown", "Throttling", "ThrottlingException",

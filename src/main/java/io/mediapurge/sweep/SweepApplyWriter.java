@@ -150,9 +150,8 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 		// elsewhere, deletes nothing more: the step fails and the chunk stays undecided
 		this.fence.check(this.executionId);
 		long[] checkedAt = { caughtUpAt };
-		// each key goes only while it still has its planned ETag: one overwritten since
-		// the
-		// listing above is kept by S3 itself
+		// each key goes only while it still has its planned ETag: S3 itself keeps one
+		// overwritten since the listing above
 		Map<String, String> eTags = this.conditionalDeletes
 				? objects.stream().collect(Collectors.toMap(PlannedObject::key, PlannedObject::eTag)) : Map.of();
 		DeleteReport report = this.deleter.delete(objects.stream().map(PlannedObject::key).toList(), eTags, keys -> {

@@ -207,7 +207,8 @@ final class NetworkBlobStore extends ForwardingBlobStore {
 		private long micros;
 
 		/**
-		 * @return the delay to pay now, for one more key */
+		 * @return the delay to pay now, for one more key
+		 */
 		long due(NetworkProfile profile) {
 			this.micros += (this.started ? 0 : profile.s3FixedMicros()) + profile.s3PerKeyMicros();
 			this.started = true;
