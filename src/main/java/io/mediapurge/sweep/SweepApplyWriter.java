@@ -153,7 +153,8 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 		// each key goes only while it still has its planned ETag: S3 itself keeps one
 		// overwritten since the listing above
 		Map<String, String> eTags = this.conditionalDeletes
-				? objects.stream().collect(Collectors.toMap(PlannedObject::key, PlannedObject::eTag)) : Map.of();
+				? objects.stream().collect(Collectors.toMap(PlannedObject::key, object -> sentETag(object.eTag())))
+				: Map.of();
 		DeleteReport report = this.deleter.delete(objects.stream().map(PlannedObject::key).toList(), eTags, keys -> {
 			long started = System.nanoTime();
 			if (started - checkedAt[0] < this.recheckAfterNanos) {
@@ -173,6 +174,17 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 			}
 			decisions.add(object, sent.outcome(), sent.reason());
 		}
+	}
+
+	/**
+	 * @param listed an ETag as a listing gives it, in the double quotes of an HTTP entity
+	 * tag
+	 * @return it as a DeleteObjects request names it: without the quotes, the form AWS's
+	 * and S3-compatible stores' examples of a conditional DeleteObjects use
+	 */
+	static String sentETag(String listed) {
+		return (listed.length() >= 2 && listed.startsWith("\"") && listed.endsWith("\""))
+				? listed.substring(1, listed.length() - 1) : listed;
 	}
 
 	/**

@@ -73,6 +73,18 @@ class SweepApplySentTests {
 		assertThat(SweepApplyWriter.Sent.of(this.report, F).outcome()).isEqualTo(ApplyOutcome.KEPT_REFERENCED);
 	}
 
+	@Test
+	void anETagIsSentWithoutTheQuotesOfTheListing() {
+		assertThat(SweepApplyWriter.sentETag("\"9b2cf535f27731c974343645a3985328\""))
+			.isEqualTo("9b2cf535f27731c974343645a3985328");
+		assertThat(SweepApplyWriter.sentETag("\"d41d8cd98f00b204e9800998ecf8427e-3\""))
+			.isEqualTo("d41d8cd98f00b204e9800998ecf8427e-3");
+		// an inventory's ETags come without quotes
+		assertThat(SweepApplyWriter.sentETag("9b2cf535f27731c974343645a3985328"))
+			.isEqualTo("9b2cf535f27731c974343645a3985328");
+		assertThat(SweepApplyWriter.sentETag("\"")).isEqualTo("\"");
+	}
+
 	private static PlannedObject object(String key) {
 		return PlannedObject.listed(key, 10, Instant.parse("2026-01-01T00:00:00Z"), "\"e-" + key + "\"", "galleries/");
 	}
