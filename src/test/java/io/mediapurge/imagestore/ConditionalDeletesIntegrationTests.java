@@ -11,8 +11,6 @@ import java.util.Set;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import org.gaul.s3proxy.nio2blob.AbstractNio2BlobStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,23 +24,7 @@ import io.mediapurge.support.EmbeddedS3;
  * conditional request is still one DeleteObjects request, and keys sent without an ETag
  * in it go as before.
  */
-class ConditionalDeletesIntegrationTests {
-
-	private EmbeddedS3 s3;
-
-	private S3Client client;
-
-	@BeforeEach
-	void start() throws Exception {
-		this.s3 = new EmbeddedS3("media");
-		this.client = this.s3.newClientWithoutRetries();
-	}
-
-	@AfterEach
-	void stop() throws Exception {
-		this.client.close();
-		this.s3.close();
-	}
+class ConditionalDeletesIntegrationTests extends EmbeddedS3DeleterTestSupport {
 
 	private S3ImageDeleter deleter() {
 		return new S3ImageDeleter(this.client, properties(this.s3));

@@ -8,36 +8,14 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.mediapurge.support.EmbeddedS3;
-
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The deleter's budgets per key prefix against the in-process S3 server: each request
  * carries the keys of one prefix, and S3's SlowDown for one prefix slows that prefix
  * only.
  */
-class PrefixBudgetsIntegrationTests {
-
-	private EmbeddedS3 s3;
-
-	private S3Client client;
-
-	@BeforeEach
-	void start() throws Exception {
-		this.s3 = new EmbeddedS3("media");
-		this.client = this.s3.newClientWithoutRetries();
-	}
-
-	@AfterEach
-	void stop() throws Exception {
-		this.client.close();
-		this.s3.close();
-	}
+class PrefixBudgetsIntegrationTests extends EmbeddedS3DeleterTestSupport {
 
 	private S3ImageDeleter deleter(int keysPerSecond, List<String> keyPrefixes, List<String> budgetPrefixes) {
 		S3Properties properties = new S3Properties("media", "us-east-1", this.s3.endpoint(), true, List.of(),

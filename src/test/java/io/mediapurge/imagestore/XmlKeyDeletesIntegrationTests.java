@@ -5,36 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import software.amazon.awssdk.services.s3.S3Client;
-
 import io.mediapurge.imagestore.DeleteReport.KeyFailure;
-import io.mediapurge.support.EmbeddedS3;
 
 /**
  * Keys a DeleteObjects body cannot name fail alone, are never sent, and take nothing else
  * of their request with them; tab, LF and CR, which XML carries, are deleted.
  */
-class XmlKeyDeletesIntegrationTests {
-
-	private EmbeddedS3 s3;
-
-	private S3Client client;
-
-	@BeforeEach
-	void start() throws Exception {
-		this.s3 = new EmbeddedS3("media");
-		this.client = this.s3.newClientWithoutRetries();
-	}
-
-	@AfterEach
-	void stop() throws Exception {
-		this.client.close();
-		this.s3.close();
-	}
+class XmlKeyDeletesIntegrationTests extends EmbeddedS3DeleterTestSupport {
 
 	private S3ImageDeleter deleter() {
 		S3Properties properties = new S3Properties("media", "us-east-1", this.s3.endpoint(), true, List.of(),
