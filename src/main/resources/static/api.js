@@ -84,3 +84,16 @@ function describe(status, message) {
       return (message || 'The request failed') + ' (HTTP ' + status + ')';
   }
 }
+
+/** Signs the session out (a POST with the CSRF token) and goes to the sign-in page. */
+export async function signOut() {
+  try {
+    await fetch('/logout', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: await csrfHeader().catch(() => ({})),
+    });
+  } finally {
+    window.location.assign('/login?logout');
+  }
+}

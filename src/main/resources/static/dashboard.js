@@ -1,7 +1,7 @@
 // The media-purge dashboard: recent executions, the trend of images deleted per night, one
 // execution in detail, and the operator actions. Refreshes itself, faster while a run is going.
 
-import { getJson, postJson, csrfHeader } from './api.js';
+import { getJson, postJson, signOut } from './api.js';
 import { isRunning, zoneName } from './format.js';
 import { renderTrend } from './trend.js';
 import { renderExecutions, renderDetail } from './views.js';
@@ -193,18 +193,6 @@ async function startRun(event) {
   }
 }
 
-async function logout() {
-  try {
-    await fetch('/logout', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: await csrfHeader().catch(() => ({})),
-    });
-  } finally {
-    window.location.assign('/login?logout');
-  }
-}
-
 /** Who is signed in, so a viewer is not offered what only an operator may do. */
 async function loadMe() {
   try {
@@ -232,7 +220,7 @@ async function init() {
     showError(null);
     refresh();
   });
-  $('logout').addEventListener('click', logout);
+  $('logout').addEventListener('click', signOut);
   window.addEventListener('hashchange', () => {
     state.selectedId = selectedFromHash();
     showError(null);

@@ -102,3 +102,51 @@ export function reasons(map) {
   const entries = Object.entries(map || {});
   return entries.length ? entries.map(([reason, count]) => reason + ' × ' + count).join(', ') : '';
 }
+
+function plural(count, unit) {
+  return count + ' ' + unit + (count === 1 ? '' : 's');
+}
+
+/**
+ * An ISO-8601 duration as the API writes it (Java's Duration: "PT168H", "PT1H30M",
+ * "PT0.5S") in words: "7 days", "1 hour 30 minutes"; anything else as given.
+ */
+export function isoDuration(value) {
+  const parts = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(String(value || ''));
+  if (!parts || value === 'P' || value === 'PT') {
+    return value ? String(value) : '';
+  }
+  const seconds = Number(parts[1] || 0) * 86400 + Number(parts[2] || 0) * 3600 + Number(parts[3] || 0) * 60
+    + Number(parts[4] || 0);
+  if (seconds === 0) {
+    return 'none';
+  }
+  const words = [];
+  let rest = seconds;
+  for (const [unit, size] of [['day', 86400], ['hour', 3600], ['minute', 60]]) {
+    if (rest >= size) {
+      words.push(plural(Math.floor(rest / size), unit));
+      rest %= size;
+    }
+  }
+  if (rest > 0) {
+    words.push(plural(Math.round(rest * 1000) / 1000, 'second'));
+  }
+  return words.join(' ');
+}
+
+/** A rate between 0 and 1 as a person reads it: "none", "about 1 in 120,000". */
+export function rate(value) {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) {
+    return String(value);
+  }
+  if (number === 0) {
+    return 'none';
+  }
+  if (number >= 0.5) {
+    return Math.round(number * 100) + ' %';
+  }
+  const oneIn = Number((1 / number).toPrecision(2));
+  return 'about 1 in ' + oneIn.toLocaleString('en');
+}

@@ -1,7 +1,7 @@
 // What a sweep plan's apply did, for a person: the count of each outcome with what it
 // means, and keys written so that characters a browser would not show (controls, U+FFFE,
 // U+FFFF, a lone surrogate) can be seen. Text only, never HTML from data.
-import { el } from './format.js';
+import { el, time } from './format.js';
 
 export const OUTCOMES = [
   ['DELETED', 'Deleted', 'S3 confirmed the delete'],
@@ -38,7 +38,7 @@ export function summary(outcomes) {
 export function applyState(plan, outcomes) {
   if (plan.status === 'APPLIED') {
     return 'applied by execution ' + plan.applyExecutionId
-      + (plan.appliedAt ? ', ended ' + new Date(plan.appliedAt).toLocaleString() : '');
+      + (plan.appliedAt ? ', ended ' + time(plan.appliedAt) : '');
   }
   if (plan.status === 'APPLYING') {
     return 'being applied by execution ' + plan.applyExecutionId + ': ' + total(outcomes) + ' keys decided so far';

@@ -1,7 +1,8 @@
 // The orphan sweep's page: plans with their totals, one plan's candidates and dangling
 // references page by page, and the Apply action for operators (the API refuses it to
 // viewers anyway). Every value is written as text, never as HTML.
-import { getJson, postJson } from './api.js';
+import { getJson, postJson, signOut } from './api.js';
+import { isoDuration, rate, time, zoneName } from './format.js';
 import { applyState, label, outcomeClass, outcomeRows, summary, visibleKey } from './sweep-outcome.js';
 
 const PAGE = 50;
@@ -62,7 +63,7 @@ async function loadPlans() {
     link.textContent = plan.planId;
     cell(row, '').appendChild(link);
     cell(row, plan.status);
-    cell(row, new Date(plan.createdAt).toLocaleString());
+    cell(row, time(plan.createdAt));
     cell(row, plan.prefixes.join(', '));
     cell(row, answer.orphanObjects);
     cell(row, bytes(answer.reclaimableBytes));
@@ -84,7 +85,7 @@ function selectPlan(id) {
 
 function source(planSource) {
   return (planSource && planSource.manifest)
-    ? 'S3 Inventory ' + planSource.manifest + ' (created ' + planSource.manifestCreatedAt + ')'
+    ? 'S3 Inventory ' + planSource.manifest + ' (created ' + time(planSource.manifestCreatedAt) + ')'
     : 'listing';
 }
 
@@ -102,8 +103,8 @@ async function loadPlan() {
   document.getElementById('plan').hidden = false;
   document.getElementById('plan-heading').textContent = 'Plan ' + plan.planId + ' (' + plan.status + ')';
   document.getElementById('plan-summary').textContent = answer.orphanObjects + ' orphans, '
-    + bytes(answer.reclaimableBytes) + ' reclaimable; minimum age ' + plan.minAge + '; false-keep rate '
-    + plan.falseKeepRate.toExponential(2) + '; source: ' + source(plan.source);
+    + bytes(answer.reclaimableBytes) + ' reclaimable; minimum age ' + isoDuration(plan.minAge)
+    + '; false-keep rate ' + rate(plan.falseKeepRate) + '; source: ' + source(plan.source);
   document.getElementById('apply-state').textContent = '(' + applyState(plan, answer.outcomes) + ')';
   const applied = plan.status === 'APPLIED' || plan.status === 'APPLYING';
   document.getElementById('outcomes').hidden = !applied;
@@ -179,7 +180,7 @@ async function loadOrphans() {
   body.replaceChildren();
   for (const o of page.items) {
     const row = document.createElement('tr');
-    [visibleKey(o.key), bytes(o.size), new Date(o.lastModified).toLocaleString(), o.eTag, label(o.outcome)]
+    [visibleKey(o.key), bytes(o.size), time(o.lastModified), o.eTag, label(o.outcome)]
       .forEach((value) => cell(row, value));
     body.appendChild(row);
   }
@@ -240,6 +241,9 @@ document.getElementById('dangling-prev').addEventListener('click',
   () => guarded(async () => { danglingOffset = Math.max(0, danglingOffset - PAGE); await loadDangling(); }));
 document.getElementById('dangling-next').addEventListener('click',
   () => guarded(async () => { danglingOffset += PAGE; await loadDangling(); }));
+
+document.getElementById('logout').addEventListener('click', signOut);
+document.getElementById('time-zone').textContent = 'Times in ' + zoneName();
 
 guarded(async () => {
   const me = await getJson('/api/me');

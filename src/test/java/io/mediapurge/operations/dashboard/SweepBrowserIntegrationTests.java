@@ -73,6 +73,12 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 		assertThat(this.browser.find("#outcomes").isDisplayed()).isFalse();
 		assertThat(this.browser.find("#issues-panel").isDisplayed()).isFalse();
 		assertThat(this.browser.find("#plan").getText()).doesNotContain("{");
+		// in words a person reads, times in a named zone, and a way to sign out
+		assertThat(this.browser.find("#plan-summary").getText()).contains("minimum age none")
+			.containsPattern("false-keep rate (none|about 1 in [0-9,]+);")
+			.doesNotContain("PT0S");
+		assertThat(this.browser.find("#time-zone").getText()).startsWith("Times in ");
+		assertThat(this.browser.find("#logout").isDisplayed()).isTrue();
 		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("sweep-plan-viewer.png"));
 
 		// when: an operator applies it
@@ -121,6 +127,11 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 		assertThat(this.browser.find("#issues-next").isEnabled()).isFalse();
 		assertThat(this.browser.find("#plan").getText()).doesNotContain("{").doesNotContain("KEPT_REFERENCED");
 		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("sweep-plan-applied.png"));
+
+		// and the operator signs out from the sweep page: the session has ended
+		this.browser.find("#logout").click();
+		this.browser.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/login?logout"));
+		assertThat(this.browser.get("/api/me").status()).isEqualTo(401);
 	}
 
 }
