@@ -15,8 +15,10 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The sign-in page: a form in the dashboard's style that says media-purge, with the
  * session's CSRF token and, when there is one, a notice (wrong password, signed out, too
- * many failures). No script, inline or not, so the Content-Security-Policy holds; every
- * value is HTML-escaped.
+ * many failures). Its one script, {@code /sign-in.js}, is a file of the application (no
+ * inline script, so the Content-Security-Policy holds): it keeps the address's
+ * {@code #plan-N} or {@code #execution-N} across the form's POST. Every value is
+ * HTML-escaped.
  */
 final class SignInPage {
 

@@ -119,7 +119,8 @@ public class WebSecurityConfiguration {
 		requestCache.setMatchingRequestParameterName(null);
 		return http
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(SignInPage.PATH, "/error", "/dashboard.css", "/favicon.svg", "/favicon.ico")
+				.requestMatchers(SignInPage.PATH, "/error", "/dashboard.css", "/sign-in.js", "/favicon.svg",
+						"/favicon.ico")
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/**")
 				.hasAnyRole(VIEWER, OPERATOR)

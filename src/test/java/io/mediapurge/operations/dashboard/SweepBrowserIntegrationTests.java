@@ -81,10 +81,10 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 		assertThat(this.browser.find("#logout").isDisplayed()).isTrue();
 		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("sweep-plan-viewer.png"));
 
-		// when: an operator applies it
-		this.browser.signIn(OPERATOR, OPERATOR_PASSWORD, "/sweep.html");
+		// when: an operator follows a link to the plan, signs in, lands on that plan (the
+		// link's #plan-N kept across the sign-in) and applies it
+		this.browser.signIn(OPERATOR, OPERATOR_PASSWORD, "/sweep.html#plan-" + planId);
 		this.browser.awaitLoaded();
-		this.browser.find("#plans tbody tr[data-plan-id='" + planId + "'] a").click();
 		this.browser.await(Duration.ofSeconds(20), d -> d.findElement(By.id("apply")).isDisplayed());
 		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("sweep-plan-operator.png"));
 		this.browser.recordTextsOf("message");
