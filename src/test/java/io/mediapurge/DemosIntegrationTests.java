@@ -67,6 +67,29 @@ class DemosIntegrationTests {
 				assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 				assertThat(health.body()).contains("\"status\":\"UP\"");
 				assertThat(executions.statusCode()).as(executions.body()).isEqualTo(200);
+
+				// and the sweep page has a plan to show: the sample's orphans and its
+				// dangling reference, nothing a document shows
+				String viewer = "Basic " + Base64.getEncoder()
+					.encodeToString((TestMediaPurgeServer.VIEWER + ":viewer-secret").getBytes(StandardCharsets.UTF_8));
+				HttpResponse<String> plans = http
+					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/sweep/plans?limit=5"))
+						.header("Authorization", viewer)
+						.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(plans.statusCode()).as(plans.body()).isEqualTo(200);
+				String planId = plans.body().replaceAll("(?s).*?\"planId\"\\s*:\\s*(\\d+).*", "$1");
+				HttpResponse<String> orphans = http.send(HttpRequest
+					.newBuilder(URI.create("http://localhost:" + port + "/api/sweep/plans/" + planId + "/orphans"))
+					.header("Authorization", viewer)
+					.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> dangling = http.send(HttpRequest
+					.newBuilder(URI.create("http://localhost:" + port + "/api/sweep/plans/" + planId + "/dangling"))
+					.header("Authorization", viewer)
+					.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(orphans.body()).contains("galleries/2019/abandoned-upload.jpg")
+					.contains("articles/drafts/never-saved-hero.jpg")
+					.contains("\"total\":2");
+				assertThat(dangling.body()).contains("autumn").contains("galleries/autumn/missing.jpg");
 			}
 			finally {
 				server.close();

@@ -1,5 +1,6 @@
 package io.mediapurge;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.springframework.core.env.Environment;
 
 import io.mediapurge.support.EmbeddedMongo;
 import io.mediapurge.support.EmbeddedS3;
+import io.mediapurge.operations.launch.SweepLauncher;
 import io.mediapurge.support.SampleContent;
 
 /**
@@ -54,6 +56,8 @@ public final class TestMediaPurgeServer {
 		System.out.println("  Users      " + OPERATOR + " / " + operatorPassword + "  (operator: may start, "
 				+ "restart, stop, recover, abandon)");
 		System.out.println("             " + VIEWER + " / " + viewerPassword + "  (viewer: may look)");
+		System.out.println("  Sweep      http://localhost:" + port + "/sweep.html  (a plan of the sample's "
+				+ "orphans, minimum age none: the in-process server's objects are all seconds old)");
 		System.out.println("  API        curl -u " + OPERATOR + ":" + operatorPassword + " http://localhost:" + port
 				+ "/api/executions");
 		System.out.println("  Health     http://localhost:" + environment.getProperty("local.management.port")
@@ -68,6 +72,7 @@ public final class TestMediaPurgeServer {
 	static ConfigurableApplicationContext start(EmbeddedMongo mongo, EmbeddedS3 s3, String operatorPassword,
 			String viewerPassword, String... args) {
 		SampleContent.seed(mongo, s3);
+		List<String> sweptPrefixes = SampleContent.seedSweep(mongo, s3);
 		List<String> arguments = new ArrayList<>(
 				SampleContent.arguments(mongo, s3, "jdbc:h2:mem:media-purge-server;DB_CLOSE_DELAY=-1"));
 		arguments.addAll(List.of("--spring.profiles.active=server", "--media-purge.schedule.enabled=false",
@@ -78,7 +83,13 @@ public final class TestMediaPurgeServer {
 				"--media-purge.security.users[1].role=VIEWER"));
 		// the caller's last, so they win
 		arguments.addAll(List.of(args));
-		return SpringApplication.run(MediaPurgeApplication.class, arguments.toArray(String[]::new));
+		ConfigurableApplicationContext context = SpringApplication.run(MediaPurgeApplication.class,
+				arguments.toArray(String[]::new));
+		// a plan to look at and apply on the sweep page; every object of the in-process
+		// server was written seconds ago, so this plan has no minimum age (a real one
+		// keeps the default of 7 days)
+		context.getBean(SweepLauncher.class).plan(sweptPrefixes, Duration.ZERO);
+		return context;
 	}
 
 }

@@ -95,6 +95,25 @@ public final class SampleContent {
 	}
 
 	/**
+	 * What the server demo's orphan sweep has to find, on top of {@link #seed}: objects
+	 * no document shows (an upload abandoned before its gallery was saved, a draft's hero
+	 * image) and a live gallery one of whose images is missing from the bucket (a
+	 * dangling reference).
+	 * @param mongo the CMS database's server
+	 * @param s3 the bucket's server
+	 * @return the prefixes the demo's plan lists
+	 */
+	public static List<String> seedSweep(EmbeddedMongo mongo, EmbeddedS3 s3) {
+		s3.put("galleries/2019/abandoned-upload.jpg", "articles/drafts/never-saved-hero.jpg");
+		try (MongoClient client = MongoClients.create(mongo.uri("cms"))) {
+			client.getDatabase("cms")
+				.getCollection("galleries")
+				.insertOne(gallery("autumn", CDN + "galleries/winter/1.jpg", CDN + "galleries/autumn/missing.jpg"));
+		}
+		return List.of("galleries/", "articles/", "releases/");
+	}
+
+	/**
 	 * Why each object left in the bucket was kept, from the documents that still show it
 	 * and from what the run recorded about them.
 	 * @param mongo the in-process MongoDB server
