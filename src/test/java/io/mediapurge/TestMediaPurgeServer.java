@@ -54,7 +54,7 @@ public final class TestMediaPurgeServer {
 				+ "an in-memory job repository, no schedule");
 		System.out.println("  Dashboard  http://localhost:" + port + "/");
 		System.out.println("  Users      " + OPERATOR + " / " + operatorPassword + "  (operator: may start, "
-				+ "restart, stop, recover, abandon)");
+				+ "restart, stop, recover, abandon, apply a sweep plan)");
 		System.out.println("             " + VIEWER + " / " + viewerPassword + "  (viewer: may look)");
 		System.out.println("  Sweep      http://localhost:" + port + "/sweep.html  (a plan of the sample's "
 				+ "orphans, minimum age none: the in-process server's objects are all seconds old)");
