@@ -34,7 +34,7 @@ final class SweepPlanText {
 		text.append("  status ")
 			.append(plan.status())
 			.append(", minimum age ")
-			.append(plan.minAge())
+			.append(Words.duration(plan.minAge()))
 			.append(" (objects modified before ")
 			.append(TextTable.time(plan.listedBefore()))
 			.append(")\n");
@@ -50,7 +50,7 @@ final class SweepPlanText {
 			.append(" keys of ")
 			.append(plan.documentsMarked())
 			.append(" documents, false-keep rate ")
-			.append(String.format("%.2e", plan.falseKeepRate()))
+			.append(Words.rate(plan.falseKeepRate()))
 			.append('\n');
 		List<String[]> rows = new ArrayList<>();
 		rows.add(new String[] { "PREFIX", "LISTED", "YOUNG", "REFERENCED", "ORPHANS", "RECLAIMABLE" });

@@ -60,6 +60,9 @@ class SweepCommandLineIntegrationTests extends ApplicationTestSupport {
 		assertThat(planned.find()).isTrue();
 		String planId = planned.group(1);
 		assertThat(output.getOut()).contains("orphans 2").containsPattern("galleries/ +3 +0 +1 +2");
+		// in words, not "PT0S" and "0.00e+00"
+		assertThat(output.getOut()).contains("minimum age none (objects modified before ")
+			.contains("false-keep rate none");
 
 		// then: its JSON form
 		int before = output.getOut().length();
