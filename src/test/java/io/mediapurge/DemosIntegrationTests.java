@@ -39,8 +39,34 @@ class DemosIntegrationTests {
 			.contains("galleries/winter/1.jpg: galleries 'winter' is live and shows it")
 			.contains("articles/review/lead.jpg: articles 'review' is live")
 			.containsPattern("shared/logo.png: articles 'tricky' was blocked: .*")
+			.contains("galleries/2019/abandoned-upload.jpg: no document shows it (an orphan")
 			.doesNotContain("galleries/summer/1.jpg")
 			.doesNotContain("releases/dune/poster.jpg");
+	}
+
+	@Test
+	void theRunDemoMakesAndAppliesASweepPlanOfOldOrphansWithTheDefaultMinimumAge(CapturedOutput output)
+			throws Exception {
+		// the README's worked example, as it runs on the demo
+		int exitCode = TestMediaPurgeApplication.run("sweep", "plan", "prefixes=galleries/,articles/", "minAge=P7D",
+				";", "sweep", "show", "1", ";", "sweep", "apply", "1", ";", "sweep", "apply", "1");
+
+		assertThat(exitCode).isEqualTo(6);
+		String out = output.getOut();
+		assertThat(out).contains("media-purge> sweep plan prefixes=galleries/,articles/ minAge=P7D")
+			.contains("Plan 1 (execution 1, COMPLETED)")
+			.contains("status READY, minimum age 7 days")
+			.contains("orphans 2, reclaimable")
+			.contains("dangling references 2")
+			.containsPattern("galleries/ +8 +1 +6 +1 ")
+			.containsPattern("articles/ +4 +0 +3 +1 ")
+			.contains("galleries/2019/abandoned-upload.jpg  ")
+			.contains("2019-03-02T10:11:12Z")
+			.contains("articles/drafts/never-saved-hero.jpg  ")
+			.contains("live gallery autumn images: " + SampleContent.CDN + "galleries/autumn/missing.jpg")
+			.containsPattern("Plan 1 apply, execution 2: COMPLETED \\{DELETED=2, GONE=0")
+			.doesNotContain("Objects left in the bucket");
+		assertThat(output.getErr()).contains("an apply cannot run twice");
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package io.mediapurge;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -57,7 +56,7 @@ public final class TestMediaPurgeServer {
 				+ "restart, stop, recover, abandon, apply a sweep plan)");
 		System.out.println("             " + VIEWER + " / " + viewerPassword + "  (viewer: may look)");
 		System.out.println("  Sweep      http://localhost:" + port + "/sweep.html  (a plan of the sample's "
-				+ "orphans, minimum age none: the in-process server's objects are all seconds old)");
+				+ "orphans, made on start with the default minimum age of 7 days)");
 		System.out.println("  API        curl -u " + OPERATOR + ":" + operatorPassword + " http://localhost:" + port
 				+ "/api/executions");
 		System.out.println("  Health     http://localhost:" + environment.getProperty("local.management.port")
@@ -72,7 +71,6 @@ public final class TestMediaPurgeServer {
 	static ConfigurableApplicationContext start(EmbeddedMongo mongo, EmbeddedS3 s3, String operatorPassword,
 			String viewerPassword, String... args) {
 		SampleContent.seed(mongo, s3);
-		List<String> sweptPrefixes = SampleContent.seedSweep(mongo, s3);
 		List<String> arguments = new ArrayList<>(
 				SampleContent.arguments(mongo, s3, "jdbc:h2:mem:media-purge-server;DB_CLOSE_DELAY=-1"));
 		arguments.addAll(List.of("--spring.profiles.active=server", "--media-purge.schedule.enabled=false",
@@ -85,10 +83,9 @@ public final class TestMediaPurgeServer {
 		arguments.addAll(List.of(args));
 		ConfigurableApplicationContext context = SpringApplication.run(MediaPurgeApplication.class,
 				arguments.toArray(String[]::new));
-		// a plan to look at and apply on the sweep page; every object of the in-process
-		// server was written seconds ago, so this plan has no minimum age (a real one
-		// keeps the default of 7 days)
-		context.getBean(SweepLauncher.class).plan(sweptPrefixes, Duration.ZERO);
+		// a plan to look at and apply on the sweep page: every configured prefix, the
+		// default minimum age (the sample's orphans are dated years ago)
+		context.getBean(SweepLauncher.class).plan(List.of(), null);
 		return context;
 	}
 

@@ -1,6 +1,11 @@
 package io.mediapurge.support;
 
+import java.lang.reflect.Method;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -8,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.AbstractNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.gaul.s3proxy.blobstore.BlobStore;
 
@@ -32,6 +38,8 @@ public final class EmbeddedS3 implements AutoCloseable {
 	public static final String SECRET_KEY = "media-purge-test-secret";
 
 	private final S3Proxy proxy;
+
+	private final BlobStore backing;
 
 	private final FaultInjectingBlobStore store;
 
@@ -59,6 +67,7 @@ public final class EmbeddedS3 implements AutoCloseable {
 	 */
 	public EmbeddedS3(String bucket, BlobStore backing, UnaryOperator<BlobStore> front) throws Exception {
 		this.bucket = bucket;
+		this.backing = backing;
 		this.store = new FaultInjectingBlobStore(backing);
 		BlobStore served = front.apply(this.store);
 		this.proxy = S3Proxy.builder()
@@ -116,6 +125,30 @@ public final class EmbeddedS3 implements AutoCloseable {
 	/** Writes one object with the given content (a new ETag for new content). */
 	public void putContent(String key, String content) {
 		this.client.putObject(request -> request.bucket(this.bucket).key(key), RequestBody.fromString(content));
+	}
+
+	/**
+	 * Sets an object's LastModified in the store itself, as if it had been written then
+	 * (S3 sets it on upload and offers no request to change it): listings, HEAD and the
+	 * conditional checks of the server all see it. For S3Proxy's file-tree stores (the
+	 * in-memory one by default), whose LastModified is the file's.
+	 * @param key an object of the bucket
+	 * @param lastModified when it was written
+	 */
+	public void setLastModified(String key, Instant lastModified) {
+		if (!(this.backing instanceof AbstractNio2BlobStore nio2)) {
+			throw new IllegalStateException("LastModified can be set on S3Proxy's nio2 stores only, not on "
+					+ this.backing.getClass().getName());
+		}
+		try {
+			Method getRoot = AbstractNio2BlobStore.class.getDeclaredMethod("getRoot");
+			getRoot.setAccessible(true);
+			Path file = ((Path) getRoot.invoke(nio2)).resolve(this.bucket).resolve(key);
+			Files.setLastModifiedTime(file, FileTime.from(lastModified));
+		}
+		catch (ReflectiveOperationException | java.io.IOException ex) {
+			throw new IllegalStateException("Cannot set the LastModified of " + key, ex);
+		}
 	}
 
 	/** Deletes one object, as another client would. */

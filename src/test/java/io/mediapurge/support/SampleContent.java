@@ -13,9 +13,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -26,13 +28,32 @@ import org.bson.Document;
  * The demos' world: an in-process MongoDB and S3 seeded with content of the four content
  * types that shows every case the job handles (due and in-grace documents, shared images,
  * external URLs, an article the CMS restored, a malformed gallery and an article with a
- * suspicious URL), and, after a run, why each object left in the bucket was kept.
+ * suspicious URL) and what the orphan sweep finds (old objects no document shows, a fresh
+ * upload no document shows yet, a live gallery with a missing image), and, after a run,
+ * why each object left in the bucket was kept.
  */
 public final class SampleContent {
 
 	public static final String BUCKET = "media";
 
 	public static final String CDN = "https://cdn.example.com/media/";
+
+	/**
+	 * The bucket's key prefixes, configured as {@code media-purge.s3.key-prefixes}: the
+	 * orphan sweep lists under these and nowhere else.
+	 */
+	public static final List<String> KEY_PREFIXES = List.of("galleries/", "articles/", "releases/", "shared/");
+
+	/**
+	 * When the sample's images were uploaded: long enough ago for the sweep's default
+	 * minimum age (7 days), as a bucket in use would hold them.
+	 */
+	static final Instant UPLOADED = Instant.parse("2024-05-14T09:30:00Z");
+
+	/** The sample's orphans and when each was uploaded. */
+	public static final Map<String, Instant> ORPHANS = Map.of("galleries/2019/abandoned-upload.jpg",
+			Instant.parse("2019-03-02T10:11:12Z"), "articles/drafts/never-saved-hero.jpg",
+			Instant.parse("2025-06-30T16:45:00Z"));
 
 	private static final List<String> COLLECTIONS = List.of("galleries", "articles", "theater_releases",
 			"ott_releases");
@@ -52,15 +73,34 @@ public final class SampleContent {
 		System.setProperty("aws.secretAccessKey", EmbeddedS3.SECRET_KEY);
 		return List.of("--spring.mongodb.uri=" + mongo.uri("cms"), "--spring.datasource.url=" + jdbcUrl,
 				"--media-purge.s3.bucket=" + BUCKET, "--media-purge.s3.endpoint=" + s3.endpoint(),
-				"--media-purge.s3.path-style=true", "--media-purge.s3.public-base-urls=" + CDN);
+				"--media-purge.s3.path-style=true", "--media-purge.s3.public-base-urls=" + CDN,
+				"--media-purge.s3.key-prefixes=" + String.join(",", KEY_PREFIXES));
 	}
 
+	/**
+	 * Seeds both servers: the purge's cases (see the class comment) and what the orphan
+	 * sweep finds. Every object is dated {@link #UPLOADED} or earlier, except an upload
+	 * in progress written now (younger than the sweep's minimum age, so never a
+	 * candidate).
+	 * @param mongo the CMS database's server
+	 * @param s3 the bucket's server
+	 */
 	public static void seed(EmbeddedMongo mongo, EmbeddedS3 s3) {
 		String s3Base = s3.endpoint() + "/" + BUCKET + "/";
-		s3.put("galleries/summer/1.jpg", "galleries/summer/2.jpg", "galleries/summer/3.jpg", "galleries/winter/1.jpg",
-				"articles/launch/lead.jpg", "articles/launch/inline.jpg", "articles/review/lead.jpg",
-				"releases/dune/poster.jpg", "releases/dune/banner.jpg", "releases/series/poster.jpg", "shared/logo.png",
-				"galleries/fresh/1.jpg");
+		List<String> shown = List.of("galleries/summer/1.jpg", "galleries/summer/2.jpg", "galleries/summer/3.jpg",
+				"galleries/winter/1.jpg", "galleries/autumn/1.jpg", "articles/launch/lead.jpg",
+				"articles/launch/inline.jpg", "articles/review/lead.jpg", "releases/dune/poster.jpg",
+				"releases/dune/banner.jpg", "releases/series/poster.jpg", "shared/logo.png", "galleries/fresh/1.jpg");
+		for (String key : shown) {
+			s3.put(key);
+			s3.setLastModified(key, UPLOADED);
+		}
+		// orphans, no document shows them: an upload abandoned before its gallery was
+		// saved, a draft's hero image
+		s3.put(ORPHANS.keySet().toArray(String[]::new));
+		ORPHANS.forEach(s3::setLastModified);
+		// not shown either, but uploaded just now: its document may be saved in a moment
+		s3.put("galleries/uploads/in-progress.jpg");
 		try (MongoClient client = MongoClients.create(mongo.uri("cms"))) {
 			MongoDatabase cms = client.getDatabase("cms");
 			// due galleries: one shares its third image with the restored article
@@ -69,6 +109,9 @@ public final class SampleContent {
 						due(gallery("summer", CDN + "galleries/summer/1.jpg", s3Base + "galleries/summer/2.jpg",
 								CDN + "galleries/summer/3.jpg")),
 						gallery("winter", CDN + "galleries/winter/1.jpg"),
+						// live, but one of its images is not in the bucket: a dangling
+						// reference
+						gallery("autumn", CDN + "galleries/autumn/1.jpg", CDN + "galleries/autumn/missing.jpg"),
 						// soft-deleted an hour ago: in its grace period, untouched
 						flagged(gallery("fresh", CDN + "galleries/fresh/1.jpg"), Duration.ofHours(1)),
 						// malformed: images is not an array; skipped with its reason
@@ -92,25 +135,6 @@ public final class SampleContent {
 			cms.getCollection("ott_releases")
 				.insertOne(due(ottRelease("series", s3Base + "releases/series/poster.jpg")));
 		}
-	}
-
-	/**
-	 * What the server demo's orphan sweep has to find, on top of {@link #seed}: objects
-	 * no document shows (an upload abandoned before its gallery was saved, a draft's hero
-	 * image) and a live gallery one of whose images is missing from the bucket (a
-	 * dangling reference).
-	 * @param mongo the CMS database's server
-	 * @param s3 the bucket's server
-	 * @return the prefixes the demo's plan lists
-	 */
-	public static List<String> seedSweep(EmbeddedMongo mongo, EmbeddedS3 s3) {
-		s3.put("galleries/2019/abandoned-upload.jpg", "articles/drafts/never-saved-hero.jpg");
-		try (MongoClient client = MongoClients.create(mongo.uri("cms"))) {
-			client.getDatabase("cms")
-				.getCollection("galleries")
-				.insertOne(gallery("autumn", CDN + "galleries/winter/1.jpg", CDN + "galleries/autumn/missing.jpg"));
-		}
-		return List.of("galleries/", "articles/", "releases/");
 	}
 
 	/**
@@ -139,8 +163,10 @@ public final class SampleContent {
 						}
 					}
 				}
-				lines.add(key + ": " + (reasons.isEmpty()
-						? "no document shows it (an orphan: never deleted by the purge)" : String.join("; ", reasons)));
+				lines.add(key + ": "
+						+ (reasons.isEmpty()
+								? "no document shows it (an orphan: the purge never deletes it, the orphan sweep may)"
+								: String.join("; ", reasons)));
 			}
 		}
 		return lines;
