@@ -5,10 +5,12 @@ import { getJson, postJson, signOut } from './api.js';
 import { isRunning, zoneName } from './format.js';
 import { renderTrend } from './trend.js';
 import { renderExecutions, renderDetail } from './views.js';
+import { renderSweepRuns } from './sweep-runs.js';
 
 const LIST_LIMIT = 50;
 const DETAILED_ROWS = 10;
 const TREND_DAYS = 30;
+const SWEEP_RUNS = 10;
 const FAST_REFRESH_MS = 2000;
 const SLOW_REFRESH_MS = 30000;
 const FINISHED = ['COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED'];
@@ -122,6 +124,7 @@ async function refresh() {
       renderExecutions($('executions-body'), state.executions, state.details,
         state.selectedId ?? state.executions[0]?.id);
       await loadDetail();
+      renderSweepRuns($('sweep-runs-body'), (await getJson('/api/sweep/executions?limit=' + SWEEP_RUNS)) || []);
       // every time: a run that ended since the last refresh changes today's bar
       await loadTrend();
       $('last-updated').textContent = 'Updated ' + new Date().toLocaleTimeString();

@@ -29,11 +29,13 @@ import io.mediapurge.operations.api.ApiMessages.Me;
 import io.mediapurge.operations.executions.ExecutionDetail;
 import io.mediapurge.operations.executions.ExecutionQueries;
 import io.mediapurge.operations.executions.ExecutionSummary;
+import io.mediapurge.operations.executions.JobExecutionRow;
 import io.mediapurge.operations.executions.TrendPoint;
 import io.mediapurge.operations.launch.ExecutionControl;
 import io.mediapurge.operations.launch.ExecutionNotFoundException;
 import io.mediapurge.operations.launch.PurgeLauncher;
 import io.mediapurge.operations.metrics.S3Pressure;
+import io.mediapurge.sweep.OrphanSweepJobConfiguration;
 
 /**
  * The HTTP API of the long-running mode: read the job repository (viewer and operator)
@@ -65,6 +67,18 @@ class ExecutionsController {
 			throw new BadRequestException("limit must be between 1 and 500, got " + limit);
 		}
 		return this.queries.recent(limit);
+	}
+
+	/**
+	 * The orphan sweep's latest executions, newest first: each plan made and each apply,
+	 * with its plan (the dashboard lists them beside the purge's runs).
+	 */
+	@GetMapping("/sweep/executions")
+	List<JobExecutionRow> sweepExecutions(@RequestParam(defaultValue = "20") int limit) {
+		if (limit < 1 || limit > 500) {
+			throw new BadRequestException("limit must be between 1 and 500, got " + limit);
+		}
+		return this.queries.recentOfJobs(Set.of(OrphanSweepJobConfiguration.JOB_NAME), limit);
 	}
 
 	@GetMapping("/executions/{id}")

@@ -134,4 +134,33 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 		assertThat(this.browser.get("/api/me").status()).isEqualTo(401);
 	}
 
+	@Test
+	void theDashboardListsTheSweepsPlansAndAppliesEachLinkingToItsPlan() {
+		// given: a plan, then its apply
+		this.s3.put("galleries/orphan.jpg");
+		long planId = this.sweeps.plan(List.of("galleries/"), Duration.ZERO).getJobInstance().getInstanceId();
+		long applyId = this.sweeps.apply(planId).getId();
+
+		// when: a viewer opens the dashboard
+		this.browser.signIn(VIEWER, VIEWER_PASSWORD, "/");
+		this.browser.awaitLoaded();
+
+		// then: beside the purge's runs, the sweep's executions, newest first, each with
+		// its action and plan (other tests' plans may follow)
+		assertThat(this.browser.findAll("#sweep-runs-body tr"))
+			.extracting(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+			.extracting(cells -> List.of(cells.get(0), cells.get(1), cells.get(5)))
+			.startsWith(List.of("#" + applyId, "apply", "Plan " + planId),
+					List.of("#" + (applyId - 1), "plan", "Plan " + planId));
+		assertThat(this.browser.find("#sweep-runs-body").getText()).contains("COMPLETED");
+		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("dashboard-sweep-runs.png"));
+
+		// and a run's plan link opens that plan on the sweep page
+		this.browser.find("#sweep-runs-body tr[data-sweep-execution-id='" + applyId + "'] a[data-plan-link]").click();
+		this.browser.await(Duration.ofSeconds(20),
+				d -> d.getCurrentUrl().endsWith("/sweep.html#plan-" + planId)
+						&& !d.findElement(By.id("plan")).getDomProperty("hidden").equals("true")
+						&& d.findElement(By.id("apply-state")).getText().contains("applied by"));
+	}
+
 }
