@@ -75,7 +75,7 @@ async function loadDetail() {
   const container = $('detail-body');
   if (id === null) {
     container.replaceChildren();
-    container.textContent = 'No execution yet.';
+    container.textContent = 'No purge run yet.';
     return;
   }
   let detail;

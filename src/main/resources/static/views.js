@@ -66,7 +66,7 @@ function perContentType(detail) {
 
 export function renderExecutions(tbody, executions, details, selectedId) {
   if (!executions.length) {
-    tbody.replaceChildren(el('tr', {}, el('td', { colspan: 10, class: 'muted' }, 'No execution yet.')));
+    tbody.replaceChildren(el('tr', {}, el('td', { colspan: 10, class: 'muted' }, 'No purge run yet.')));
     return;
   }
   const firstOfInstance = new Map();
