@@ -3,6 +3,7 @@ package io.mediapurge.references;
 import java.util.Collection;
 import java.util.function.Consumer;
 
+import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import org.bson.Document;
@@ -53,10 +54,13 @@ final class ImageFieldReads {
 		Document projection = new Document();
 		fields.forEach(field -> projection.append(field, 1));
 		mongo.execute(collection, collectionDocuments -> {
-			MongoCollection<Document> documents = (codec != null)
-					? collectionDocuments.withCodecRegistry(CodecRegistries
-						.fromRegistries(CodecRegistries.fromCodecs(codec), collectionDocuments.getCodecRegistry()))
-					: collectionDocuments;
+			// from the primary, whatever the client's default: a lagging secondary would
+			// miss a document the CMS has just saved, and the key it shows would look
+			// unshared
+			MongoCollection<Document> primary = collectionDocuments.withReadPreference(ReadPreference.primary());
+			MongoCollection<Document> documents = (codec != null) ? primary.withCodecRegistry(
+					CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(codec), primary.getCodecRegistry()))
+					: primary;
 			try (MongoCursor<T> cursor = documents.find(filter, type)
 				.projection(projection)
 				.batchSize(BATCH_SIZE)

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.mongodb.ReadPreference;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +97,9 @@ final class ReferenceMarker {
 
 	private long mark(ContentTypeSpec spec, Query query, MarkedKeys marks) {
 		spec.topLevelImageFields().forEach(field -> query.fields().include(field));
+		// from the primary, whatever the client's default: a lagging secondary would miss
+		// a document the CMS has just saved
+		query.withReadPreference(ReadPreference.primary());
 		query.cursorBatchSize(1000);
 		long documents = 0;
 		try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
