@@ -12,14 +12,14 @@ import io.mediapurge.references.ReferencesProperties;
  * The reference check behind {@link DeletableKeys}: the step's references
  * ({@link PurgeStepState#unsharedKeys}), caught up on every document written since the
  * last check, decide which keys no document outside the chunk shows; the keys kept are
- * recorded for the run's last step; then, right before the DeleteObjects it guards, the
- * {@link DeleteFence} checks that this execution may still delete.
+ * recorded for the run's last step; then, right before each DeleteObjects request it
+ * guards, the {@link DeleteFence} checks that this execution may still delete.
  *
  * <p>
  * A request sent more than {@code recheck-after} after its chunk's last check (it waited
  * for its prefix's budget, backed off after SlowDown, or followed the chunk's earlier
- * requests) is checked again first, references and fence alike: a key some document
- * started to show meanwhile is withheld and kept.
+ * requests) is checked again first, its references caught up and the fence asked once
+ * more after them: a key some document started to show meanwhile is withheld and kept.
  */
 final class ReferenceCountCheck implements DeletableKeys {
 
@@ -48,6 +48,8 @@ final class ReferenceCountCheck implements DeletableKeys {
 		long[] checkedAt = { System.nanoTime() };
 		return keys -> {
 			long now = System.nanoTime();
+			// right before every request, however soon after the chunk's check
+			this.state.fence();
 			if (now - checkedAt[0] < this.recheckAfterNanos) {
 				return Set.of();
 			}

@@ -96,6 +96,8 @@ class SharedImagesTasklet implements Tasklet {
 		DeleteReport report = this.deleter.delete(unshown, batch -> {
 			this.checkpoints.reached(PurgeCheckpoints.Checkpoint.BEFORE_REQUEST);
 			long now = System.nanoTime();
+			// right before every request, however soon after the last check
+			this.fence.check(step.getJobExecutionId());
 			if (now - checkedAt[0] < this.recheckAfterNanos) {
 				return Set.of();
 			}

@@ -157,6 +157,8 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 				: Map.of();
 		DeleteReport report = this.deleter.delete(objects.stream().map(PlannedObject::key).toList(), eTags, keys -> {
 			long started = System.nanoTime();
+			// right before every request, however soon after the chunk's catch-up
+			this.fence.check(this.executionId);
 			if (started - checkedAt[0] < this.recheckAfterNanos) {
 				return Set.of();
 			}

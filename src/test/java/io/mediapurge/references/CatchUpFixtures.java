@@ -15,14 +15,14 @@ import io.mediapurge.imagestore.S3Properties;
  * {@code s3://media/} URIs and '+' read as a space), and galleries whose images are under
  * {@code images[].url}, edited by {@code updated_at}.
  */
-final class CatchUpFixtures {
+public final class CatchUpFixtures {
 
-	static final String CDN = "https://cdn.example.com/media/";
+	public static final String CDN = "https://cdn.example.com/media/";
 
 	private CatchUpFixtures() {
 	}
 
-	static ImageUrlResolver resolver() {
+	public static ImageUrlResolver resolver() {
 		return new ImageUrlResolver(
 				new S3Properties("media", "eu-west-1", null, false, List.of(URI.create(CDN)), List.of(), false,
 						new S3Properties.Delete(1000, 5, Duration.ofMillis(200), Duration.ofSeconds(10),
@@ -30,12 +30,12 @@ final class CatchUpFixtures {
 						true, null, List.of()));
 	}
 
-	static ContentTypeSpec galleries(String collection) {
+	public static ContentTypeSpec galleries(String collection) {
 		return new ContentTypeSpec("gallery", collection, "gallery_id", "is_deleted", "deleted_at",
 				List.of(ImagePath.parse("images[].url")), "test:gallery", "updated_at");
 	}
 
-	static ContentCatalogue galleries() {
+	public static ContentCatalogue galleries() {
 		return new ContentCatalogue(List.of(galleries("galleries")));
 	}
 

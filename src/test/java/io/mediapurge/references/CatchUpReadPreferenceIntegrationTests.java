@@ -22,6 +22,7 @@ import org.springframework.data.mongodb.core.CollectionCallback;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.mediapurge.support.EmbeddedMongo;
+import io.mediapurge.support.ReadPreferenceRecordingTemplate;
 
 /**
  * The reads that decide whether a key is still shown must see every write the CMS has
@@ -38,7 +39,7 @@ class CatchUpReadPreferenceIntegrationTests {
 	private final MongoClient client = MongoClients
 		.create(this.server.uri("cms") + "?readPreference=secondaryPreferred");
 
-	private final RecordingTemplate mongo = new RecordingTemplate(this.client, "cms");
+	private final ReadPreferenceRecordingTemplate mongo = new ReadPreferenceRecordingTemplate(this.client, "cms");
 
 	@AfterEach
 	void close() {
@@ -74,45 +75,6 @@ class CatchUpReadPreferenceIntegrationTests {
 			.insertOne(new Document("_id", id).append("gallery_id", id.toHexString())
 				.append("updated_at", new Date())
 				.append("images", List.of(new Document("url", CatchUpFixtures.CDN + key))));
-	}
-
-	/** Records the read preference of each collection a read is made on. */
-	static final class RecordingTemplate extends MongoTemplate {
-
-		final List<ReadPreference> readPreferences = new CopyOnWriteArrayList<>();
-
-		RecordingTemplate(MongoClient client, String database) {
-			super(client, database);
-		}
-
-		@Override
-		public <T> T execute(String collectionName, CollectionCallback<T> callback) {
-			return super.execute(collectionName, collection -> callback.doInCollection(spy(collection)));
-		}
-
-		/**
-		 * The collection, recording its read preference at each {@code find}, also when
-		 * reached through {@code with...} copies of it.
-		 */
-		@SuppressWarnings("unchecked")
-		private MongoCollection<Document> spy(MongoCollection<Document> collection) {
-			return (MongoCollection<Document>) Proxy.newProxyInstance(getClass().getClassLoader(),
-					new Class<?>[] { MongoCollection.class }, (proxy, method, args) -> {
-						if (method.getName().equals("find")) {
-							this.readPreferences.add(collection.getReadPreference());
-						}
-						Object result;
-						try {
-							result = method.invoke(collection, args);
-						}
-						catch (InvocationTargetException ex) {
-							throw ex.getCause();
-						}
-						return (method.getName().startsWith("with") && result instanceof MongoCollection<?> copy)
-								? spy((MongoCollection<Document>) copy) : result;
-					});
-		}
-
 	}
 
 }

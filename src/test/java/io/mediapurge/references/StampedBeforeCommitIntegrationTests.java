@@ -1,6 +1,7 @@
 package io.mediapurge.references;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,9 @@ import io.mediapurge.support.EmbeddedMongo;
  * write reaches MongoDB: a save stamped just before a catch-up began and committed just
  * after that catch-up read is a moment older than the next catch-up's lower bound when
  * the clock skew is shorter than that delay, even with every clock exact. The window must
- * cover it, or the live page is never read again and the image it shows looks unshared.
+ * cover it, or the live page is never read again and the image it shows looks unshared:
+ * the least skew accepted covers a write retried after a failover, and a shorter one is
+ * refused.
  */
 class StampedBeforeCommitIntegrationTests {
 
@@ -70,19 +73,20 @@ class StampedBeforeCommitIntegrationTests {
 	}
 
 	@Test
-	void aSaveStampedBeforeACatchUpAndCommittedAfterItIsReadByTheNextWhateverTheConfiguredSkew() {
+	void aSaveStampedBeforeACatchUpAndCommittedAfterItIsReadByTheNextAtTheLeastSkewAccepted() {
 		// a due gallery, written long ago, is the only document showing the logo
 		Instant longAgo = T0.minus(Duration.ofDays(3));
 		insert(new ObjectId(Date.from(longAgo)), longAgo, true);
-		// clock-skew 0 is accepted: "larger only re-reads a few more documents"
 		References references = new ReferenceIndexBuilder(this.mongo, CatchUpFixtures.galleries(),
-				CatchUpFixtures.resolver(), new ReferencesProperties(Duration.ZERO, Duration.ZERO), this.clock)
+				CatchUpFixtures.resolver(),
+				new ReferencesProperties(ReferencesProperties.MIN_CLOCK_SKEW, Duration.ZERO), this.clock)
 			.snapshot();
 
 		// the CMS stamps a new live gallery showing the logo (its ObjectId, its
-		// updated_at) two seconds before a chunk's catch-up begins...
+		// updated_at) 45 seconds before a chunk's catch-up begins (a write retried after
+		// a failover)...
 		Instant stamped = T0.plusSeconds(60);
-		this.now = stamped.plusSeconds(2);
+		this.now = stamped.plusSeconds(45);
 		references.catchUp();
 		// ...and the insert reaches MongoDB just after that catch-up read
 		insert(new ObjectId(Date.from(stamped)), stamped, false);
@@ -94,6 +98,28 @@ class StampedBeforeCommitIntegrationTests {
 		assertThat(references.unshared("galleries", Map.of(this.dueId, Set.of(KEY))))
 			.as("the logo a live gallery shows must not look unshared")
 			.isEmpty();
+	}
+
+	@Test
+	void aSkewTooShortToCoverAWriteFromStampToCommitIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ReferencesProperties(Duration.ZERO, Duration.ZERO))
+			.withMessageContaining("clock-skew must be at least 1m, not PT0S");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ReferencesProperties(Duration.ofSeconds(59), Duration.ZERO))
+			.withMessageContaining("from stamping a write to its commit");
+		assertThat(new ReferencesProperties(Duration.ofMinutes(1), Duration.ZERO).clockSkew())
+			.isEqualTo(Duration.ofMinutes(1));
+	}
+
+	@Test
+	void aRecheckAfterThatWouldLeaveANewReferenceUnseenForLongIsRefused() {
+		Duration skew = ReferencesProperties.DEFAULT_CLOCK_SKEW;
+		assertThatIllegalArgumentException().isThrownBy(() -> new ReferencesProperties(skew, Duration.ofHours(1)))
+			.withMessageContaining("recheck-after must be between 0 and 1m, not PT1H");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ReferencesProperties(skew, Duration.ofMillis(-1)))
+			.withMessageContaining("recheck-after must be between 0 and 1m");
+		assertThat(new ReferencesProperties(skew, Duration.ofMinutes(1)).recheckAfter())
+			.isEqualTo(Duration.ofMinutes(1));
 	}
 
 	private Object dueId;
