@@ -161,6 +161,22 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 				d -> d.getCurrentUrl().endsWith("/sweep.html#plan-" + planId)
 						&& !d.findElement(By.id("plan")).getDomProperty("hidden").equals("true")
 						&& d.findElement(By.id("apply-state")).getText().contains("applied by"));
+
+		// and a link to the apply as an execution of the dashboard says what it is and
+		// where its detail is, not that there is no such run
+		this.browser.open("/#execution-" + applyId);
+		this.browser.await(Duration.ofSeconds(20), d -> !d.findElements(By.id("detail-sweep-execution")).isEmpty());
+		assertThat(this.browser.find("#detail-sweep-execution").getText())
+			.isEqualTo("Execution #" + applyId + " is an orphan sweep run, not a purge run: it applied plan " + planId
+					+ " (COMPLETED). What it deleted and kept is on the Orphan sweep page: Plan " + planId + ".");
+		assertThat(this.browser.findAll("#detail-missing")).isEmpty();
+		assertThat(this.browser.find("#sweep-runs-body tr[data-sweep-execution-id='" + applyId + "']")
+			.getDomAttribute("class")).isEqualTo("selected");
+		assertThat(this.browser.errorText()).isEmpty();
+		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("dashboard-sweep-execution-link.png"));
+		this.browser.find("#detail-sweep-execution a").click();
+		this.browser.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().endsWith("/sweep.html#plan-" + planId)
+				&& d.findElement(By.id("plan-heading")).getText().startsWith("Plan " + planId + " "));
 	}
 
 }
