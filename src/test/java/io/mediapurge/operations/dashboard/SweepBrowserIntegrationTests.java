@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -79,6 +81,17 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 			.doesNotContain("PT0S");
 		assertThat(this.browser.find("#time-zone").getText()).startsWith("Times in ");
 		assertThat(this.browser.find("#logout").isDisplayed()).isTrue();
+		// in a narrow window the page does not scroll sideways: a wide table scrolls
+		// inside
+		// its panel, and a long URL or ETag wraps, so the last columns stay on screen
+		this.browser.driver().manage().window().setSize(new Dimension(800, 1000));
+		List<?> widths = (List<?>) ((JavascriptExecutor) this.browser.driver()).executeScript(
+				"const right = (selector) => Math.round(document.querySelector(selector).getBoundingClientRect().right);"
+						+ "return [document.documentElement.scrollWidth - document.documentElement.clientWidth,"
+						+ " right('#orphans thead th:last-child') - right('#plan'),"
+						+ " right('#dangling thead th:last-child') - right('#plan')];");
+		assertThat(widths).as("page scroll, Outcome and Live past the panel")
+			.allMatch(w -> ((Number) w).intValue() <= 0);
 		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("sweep-plan-viewer.png"));
 
 		// when: an operator follows a link to the plan, signs in, lands on that plan (the
