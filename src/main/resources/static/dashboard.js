@@ -2,7 +2,7 @@
 // execution in detail, and the operator actions. Refreshes itself, faster while a run is going.
 
 import { getJson, postJson, signOut } from './api.js';
-import { isRunning, zoneName } from './format.js';
+import { el, isRunning, zoneName } from './format.js';
 import { renderTrend } from './trend.js';
 import { renderExecutions, renderDetail } from './views.js';
 import { renderSweepRuns } from './sweep-runs.js';
@@ -85,20 +85,32 @@ async function loadDetail() {
     if (error.status !== 404 || state.selectedId === null) {
       throw error;
     }
-    // a stale link or bookmark: say so where the execution would be, and go on loading the rest
-    container.replaceChildren();
-    const missing = document.createElement('p');
-    missing.id = 'detail-missing';
-    missing.className = 'notice notice-error';
-    missing.textContent = 'There is no run #' + id + ' to show: it may have been pruned, or it is an '
-      + 'orphan sweep\'s execution (see Orphan sweep). Choose a run above.';
-    container.appendChild(missing);
+    // not a purge run: an orphan sweep's plan or apply (its detail is its plan, on the sweep
+    // page), or a stale link or bookmark; say which where the execution would be, and go on
+    container.replaceChildren(await notPurgeRun(id));
     delete $('detail').dataset.executionId;
     return;
   }
   state.details.set(id, detail);
   renderDetail(container, detail, state.me && !state.me.operator ? null : runAction);
   $('detail').dataset.executionId = String(id);
+}
+
+/** What the detail says for an id that is no purge run: the orphan sweep's run it is, or that there is none. */
+async function notPurgeRun(id) {
+  const sweep = ((await getJson('/api/sweep/executions?limit=500')) || []).find((row) => row.id === id);
+  if (!sweep) {
+    return el('p', { id: 'detail-missing', class: 'notice notice-error' }, 'There is no run #' + id + ' to show: '
+      + 'no purge run or orphan sweep run has that number (it may have been pruned). Choose one above.');
+  }
+  const hasPlan = sweep.planId !== null && sweep.planId !== undefined;
+  const did = !hasPlan ? '' : (sweep.action === 'apply' ? ' it applied plan ' : ' it made plan ') + sweep.planId + ' ('
+    + sweep.status + ').';
+  return el('p', { id: 'detail-sweep-execution', class: 'notice notice-info', 'data-plan-id': hasPlan ? sweep.planId : null },
+    'Execution #' + id + ' is an orphan sweep run, not a purge run:' + did + ' '
+      + (sweep.action === 'apply' ? 'What it deleted and kept is' : 'Its candidates are')
+      + ' on the Orphan sweep page' + (hasPlan ? ': ' : '.'),
+    hasPlan ? el('a', { href: '/sweep.html#plan-' + sweep.planId }, 'Plan ' + sweep.planId) : null, hasPlan ? '.' : null);
 }
 
 async function loadTrend() {
@@ -124,7 +136,8 @@ async function refresh() {
       renderExecutions($('executions-body'), state.executions, state.details,
         state.selectedId ?? state.executions[0]?.id);
       await loadDetail();
-      renderSweepRuns($('sweep-runs-body'), (await getJson('/api/sweep/executions?limit=' + SWEEP_RUNS)) || []);
+      renderSweepRuns($('sweep-runs-body'), (await getJson('/api/sweep/executions?limit=' + SWEEP_RUNS)) || [],
+        state.selectedId);
       // every time: a run that ended since the last refresh changes today's bar
       await loadTrend();
       $('last-updated').textContent = 'Updated ' + new Date().toLocaleTimeString();

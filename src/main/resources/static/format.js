@@ -100,7 +100,7 @@ export function statusBadge(status, exitCode) {
 
 export function reasons(map) {
   const entries = Object.entries(map || {});
-  return entries.length ? entries.map(([reason, count]) => reason + ' × ' + count).join(', ') : '';
+  return entries.length ? entries.map(([reason, count]) => reason + '\u00a0×\u00a0' + count).join(', ') : '';
 }
 
 function plural(count, unit) {

@@ -10,13 +10,15 @@ function seconds(row) {
   return (new Date(row.endTime) - new Date(row.startTime)) / 1000;
 }
 
-export function renderSweepRuns(tbody, rows) {
+export function renderSweepRuns(tbody, rows, selectedId) {
   if (!rows.length) {
     tbody.replaceChildren(el('tr', {}, el('td', { colspan: 6, class: 'muted' },
       'No orphan sweep yet: plans are made on the Orphan sweep page, the command line or the API.')));
     return;
   }
-  tbody.replaceChildren(...rows.map((row) => el('tr', { 'data-sweep-execution-id': row.id, 'data-status': row.status },
+  tbody.replaceChildren(...rows.map((row) => el('tr', {
+    'data-sweep-execution-id': row.id, 'data-status': row.status, class: row.id === selectedId ? 'selected' : null,
+  },
     el('td', {}, '#' + row.id),
     el('td', { 'data-field': 'action' }, row.action || ''),
     el('td', {}, statusBadge(row.status, row.exitCode),

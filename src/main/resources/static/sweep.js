@@ -180,8 +180,11 @@ async function loadOrphans() {
   body.replaceChildren();
   for (const o of page.items) {
     const row = document.createElement('tr');
-    [visibleKey(o.key), bytes(o.size), time(o.lastModified), o.eTag, label(o.outcome)]
-      .forEach((value) => cell(row, value));
+    cell(row, visibleKey(o.key)).className = 'key';
+    cell(row, bytes(o.size)).className = 'nowrap';
+    cell(row, time(o.lastModified));
+    cell(row, o.eTag).className = 'long-word';
+    cell(row, label(o.outcome));
     body.appendChild(row);
   }
   document.getElementById('orphans-count').textContent = '(' + page.total + ')';
@@ -195,7 +198,9 @@ async function loadDangling() {
   body.replaceChildren();
   for (const d of page.items) {
     const row = document.createElement('tr');
-    [d.documentId, d.contentType, d.field, d.url, d.live ? 'live' : 'deleted'].forEach((value) => cell(row, value));
+    [d.documentId, d.contentType, d.field].forEach((value) => cell(row, value));
+    cell(row, d.url).className = 'long-word';
+    cell(row, d.live ? 'live' : 'deleted');
     body.appendChild(row);
   }
   document.getElementById('dangling-count').textContent = '(' + page.total + ')';

@@ -132,7 +132,8 @@ function stepsTable(steps, dryRun) {
         el('th', { scope: 'row', class: 'nowrap', title: step.name }, step.contentType || step.name),
         el('td', {}, statusBadge(step.status, step.exitCode)),
         SUMMARY_COLUMNS.map(([key]) => el('td', { class: 'num', 'data-field': key }, number(s[key] ?? 0))),
-        el('td', {}, [reasons(s.skipReasons), reasons(s.blockReasons)].filter(Boolean).join('; ')));
+        el('td', { class: 'reasons', 'data-field': 'reasons' },
+          [reasons(s.skipReasons), reasons(s.blockReasons)].filter(Boolean).join('; ')));
     }))));
 }
 
@@ -181,8 +182,8 @@ function eventsTable(events, eventCount) {
     },
     el('td', {}, event.contentType), el('td', {}, el('code', {}, event.documentId)),
     el('td', {}, el('span', { class: 'badge badge-' + (event.event === 'RESTORED' ? 'neutral' : 'warn') }, event.event)),
-    el('td', {}, el('code', {}, event.reasonCode)), el('td', {}, event.reason),
-    el('td', {}, event.imageKey ? el('code', {}, event.imageKey) : ''), el('td', { class: 'nowrap' }, time(event.occurredAt)))))));
+    el('td', {}, el('code', {}, event.reasonCode)), el('td', { class: 'reason' }, event.reason),
+    el('td', { class: 'key' }, event.imageKey ? el('code', {}, event.imageKey) : ''), el('td', { class: 'nowrap' }, time(event.occurredAt)))))));
 }
 
 function actionButtons(detail, onAction) {

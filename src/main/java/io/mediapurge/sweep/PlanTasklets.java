@@ -14,6 +14,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.mediapurge.logging.Words;
 import io.mediapurge.sweep.inventory.InventoryLocation;
 import io.mediapurge.sweep.inventory.InventoryManifest;
 import io.mediapurge.sweep.inventory.InventoryManifestReader;
@@ -54,7 +55,7 @@ final class PlanTasklets {
 			records.begin(planId, prefixes, minAge, listedBefore, launchedAt, source);
 			runs.start(execution.getId(), new SweepRun(planId, prefixes, listedBefore, inventory));
 			logger.info("Plan {}: {} under {} for objects last modified before {} (minimum age {})", planId, source,
-					prefixes, listedBefore, minAge);
+					prefixes, listedBefore, Words.duration(minAge.toString()));
 			return RepeatStatus.FINISHED;
 		};
 	}

@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
 import io.mediapurge.imagestore.ImageUrlResolver;
+import io.mediapurge.logging.Words;
 import io.mediapurge.references.WrittenSince;
 
 /**
@@ -71,7 +72,7 @@ final class ReferenceMarker {
 		logger.info("Plan {}: marked {} keys shown by {} documents in {} ms ({}; false-keep rate {})", run.planId(),
 				marks.distinctKeys(), documents, (System.nanoTime() - started) / 1_000_000,
 				marks.isExact() ? "exact" : "Bloom filter of " + (marks.filterBytes() >> 10) + " KB",
-				String.format("%.2e", marks.falseKeepRate()));
+				Words.rate(marks.falseKeepRate()));
 	}
 
 	/**

@@ -19,6 +19,9 @@ import java.util.Set;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.mediapurge.operations.launch.InvalidLaunchArgumentsException;
 import io.mediapurge.sweep.plan.DanglingReference;
@@ -28,6 +31,7 @@ import io.mediapurge.sweep.plan.SweepPlan;
 /**
  * Plans: what becomes a candidate, what is listed, what is reported as dangling.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OrphanSweepPlanIntegrationTests extends SweepIntegrationTestSupport {
 
 	@Test
@@ -115,7 +119,7 @@ class OrphanSweepPlanIntegrationTests extends SweepIntegrationTestSupport {
 	}
 
 	@Test
-	void youngObjectsAreNeverCandidates() {
+	void youngObjectsAreNeverCandidates(CapturedOutput output) {
 		// given: objects written just now
 		this.s3.put("galleries/new-1.jpg", "galleries/new-2.jpg", "articles/new-3.jpg");
 
@@ -131,6 +135,14 @@ class OrphanSweepPlanIntegrationTests extends SweepIntegrationTestSupport {
 		assertThat(plan.reclaimableBytes()).isZero();
 		assertThat(candidates(old)).hasSize(3);
 		assertThat(this.plans.get(old).reclaimableBytes()).isPositive();
+		// and the log words the minimum age and the false-keep rate as the command line
+		// does
+		assertThat(output.getOut()).contains("Plan " + young + ": listing")
+			.contains("(minimum age 7 days)")
+			.contains("(minimum age none)")
+			.containsPattern("Plan " + young + ": marked \\d+ keys .*; false-keep rate (none|about 1 in [0-9,]+)\\)")
+			.doesNotContain("minimum age PT")
+			.doesNotContainPattern("false-keep rate [0-9.]+e");
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.mediapurge.operations.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mediapurge.logging.Words;
 import io.mediapurge.sweep.plan.DanglingReference;
 import io.mediapurge.sweep.plan.PlannedObject;
 import io.mediapurge.sweep.plan.PrefixTotals;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -163,6 +164,48 @@ class DashboardRunsBrowserIntegrationTests extends ApplicationTestSupport {
 		assertThat(occurrences(text, "S3 refused DeleteObjects")).isOne();
 		assertThat(this.browser.find("#detail-failures").getText()).contains("S3 refused DeleteObjects");
 		this.browser.screenshot(SCREENSHOTS.resolve("execution-failed.png"));
+	}
+
+	@Test
+	void theStepsOfARunShowEveryColumnInAWideWindowAndKeepTheirNamesInViewInANarrowOne() {
+		seedGalleries("steps", 1);
+		Document broken = due(gallery("steps-broken"));
+		broken.put("images", "not-an-array");
+		this.mongo.getCollection("galleries").insertOne(broken);
+		JobExecution run = this.launcher.run(false, Set.of("gallery"));
+		this.browser.signIn("olivia", "operator-secret");
+		this.browser.open("/#execution-" + run.getId());
+		this.browser.awaitLoaded();
+		this.browser.await(Duration.ofSeconds(20),
+				(driver) -> driver
+					.findElements(By.cssSelector("#detail-steps tr[data-content-type=gallery] [data-field=reasons]"))
+					.stream()
+					.anyMatch((cell) -> cell.getText().contains("not-an-array")));
+		JavascriptExecutor js = (JavascriptExecutor) this.browser.driver();
+		String measure = "const wrap = document.getElementById('detail-steps').parentElement;"
+				+ "const cell = document.querySelector('#detail-steps tr[data-content-type=gallery] [data-field=reasons]');"
+				+ "const step = document.querySelector('#detail-steps tr[data-content-type=gallery] th');"
+				+ "wrap.scrollLeft = wrap.scrollWidth;"
+				+ "const w = wrap.getBoundingClientRect(), c = cell.getBoundingClientRect(), s = step.getBoundingClientRect();"
+				+ "return [wrap.scrollWidth - wrap.clientWidth, Math.round(c.right - w.right), Math.round(s.left - w.left)];";
+
+		// a window as wide as a laptop's: the whole table, the reasons column last and
+		// whole
+		this.browser.driver().manage().window().setSize(new Dimension(1400, 1000));
+		List<?> wide = (List<?>) js.executeScript(measure);
+		assertThat(((Number) wide.get(0)).intValue()).as("horizontal scroll").isLessThanOrEqualTo(0);
+		assertThat(((Number) wide.get(1)).intValue()).as("reasons past the right edge").isLessThanOrEqualTo(0);
+		assertThat(this.browser.find("#detail-steps tr[data-content-type=gallery] [data-field=reasons]").getText())
+			.matches("not-an-array[\\s\\u00a0]×[\\s\\u00a0]1");
+
+		// a narrow one: the table scrolls, and scrolled to its end each row still says
+		// its step
+		this.browser.driver().manage().window().setSize(new Dimension(800, 1000));
+		List<?> narrow = (List<?>) js.executeScript(measure);
+		assertThat(((Number) narrow.get(0)).intValue()).as("horizontal scroll").isPositive();
+		assertThat(((Number) narrow.get(1)).intValue()).as("reasons past the right edge").isLessThanOrEqualTo(0);
+		assertThat(((Number) narrow.get(2)).intValue()).as("step name left of the view").isGreaterThanOrEqualTo(0);
+		this.browser.screenshot(SCREENSHOTS.resolve("execution-steps-wide.png"));
 	}
 
 	private void seedGalleries(String prefix, int count) {

@@ -44,14 +44,16 @@ class StaleLinksBrowserIntegrationTests extends ServerModeIntegrationTestSupport
 		this.browser.signIn(VIEWER, VIEWER_PASSWORD, "/sweep.html");
 		this.browser.awaitLoaded();
 
-		// a bookmark of a run pruned since, or of an orphan sweep's execution
+		// a bookmark of a run pruned since (an orphan sweep's execution says what it is:
+		// SweepBrowserIntegrationTests)
 		this.browser.open("/#execution-987654");
 
 		this.browser.await(Duration.ofSeconds(20),
 				d -> !d.findElements(By.id("detail-missing")).isEmpty()
 						&& !d.findElements(By.id("trend-chart")).isEmpty()
 						&& "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
-		assertThat(this.browser.find("#detail-missing").getText()).contains("no run #987654");
+		assertThat(this.browser.find("#detail-missing").getText()).contains("no run #987654")
+			.contains("no purge run or orphan sweep run has that number");
 		assertThat(this.browser.find("#last-updated").getText()).startsWith("Updated");
 		assertThat(this.browser.errorText()).isEmpty();
 		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("stale-execution-link.png"));

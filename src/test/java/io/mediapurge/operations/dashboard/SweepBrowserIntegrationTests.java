@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -79,6 +81,17 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 			.doesNotContain("PT0S");
 		assertThat(this.browser.find("#time-zone").getText()).startsWith("Times in ");
 		assertThat(this.browser.find("#logout").isDisplayed()).isTrue();
+		// in a narrow window the page does not scroll sideways: a wide table scrolls
+		// inside
+		// its panel, and a long URL or ETag wraps, so the last columns stay on screen
+		this.browser.driver().manage().window().setSize(new Dimension(800, 1000));
+		List<?> widths = (List<?>) ((JavascriptExecutor) this.browser.driver()).executeScript(
+				"const right = (selector) => Math.round(document.querySelector(selector).getBoundingClientRect().right);"
+						+ "return [document.documentElement.scrollWidth - document.documentElement.clientWidth,"
+						+ " right('#orphans thead th:last-child') - right('#plan'),"
+						+ " right('#dangling thead th:last-child') - right('#plan')];");
+		assertThat(widths).as("page scroll, Outcome and Live past the panel")
+			.allMatch(w -> ((Number) w).intValue() <= 0);
 		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("sweep-plan-viewer.png"));
 
 		// when: an operator follows a link to the plan, signs in, lands on that plan (the
@@ -161,6 +174,22 @@ class SweepBrowserIntegrationTests extends ServerModeIntegrationTestSupport {
 				d -> d.getCurrentUrl().endsWith("/sweep.html#plan-" + planId)
 						&& !d.findElement(By.id("plan")).getDomProperty("hidden").equals("true")
 						&& d.findElement(By.id("apply-state")).getText().contains("applied by"));
+
+		// and a link to the apply as an execution of the dashboard says what it is and
+		// where its detail is, not that there is no such run
+		this.browser.open("/#execution-" + applyId);
+		this.browser.await(Duration.ofSeconds(20), d -> !d.findElements(By.id("detail-sweep-execution")).isEmpty());
+		assertThat(this.browser.find("#detail-sweep-execution").getText())
+			.isEqualTo("Execution #" + applyId + " is an orphan sweep run, not a purge run: it applied plan " + planId
+					+ " (COMPLETED). What it deleted and kept is on the Orphan sweep page: Plan " + planId + ".");
+		assertThat(this.browser.findAll("#detail-missing")).isEmpty();
+		assertThat(this.browser.find("#sweep-runs-body tr[data-sweep-execution-id='" + applyId + "']")
+			.getDomAttribute("class")).isEqualTo("selected");
+		assertThat(this.browser.errorText()).isEmpty();
+		this.browser.screenshot(HeadlessChromium.SCREENSHOTS.resolve("dashboard-sweep-execution-link.png"));
+		this.browser.find("#detail-sweep-execution a").click();
+		this.browser.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().endsWith("/sweep.html#plan-" + planId)
+				&& d.findElement(By.id("plan-heading")).getText().startsWith("Plan " + planId + " "));
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.mediapurge.operations.cli;
+package io.mediapurge.logging;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -8,9 +8,10 @@ import java.util.Locale;
 
 /**
  * Durations and rates as a person reads them, the same words as the sweep page: "7 days"
- * for {@code PT168H}, "about 1 in 120,000" for {@code 8.3e-6}.
+ * for {@code PT168H}, "about 1 in 120,000" for {@code 8.3e-6}. For the log lines and the
+ * command line alike, so an operator reads one wording wherever a plan is described.
  */
-final class Words {
+public final class Words {
 
 	private Words() {
 	}
@@ -19,7 +20,7 @@ final class Words {
 	 * @param iso an ISO-8601 duration as {@link Duration} writes it
 	 * @return "7 days", "1 hour 30 minutes", "none"; anything unreadable as given
 	 */
-	static String duration(String iso) {
+	public static String duration(String iso) {
 		Duration duration;
 		try {
 			duration = Duration.parse(iso);
@@ -54,7 +55,7 @@ final class Words {
 	 * @param rate a share between 0 and 1
 	 * @return "none", "about 1 in 120,000", "60 %"
 	 */
-	static String rate(double rate) {
+	public static String rate(double rate) {
 		if (!Double.isFinite(rate) || rate < 0) {
 			return String.valueOf(rate);
 		}

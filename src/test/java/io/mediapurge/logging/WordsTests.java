@@ -1,12 +1,12 @@
-package io.mediapurge.operations.cli;
+package io.mediapurge.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The command line writes a plan's minimum age and false-keep rate as the sweep page
- * does, never as "PT168H" or "0.00e+00".
+ * The command line and the sweep's log lines write a plan's minimum age and false-keep
+ * rate as the sweep page does, never as "PT168H" or "0.00e+00".
  */
 class WordsTests {
 
