@@ -125,8 +125,11 @@ public class OrphanSweepJobConfiguration {
 			.build();
 
 		PlannedObjectItemReader plannedReader = new PlannedObjectItemReader(runs, plans, properties.deleteChunkSize());
-		SweepApplyWriter applyWriter = new SweepApplyWriter(runs,
-				new KeyRangeListing(s3Client, s3Properties.bucket(), properties.pageSize()), deleter,
+		SimpleAsyncTaskExecutor rangeListers = new SimpleAsyncTaskExecutor("sweep-apply-list-");
+		rangeListers.setConcurrencyLimit(properties.listThreads());
+		KeyRangeListing rangeListing = new KeyRangeListing(s3Client, s3Properties.bucket(), properties.pageSize(),
+				properties.listThreads(), rangeListers);
+		SweepApplyWriter applyWriter = new SweepApplyWriter(runs, rangeListing, deleter,
 				deleteFence.getIfAvailable(() -> DeleteFence.NONE), marker, records, clock, listener,
 				referencesProperties.recheckAfter(), properties.conditionalDeletes());
 		Step delete = new StepBuilder("sweep-apply-delete", jobRepository)

@@ -22,8 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param exactKeys distinct referenced keys held exactly before the mark answers from its
  * Bloom filter alone (see {@link MarkedKeys})
  * @param maxDanglingReferences dangling references recorded per plan (all are counted)
- * @param listThreads prefixes of a plan listed at the same time (one partition of the
- * listing per prefix)
+ * @param listThreads ListObjectsV2 listings a sweep runs at the same time: a plan lists
+ * this many prefixes (one partition of the listing per prefix) or inventory files at
+ * once; an apply lists each chunk's keys in up to this many slices of a prefix at once
  * @param inventoryMaxAge the oldest S3 Inventory a plan is made from, counted from its
  * creationTimestamp (S3 delivers one daily or weekly): an older manifest is refused
  * @param conditionalDeletes an apply sends each key with its planned ETag (a conditional

@@ -24,7 +24,8 @@ import io.mediapurge.support.ServedRequest;
  * The front of the benchmark's S3 server: each delete request (DeleteObject or
  * DeleteObjects) answers after the network profile's delay, half before it reaches the
  * store and half after, and a request over the rate of one of its prefixes is answered
- * 503 SlowDown, as AWS does. It also keeps a per-second count of the keys deleted, for
+ * 503 SlowDown, as AWS does; a ListObjectsV2 request answers after the profile's fixed
+ * delay. It also keeps a per-second count of the keys deleted, for
  * the sustained rate, the span from the first delete request to the last, and the
  * ListObjectsV2 requests. Other requests (the benchmark's seeding and checks) pass
  * unchanged. A conditional DeleteObjects (keys with an ETag), which S3Proxy serves key by
@@ -94,7 +95,12 @@ final class NetworkBlobStore extends ForwardingBlobStore {
 	@Override
 	public ListObjectsV2Response list(ListObjectsV2Request request) {
 		this.listRequests.incrementAndGet();
-		return super.list(request);
+		// a listing is a round trip too: the profile's fixed delay, half each way
+		long delay = this.profile.s3FixedMicros();
+		sleepMicros(delay / 2);
+		ListObjectsV2Response response = super.list(request);
+		sleepMicros(delay - delay / 2);
+		return response;
 	}
 
 	/**

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * and their sources are in BENCHMARKS.md ("Network profiles").
  *
  * @param name the profile's name on the command line
- * @param s3FixedMicros added to every S3 request (DeleteObject and DeleteObjects)
+ * @param s3FixedMicros added to every S3 request (DeleteObject, DeleteObjects and
+ * ListObjectsV2)
  * @param s3PerKeyMicros added per key of an S3 request
  * @param mongoMicros added to every MongoDB command
  * @param s3KeysPerSecondPerPrefix deleted keys per second and partitioned prefix above
