@@ -25,11 +25,11 @@ import io.mediapurge.support.ServedRequest;
  * DeleteObjects) answers after the network profile's delay, half before it reaches the
  * store and half after, and a request over the rate of one of its prefixes is answered
  * 503 SlowDown, as AWS does; a ListObjectsV2 request answers after the profile's fixed
- * delay. It also keeps a per-second count of the keys deleted, for
- * the sustained rate, the span from the first delete request to the last, and the
- * ListObjectsV2 requests. Other requests (the benchmark's seeding and checks) pass
- * unchanged. A conditional DeleteObjects (keys with an ETag), which S3Proxy serves key by
- * key, pays the same delays, its fixed one once.
+ * delay. It also keeps a per-second count of the keys deleted, for the sustained rate,
+ * the span from the first delete request to the last, and the ListObjectsV2 requests.
+ * Other requests (the benchmark's seeding and checks) pass unchanged. A conditional
+ * DeleteObjects (keys with an ETag), which S3Proxy serves key by key, pays the same
+ * delays, its fixed one once.
  */
 final class NetworkBlobStore extends ForwardingBlobStore {
 
