@@ -51,6 +51,8 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 
 	private final AtomicReference<Runnable> afterNextListing = new AtomicReference<>();
 
+	private final AtomicReference<Runnable> beforeNextDelete = new AtomicReference<>();
+
 	public FaultInjectingBlobStore(BlobStore delegate) {
 		super(delegate);
 	}
@@ -93,8 +95,18 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 		this.afterNextListing.set(action);
 	}
 
+	/**
+	 * Runs an action on the server's thread once, when the next DeleteObjects request
+	 * arrives, before any of its keys is deleted: another process acting while a request
+	 * is on its way.
+	 */
+	public void beforeNextDelete(Runnable action) {
+		this.beforeNextDelete.set(action);
+	}
+
 	public void reset() {
 		this.beforeNextListing.set(null);
+		this.beforeNextDelete.set(null);
 		this.afterNextListing.set(null);
 		this.deniedKeys = Set.of();
 		this.slowDownKeys = Set.of();
@@ -136,6 +148,7 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 	@Override
 	public DeleteObjectsResponse removeBlobs(DeleteObjectsRequest request) {
 		this.deleteRequests.add(request.delete().objects().stream().map(o -> o.key()).toList());
+		runBeforeDelete();
 		if (this.failingRequests.getAndUpdate(n -> (n > 0) ? n - 1 : 0) > 0) {
 			throw error(this.failureStatus, this.failureCode);
 		}
@@ -171,8 +184,16 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
 			conditional.state(this, () -> {
 				CopyOnWriteArrayList<String> keys = new CopyOnWriteArrayList<>();
 				this.deleteRequests.add(keys);
+				runBeforeDelete();
 				return keys;
 			}).addIfAbsent(key);
+		}
+	}
+
+	private void runBeforeDelete() {
+		Runnable action = this.beforeNextDelete.getAndSet(null);
+		if (action != null) {
+			action.run();
 		}
 	}
 

@@ -56,6 +56,38 @@ class OrphanSweepApplyFenceIntegrationTests extends SweepIntegrationTestSupport 
 	}
 
 	@Test
+	void aRequestRetriedSoonAfterTheChunksFenceCheckAsksTheFenceAgain() {
+		// given: two orphans, one apply chunk; S3 answers the chunk's first request
+		// SlowDown for both keys, and while that request is on its way another process
+		// recovers the execution: the retry, well within recheck-after of the chunk's
+		// check, must find the fence shut
+		this.s3.put("galleries/a.jpg", "galleries/b.jpg");
+		long planId = plan();
+		assertThat(candidates(planId)).containsExactly("galleries/a.jpg", "galleries/b.jpg");
+		this.s3.faults().slowDownKeys(Set.of("galleries/a.jpg", "galleries/b.jpg"), 1);
+		this.s3.faults()
+			.beforeNextDelete(() -> assertThat(this.jdbc.update(
+					"UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED' WHERE STATUS = 'STARTED' AND JOB_INSTANCE_ID IN "
+							+ "(SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?)",
+					OrphanSweepJobConfiguration.JOB_NAME))
+				.isOne());
+
+		// when
+		JobExecution applied = this.sweeps.apply(planId);
+
+		// then: one request reached S3 and deleted nothing; no retry was sent
+		assertThat(applied.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(applied.getStepExecutions()).filteredOn(step -> step.getStepName().equals("sweep-apply-delete"))
+			.singleElement()
+			.satisfies(step -> assertThat(step.getFailureExceptions()).singleElement()
+				.satisfies(
+						failure -> assertThat(failure).hasStackTraceContaining(DeleteFencedException.class.getName())));
+		assertThat(this.s3.faults().deleteRequests()).hasSize(1);
+		assertThat(this.s3.keys()).containsExactly("galleries/a.jpg", "galleries/b.jpg");
+		assertThat(this.plans.deletedKeys(planId)).isEmpty();
+	}
+
+	@Test
 	void anApplyWhoseProcessLostTheLeaseMidwayDeletesNothingMore() {
 		// given: six orphans over three apply chunks
 		this.s3.put("galleries/a.jpg", "galleries/b.jpg", "galleries/c.jpg", "galleries/d.jpg", "galleries/e.jpg",
