@@ -2,7 +2,12 @@ package io.mediapurge.references;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
+
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.mediapurge.catalogue.ContentCatalogue;
 import io.mediapurge.catalogue.ContentTypeSpec;
@@ -37,6 +42,17 @@ public final class CatchUpFixtures {
 
 	public static ContentCatalogue galleries() {
 		return new ContentCatalogue(List.of(galleries("galleries")));
+	}
+
+	/**
+	 * Inserts a live gallery, written now, showing the key behind {@link #CDN}.
+	 */
+	public static void insertGallery(MongoTemplate mongo, String key) {
+		ObjectId id = new ObjectId();
+		mongo.getCollection("galleries")
+			.insertOne(new Document("_id", id).append("gallery_id", id.toHexString())
+				.append("updated_at", new Date())
+				.append("images", List.of(new Document("url", CDN + key))));
 	}
 
 }

@@ -6,22 +6,15 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.mongodb.ReadPreference;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.CollectionCallback;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import io.mediapurge.support.EmbeddedMongo;
 import io.mediapurge.support.ReadPreferenceRecordingTemplate;
 
 /**
@@ -34,22 +27,16 @@ import io.mediapurge.support.ReadPreferenceRecordingTemplate;
  */
 class CatchUpReadPreferenceIntegrationTests {
 
-	private final EmbeddedMongo server = new EmbeddedMongo();
-
-	private final MongoClient client = MongoClients
-		.create(this.server.uri("cms") + "?readPreference=secondaryPreferred");
-
-	private final ReadPreferenceRecordingTemplate mongo = new ReadPreferenceRecordingTemplate(this.client, "cms");
+	private final ReadPreferenceRecordingTemplate mongo = ReadPreferenceRecordingTemplate.secondaryPreferred();
 
 	@AfterEach
 	void close() {
-		this.client.close();
-		this.server.close();
+		this.mongo.close();
 	}
 
 	@Test
 	void theCatchUpBeforeADeleteReadsFromThePrimaryWhateverTheClientDefault() {
-		insert("galleries/g1/a.jpg");
+		CatchUpFixtures.insertGallery(this.mongo, "galleries/g1/a.jpg");
 		WrittenDocuments written = new WrittenDocuments(this.mongo, CatchUpFixtures.galleries(),
 				CatchUpFixtures.resolver());
 
@@ -60,21 +47,13 @@ class CatchUpReadPreferenceIntegrationTests {
 
 	@Test
 	void theSnapshotReadsFromThePrimaryWhateverTheClientDefault() {
-		insert("galleries/g1/a.jpg");
+		CatchUpFixtures.insertGallery(this.mongo, "galleries/g1/a.jpg");
 		ReferenceIndexBuilder builder = new ReferenceIndexBuilder(this.mongo, CatchUpFixtures.galleries(),
 				CatchUpFixtures.resolver());
 
 		builder.snapshot();
 
 		assertThat(this.mongo.readPreferences).isNotEmpty().containsOnly(ReadPreference.primary());
-	}
-
-	private void insert(String key) {
-		ObjectId id = new ObjectId();
-		this.mongo.getCollection("galleries")
-			.insertOne(new Document("_id", id).append("gallery_id", id.toHexString())
-				.append("updated_at", new Date())
-				.append("images", List.of(new Document("url", CatchUpFixtures.CDN + key))));
 	}
 
 }

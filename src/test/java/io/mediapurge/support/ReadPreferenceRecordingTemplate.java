@@ -7,18 +7,45 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.CollectionCallback;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** Records the read preference of each collection a read is made on. */
-public final class ReadPreferenceRecordingTemplate extends MongoTemplate {
+/**
+ * Records the read preference of each collection a read is made on, on an in-process
+ * server of its own reached through a connection string that asks for reads from
+ * secondaries ({@code secondaryPreferred}, common for batch jobs).
+ */
+public final class ReadPreferenceRecordingTemplate extends MongoTemplate implements AutoCloseable {
 
 	public final List<ReadPreference> readPreferences = new CopyOnWriteArrayList<>();
 
-	public ReadPreferenceRecordingTemplate(MongoClient client, String database) {
-		super(client, database);
+	private final EmbeddedMongo server;
+
+	private final MongoClient client;
+
+	private ReadPreferenceRecordingTemplate(EmbeddedMongo server, MongoClient client) {
+		super(client, "cms");
+		this.server = server;
+		this.client = client;
+	}
+
+	/**
+	 * @return a template on database {@code cms} of a new in-process server, whose
+	 * client's default read preference is {@code secondaryPreferred}
+	 */
+	public static ReadPreferenceRecordingTemplate secondaryPreferred() {
+		EmbeddedMongo server = new EmbeddedMongo();
+		return new ReadPreferenceRecordingTemplate(server,
+				MongoClients.create(server.uri("cms") + "?readPreference=secondaryPreferred"));
+	}
+
+	@Override
+	public void close() {
+		this.client.close();
+		this.server.close();
 	}
 
 	@Override

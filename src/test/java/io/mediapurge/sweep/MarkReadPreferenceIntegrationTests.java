@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Date;
 import java.util.List;
 
 import com.mongodb.ReadPreference;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.mediapurge.references.CatchUpFixtures;
-import io.mediapurge.support.EmbeddedMongo;
 import io.mediapurge.support.ReadPreferenceRecordingTemplate;
 
 /**
@@ -28,43 +22,29 @@ import io.mediapurge.support.ReadPreferenceRecordingTemplate;
  */
 class MarkReadPreferenceIntegrationTests {
 
-	private final EmbeddedMongo server = new EmbeddedMongo();
-
-	private final MongoClient client = MongoClients
-		.create(this.server.uri("cms") + "?readPreference=secondaryPreferred");
-
-	private final ReadPreferenceRecordingTemplate mongo = new ReadPreferenceRecordingTemplate(this.client, "cms");
+	private final ReadPreferenceRecordingTemplate mongo = ReadPreferenceRecordingTemplate.secondaryPreferred();
 
 	@AfterEach
 	void close() {
-		this.client.close();
-		this.server.close();
+		this.mongo.close();
 	}
 
 	@Test
 	void theMarkAndItsCatchUpReadFromThePrimaryWhateverTheClientDefault() {
-		insert("galleries/g1/a.jpg");
+		CatchUpFixtures.insertGallery(this.mongo, "galleries/g1/a.jpg");
 		ReferenceMarker marker = new ReferenceMarker(this.mongo, CatchUpFixtures.galleries(),
 				CatchUpFixtures.resolver(), 100, Duration.ofMinutes(5), Clock.systemUTC());
 		SweepRun run = new SweepRun(1, List.of("galleries/"), null);
 
 		marker.mark(run);
 		int marked = this.mongo.readPreferences.size();
-		insert("galleries/g2/b.jpg");
+		CatchUpFixtures.insertGallery(this.mongo, "galleries/g2/b.jpg");
 		marker.catchUp(run);
 
 		assertThat(run.marks().mightContain("galleries/g1/a.jpg")).isTrue();
 		assertThat(run.marks().mightContain("galleries/g2/b.jpg")).isTrue();
 		assertThat(marked).isPositive();
 		assertThat(this.mongo.readPreferences).hasSizeGreaterThan(marked).containsOnly(ReadPreference.primary());
-	}
-
-	private void insert(String key) {
-		ObjectId id = new ObjectId();
-		this.mongo.getCollection("galleries")
-			.insertOne(new Document("_id", id).append("gallery_id", id.toHexString())
-				.append("updated_at", new Date())
-				.append("images", List.of(new Document("url", CatchUpFixtures.CDN + key))));
 	}
 
 }

@@ -32,11 +32,7 @@ class OrphanSweepApplyFenceIntegrationTests extends SweepIntegrationTestSupport 
 		assertThat(planned).hasSize(6);
 		// once the first chunk has deleted, another process recovers the execution (as
 		// for a process it believes dead): it is FAILED in the job repository
-		this.gate.atChunk(1, () -> assertThat(this.jdbc.update(
-				"UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED' WHERE STATUS = 'STARTED' AND JOB_INSTANCE_ID IN "
-						+ "(SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?)",
-				OrphanSweepJobConfiguration.JOB_NAME))
-			.isOne());
+		this.gate.atChunk(1, this::recoveredElsewhere);
 
 		// when
 		JobExecution applied = this.sweeps.apply(planId);
@@ -65,12 +61,7 @@ class OrphanSweepApplyFenceIntegrationTests extends SweepIntegrationTestSupport 
 		long planId = plan();
 		assertThat(candidates(planId)).containsExactly("galleries/a.jpg", "galleries/b.jpg");
 		this.s3.faults().slowDownKeys(Set.of("galleries/a.jpg", "galleries/b.jpg"), 1);
-		this.s3.faults()
-			.beforeNextDelete(() -> assertThat(this.jdbc.update(
-					"UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED' WHERE STATUS = 'STARTED' AND JOB_INSTANCE_ID IN "
-							+ "(SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?)",
-					OrphanSweepJobConfiguration.JOB_NAME))
-				.isOne());
+		this.s3.faults().beforeNextDelete(this::recoveredElsewhere);
 
 		// when
 		JobExecution applied = this.sweeps.apply(planId);
@@ -119,6 +110,18 @@ class OrphanSweepApplyFenceIntegrationTests extends SweepIntegrationTestSupport 
 	@AfterEach
 	void giveTheOtherProcesssLeaseBack() {
 		this.jdbc.update("DELETE FROM purge_job_lease WHERE holder = ?", OTHER_HOLDER);
+	}
+
+	/**
+	 * What another process's recover does to the running apply: its execution FAILED in
+	 * the job repository.
+	 */
+	private void recoveredElsewhere() {
+		assertThat(this.jdbc.update(
+				"UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED' WHERE STATUS = 'STARTED' AND JOB_INSTANCE_ID IN "
+						+ "(SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?)",
+				OrphanSweepJobConfiguration.JOB_NAME))
+			.isOne();
 	}
 
 }
