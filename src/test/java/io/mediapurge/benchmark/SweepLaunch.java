@@ -82,13 +82,26 @@ record SweepLaunch(double seconds, int exitCode, long planId, double executionSe
 			for (StepExecution step : execution.getStepExecutions()) {
 				steps.put(step.getStepName(), between(step.getStartTime(), step.getEndTime()));
 				written.put(step.getStepName(), step.getWriteCount());
-				if (step.getExecutionContext().containsKey("listRequests")) {
-					listRequests = step.getExecutionContext().getLong("listRequests");
-				}
 			}
+			listRequests = listRequests(execution);
 		}
 		return new SweepLaunch(seconds, exitCode, planId, executionSeconds, steps, written, listRequests,
 				heapBefore >> 20, heapAfterGc >> 20, liveHeap.mostLive() >> 20, cpuSeconds);
+	}
+
+	/**
+	 * @param execution a plan's execution, from the job repository
+	 * @return the ListObjectsV2 requests its {@code sweep-list} step recorded, {@code -1}
+	 * when it has none
+	 */
+	static long listRequests(JobExecution execution) {
+		long listRequests = -1;
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getExecutionContext().containsKey("listRequests")) {
+				listRequests = step.getExecutionContext().getLong("listRequests");
+			}
+		}
+		return listRequests;
 	}
 
 	double step(String name) {
