@@ -91,17 +91,17 @@ record SweepLaunch(double seconds, int exitCode, long planId, double executionSe
 
 	/**
 	 * @param execution a plan's execution, from the job repository
-	 * @return the ListObjectsV2 requests its {@code sweep-list} step recorded, {@code -1}
+	 * @return the ListObjectsV2 requests its {@code sweep-list} step recorded (the sum
+	 * over its partitions, each of which records its own under the same key), {@code -1}
 	 * when it has none
 	 */
 	static long listRequests(JobExecution execution) {
-		long listRequests = -1;
 		for (StepExecution step : execution.getStepExecutions()) {
-			if (step.getExecutionContext().containsKey("listRequests")) {
-				listRequests = step.getExecutionContext().getLong("listRequests");
+			if (step.getStepName().equals("sweep-list") && step.getExecutionContext().containsKey("listRequests")) {
+				return step.getExecutionContext().getLong("listRequests");
 			}
 		}
-		return listRequests;
+		return -1;
 	}
 
 	double step(String name) {
