@@ -40,6 +40,8 @@ class DemosIntegrationTests {
 			.contains("articles/review/lead.jpg: articles 'review' is live")
 			.containsPattern("shared/logo.png: articles 'tricky' was blocked: .*")
 			.contains("galleries/2019/abandoned-upload.jpg: no document shows it (an orphan")
+			.contains("galleries/uploads/in-progress.jpg: no document shows it yet (uploaded as the demo started")
+			.contains("orphan sweep leaves it until it is older than the sweep's minimum age, 7 days")
 			.doesNotContain("galleries/summer/1.jpg")
 			.doesNotContain("releases/dune/poster.jpg");
 	}

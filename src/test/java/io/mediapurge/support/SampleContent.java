@@ -163,13 +163,22 @@ public final class SampleContent {
 						}
 					}
 				}
-				lines.add(key + ": "
-						+ (reasons.isEmpty()
-								? "no document shows it (an orphan: the purge never deletes it, the orphan sweep may)"
-								: String.join("; ", reasons)));
+				lines.add(key + ": " + (reasons.isEmpty() ? unshown(key) : String.join("; ", reasons)));
 			}
 		}
 		return lines;
+	}
+
+	/**
+	 * @return why an object no document shows is still there: the purge never deletes it;
+	 * the orphan sweep does once it is older than the sweep's minimum age
+	 */
+	static String unshown(String key) {
+		return ORPHANS.containsKey(key)
+				? "no document shows it (an orphan: the purge never deletes it, the orphan sweep may)"
+				: "no document shows it yet (uploaded as the demo started: the purge never deletes it, and the "
+						+ "orphan sweep leaves it until it is older than the sweep's minimum age, 7 days by default, "
+						+ "as a document may be about to show it)";
 	}
 
 	private static String why(String collection, Document document, Connection repository, boolean dryRun)
