@@ -94,8 +94,9 @@ final class KeyRangeListing {
 		byPrefix.forEach((prefix, keys) -> slices
 			.addAll(slices(prefix, keys.stream().distinct().sorted(S3KeyOrder.INSTANCE).toList())));
 		Map<String, S3Object> found = new HashMap<>();
-		if (slices.size() == 1) {
-			list(slices.get(0), found);
+		if (slices.size() == 1 || this.threads == 1) {
+			// one thread: every slice (one a prefix) on the caller's thread, in turn
+			slices.forEach(slice -> list(slice, found));
 			return found;
 		}
 		List<CompletableFuture<Map<String, S3Object>>> listed = slices.stream()
@@ -106,7 +107,10 @@ final class KeyRangeListing {
 			}, this.executor))
 			.toList();
 		try {
-			// every slice ends before the chunk goes on, failed or not
+			// once every slice was handed over, each ends before the chunk goes on,
+			// failed or not; a failure to hand one over (the caller interrupted while
+			// the executor is at its limit) fails the chunk at once, and the slices
+			// already started only fill maps of their own, which nobody reads
 			CompletableFuture.allOf(listed.toArray(CompletableFuture[]::new)).join();
 		}
 		catch (CompletionException ex) {
