@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -140,25 +141,49 @@ public class S3ImageDeleter {
 	}
 
 	/**
-	 * As {@link #delete(Collection, SendCheck)}, each key of {@code eTags} only while it
-	 * still has that ETag: S3 keeps a changed key and answers it
-	 * {@value DeleteReport#PRECONDITION_FAILED} ({@link DeleteReport#changed()}).
-	 * @param keys the keys, without duplicates
-	 * @param eTags the ETag each key must still have, as listed; others go regardless
-	 * @param check asked before each request, once its budget let it go
-	 * @return as {@link #delete(Collection, SendCheck)}
+	 * As {@link #delete(Collection, Map, SendCheck, Consumer)}, with nothing to record
+	 * when a request cannot go.
 	 */
 	public DeleteReport delete(Collection<String> keys, Map<String, String> eTags, SendCheck check) {
+		return delete(keys, eTags, check, partial -> {
+		});
+	}
+
+	/**
+	 * As {@link #delete(Collection, SendCheck)}, each key of {@code eTags} only while it
+	 * still has that ETag: S3 keeps a changed key and answers it
+	 * {@value DeleteReport#PRECONDITION_FAILED} ({@link DeleteReport#changed()}). When a
+	 * request cannot go (the check refused it, S3 unavailable) after earlier ones deleted
+	 * keys, {@code beforeFailing} gets the report so far before the exception leaves.
+	 * @return as {@link #delete(Collection, SendCheck)}
+	 */
+	public DeleteReport delete(Collection<String> keys, Map<String, String> eTags, SendCheck check,
+			Consumer<DeleteReport> beforeFailing) {
 		DeleteOutcome outcome = new DeleteOutcome(eTags);
 		List<String> all = outcome.sendable(keys);
 		Map<String, List<String>> groups = (this.budgets != null) ? this.budgets.byPrefix(all) : Map.of("", all);
-		groups.forEach((prefix, group) -> {
-			KeyRateLimiter limiter = (this.budgets != null) ? this.budgets.limiter(prefix) : null;
-			for (int from = 0; from < group.size(); from += this.keysPerRequest) {
-				List<String> batch = group.subList(from, Math.min(group.size(), from + this.keysPerRequest));
-				deleteBatch(batch, limiter, prefix, check, outcome);
+		try {
+			groups.forEach((prefix, group) -> {
+				KeyRateLimiter limiter = (this.budgets != null) ? this.budgets.limiter(prefix) : null;
+				for (int from = 0; from < group.size(); from += this.keysPerRequest) {
+					List<String> batch = group.subList(from, Math.min(group.size(), from + this.keysPerRequest));
+					deleteBatch(batch, limiter, prefix, check, outcome);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			DeleteReport partial = outcome.report();
+			if (!partial.deleted().isEmpty()) {
+				try {
+					beforeFailing.accept(partial);
+				}
+				catch (RuntimeException recordFailure) {
+					// the request's own failure is what the caller must see
+					ex.addSuppressed(recordFailure);
+				}
 			}
-		});
+			throw ex;
+		}
 		return outcome.report();
 	}
 

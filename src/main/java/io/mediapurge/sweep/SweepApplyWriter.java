@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import io.mediapurge.imagestore.DeleteReport;
 import io.mediapurge.imagestore.S3ImageDeleter;
+import io.mediapurge.imagestore.SendCheck;
 import io.mediapurge.purge.DeleteFence;
 import io.mediapurge.sweep.plan.ApplyOutcome;
 import io.mediapurge.sweep.plan.PlannedObject;
@@ -155,7 +156,7 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 		Map<String, String> eTags = this.conditionalDeletes
 				? objects.stream().collect(Collectors.toMap(PlannedObject::key, object -> sentETag(object.eTag())))
 				: Map.of();
-		DeleteReport report = this.deleter.delete(objects.stream().map(PlannedObject::key).toList(), eTags, keys -> {
+		SendCheck beforeEachRequest = keys -> {
 			long started = System.nanoTime();
 			// right before every request, however soon after the chunk's catch-up
 			this.fence.check(this.executionId);
@@ -166,7 +167,12 @@ final class SweepApplyWriter implements ItemWriter<PlannedObject>, StepExecution
 			this.fence.check(this.executionId);
 			checkedAt[0] = started;
 			return keys.stream().filter(run.marks()::mightContain).collect(Collectors.toSet());
-		});
+		};
+		// when a later request of the chunk cannot go (the fence shut, S3 gone), the keys
+		// its earlier requests deleted are audited before the chunk fails
+		DeleteReport report = this.deleter.delete(objects.stream().map(PlannedObject::key).toList(), eTags,
+				beforeEachRequest, partial -> this.records.audit(planId, this.executionId,
+						objects.stream().filter(o -> partial.deleted().contains(o.key())).toList(), now));
 		List<PlannedObject> deleted = objects.stream().filter(o -> report.deleted().contains(o.key())).toList();
 		this.records.audit(planId, this.executionId, deleted, now);
 		for (PlannedObject object : objects) {

@@ -112,16 +112,4 @@ class OrphanSweepApplyFenceIntegrationTests extends SweepIntegrationTestSupport 
 		this.jdbc.update("DELETE FROM purge_job_lease WHERE holder = ?", OTHER_HOLDER);
 	}
 
-	/**
-	 * What another process's recover does to the running apply: its execution FAILED in
-	 * the job repository.
-	 */
-	private void recoveredElsewhere() {
-		assertThat(this.jdbc.update(
-				"UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED' WHERE STATUS = 'STARTED' AND JOB_INSTANCE_ID IN "
-						+ "(SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?)",
-				OrphanSweepJobConfiguration.JOB_NAME))
-			.isOne();
-	}
-
 }

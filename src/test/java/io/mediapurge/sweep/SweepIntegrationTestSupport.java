@@ -99,4 +99,16 @@ abstract class SweepIntegrationTestSupport extends ApplicationTestSupport {
 		return keys;
 	}
 
+	/**
+	 * What another process's recover does to the running apply: its execution FAILED in
+	 * the job repository.
+	 */
+	protected void recoveredElsewhere() {
+		assertThat(this.jdbc.update(
+				"UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED' WHERE STATUS = 'STARTED' AND JOB_INSTANCE_ID IN "
+						+ "(SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?)",
+				OrphanSweepJobConfiguration.JOB_NAME))
+			.isOne();
+	}
+
 }
