@@ -1,6 +1,5 @@
 package io.mediapurge.imagestore;
 
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,12 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.backoff.BackOffExecution;
 
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.S3Error;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import io.mediapurge.imagestore.DeleteReport.KeyFailure;
 import io.mediapurge.imagestore.ImageStoreUnavailableException.Reason;
@@ -57,8 +54,6 @@ public class S3ImageDeleter {
 
 	private static final Logger logger = LoggerFactory.getLogger(S3ImageDeleter.class);
 
-	private final S3Client s3;
-
 	private final String bucket;
 
 	private final S3Properties.Delete settings;
@@ -67,10 +62,7 @@ public class S3ImageDeleter {
 
 	private final int keysPerRequest;
 
-	private final MeterRegistry meters;
-
-	private static final String CHECK = "Check the bucket name, region, endpoint, credentials and s3:DeleteObject "
-			+ "permission.";
+	private final DeleteRequests requests;
 
 	/** Timer of each DeleteObjects request sent (retries included), by outcome. */
 	public static final String REQUEST_DURATION = "media.purge.s3.request.duration";
@@ -88,9 +80,8 @@ public class S3ImageDeleter {
 	}
 
 	S3ImageDeleter(S3Client s3, S3Properties properties, KeyRateLimiter.Ticker ticker, MeterRegistry meters) {
-		this.meters = meters;
-		this.s3 = s3;
 		this.bucket = properties.bucket();
+		this.requests = new DeleteRequests(s3, this.bucket, meters);
 		this.settings = properties.delete();
 		int perSecond = this.settings.maxKeysPerSecond();
 		this.keysPerRequest = (perSecond > 0) ? Math.min(this.settings.maxKeysPerRequest(), perSecond)
@@ -235,7 +226,7 @@ public class S3ImageDeleter {
 				return true;
 			}
 			outcome.sending(pending, retry);
-			DeleteObjectsResponse response = send(pending, limiter, prefix, outcome);
+			DeleteObjectsResponse response = this.requests.send(pending, limiter, prefix, outcome);
 			if (response == null) {
 				return false;
 			}
@@ -244,10 +235,10 @@ public class S3ImageDeleter {
 			if (storeWide != null) {
 				String code = String.valueOf(storeWide.code());
 				throw new ImageStoreUnavailableException(S3ErrorCodes.reason(0, code), "S3 refused deleting in bucket '"
-						+ this.bucket + "': " + code + " (" + storeWide.message() + "). " + CHECK);
+						+ this.bucket + "': " + code + " (" + storeWide.message() + "). " + DeleteRequests.CHECK);
 			}
 			if (answer != null && answer.throttled()) {
-				throttled(limiter, prefix, "per-key SlowDown");
+				this.requests.throttled(limiter, prefix, "per-key SlowDown");
 			}
 			return answer != null;
 		}
@@ -255,70 +246,6 @@ public class S3ImageDeleter {
 			if (permit != null) {
 				limiter.release(permit);
 			}
-		}
-	}
-
-	/**
-	 * Sends one request.
-	 * @return S3's answer, or {@code null} when a transient failure left every key's
-	 * outcome unknown
-	 */
-	private @Nullable DeleteObjectsResponse send(Set<String> pending, @Nullable KeyRateLimiter limiter, String prefix,
-			DeleteOutcome outcome) {
-		Timer.Sample sample = Timer.start(this.meters);
-		String result = "error";
-		try {
-			DeleteObjectsResponse response = this.s3.deleteObjects(request -> request.bucket(this.bucket)
-				.delete(Delete.builder()
-					.quiet(false)
-					.objects(pending.stream().map(outcome::identifier).toList())
-					.build()));
-			result = "answered";
-			return response;
-		}
-		catch (S3Exception ex) {
-			String code = S3ErrorCodes.code(ex);
-			if (S3ErrorCodes.isThrottling(ex.statusCode(), code)) {
-				result = "throttled";
-				throttled(limiter, prefix, "HTTP " + ex.statusCode() + " " + code);
-			}
-			if (!S3ErrorCodes.isTransient(ex.statusCode(), code) || outcome.conditionsRefused(code)) {
-				throw new ImageStoreUnavailableException(S3ErrorCodes.reason(ex.statusCode(), code),
-						"S3 refused DeleteObjects on bucket '" + this.bucket + "': HTTP " + ex.statusCode() + " " + code
-								+ " (" + ex.getMessage() + "). " + outcome.check(CHECK),
-						ex);
-			}
-			outcome.unanswered(pending, "HTTP " + ex.statusCode() + " " + code);
-			return null;
-		}
-		catch (SdkClientException ex) {
-			if (String.valueOf(ex.getMessage()).startsWith("Unable to load credentials")) {
-				throw new ImageStoreUnavailableException(Reason.NO_CREDENTIALS,
-						"No AWS credentials: " + ex.getMessage(), ex);
-			}
-			outcome.unanswered(pending, "client error: " + ex.getMessage());
-			return null;
-		}
-		catch (UncheckedIOException ex) {
-			// the SDK's answer for a malformed chunked response: an unknown outcome, so
-			// retried
-			outcome.unanswered(pending, "unreadable response: " + ex.getMessage());
-			return null;
-		}
-		finally {
-			sample.stop(Timer.builder(REQUEST_DURATION)
-				.description("DeleteObjects requests sent, retries included, by outcome: answered (per-key "
-						+ "results, errors included), throttled (503/429 for the whole request), error")
-				.tag("outcome", result)
-				.register(this.meters));
-		}
-	}
-
-	private void throttled(@Nullable KeyRateLimiter limiter, String prefix, String answer) {
-		if (limiter != null) {
-			limiter.throttled();
-			logger.info("S3 throttled deletes on bucket {} under prefix '{}' ({}): now at most {} keys/s there",
-					this.bucket, prefix, answer, (long) limiter.rate());
 		}
 	}
 
