@@ -9,17 +9,12 @@ import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 
-import io.mediapurge.purge.OverlappedChunksIntegrationTests.Hook;
 import io.mediapurge.purge.PurgeCheckpoints.Checkpoint;
-import io.mediapurge.support.PurgeIntegrationTestSupport;
 
 /**
  * Three chunks in flight: two backs at once decide on the same key, each while the
@@ -28,16 +23,7 @@ import io.mediapurge.support.PurgeIntegrationTestSupport;
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:concurrent-backs;DB_CLOSE_DELAY=-1",
 		"media-purge.s3.delete.max-chunks-in-flight=3", "media-purge.chunk-size=1", "media-purge.fill-requests=false",
 		"media-purge.s3.delete.max-attempts=2", "media-purge.lease.ttl=30m" })
-@Import(OverlappedChunksIntegrationTests.Hooks.class)
-class ConcurrentBacksIntegrationTests extends PurgeIntegrationTestSupport {
-
-	@Autowired
-	Hook hook;
-
-	@AfterEach
-	void disarm() {
-		this.hook.action = null;
-	}
+class ConcurrentBacksIntegrationTests extends CheckpointHookTestSupport {
 
 	@Test
 	void twoBacksDecidingAtOnceKeepAKeyEachOthersDocumentShowsAndNeverOneALiveDocumentShows() throws Exception {

@@ -7,36 +7,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 
-import io.mediapurge.purge.OverlappedChunksIntegrationTests.Hook;
 import io.mediapurge.purge.PurgeCheckpoints.Checkpoint;
-import io.mediapurge.support.PurgeIntegrationTestSupport;
 
 /**
  * {@link DeleteFence} says it is asked right before each DeleteObjects: an execution
  * recovered by another process (FAILED in the job repository) while its request waits for
  * its budget must send nothing, however short the wait. Here the wait is shorter than
- * {@code recheck-after}, the only moment the writer asks the fence again.
+ * {@code recheck-after}: the fence is asked before every request, not only at a recheck.
  */
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:fence-before-each-request;DB_CLOSE_DELAY=-1",
 		"media-purge.lease.ttl=30m" })
-@Import(OverlappedChunksIntegrationTests.Hooks.class)
-class FenceBeforeEachRequestIntegrationTests extends PurgeIntegrationTestSupport {
-
-	@Autowired
-	Hook hook;
-
-	@AfterEach
-	void disarm() {
-		this.hook.action = null;
-	}
+class FenceBeforeEachRequestIntegrationTests extends CheckpointHookTestSupport {
 
 	@Test
 	void anExecutionRecoveredElsewhereWhileItsRequestWaitsSendsNothing() throws Exception {

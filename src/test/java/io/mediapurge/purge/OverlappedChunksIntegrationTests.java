@@ -9,27 +9,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
 import io.mediapurge.purge.PurgeCheckpoints.Checkpoint;
-import io.mediapurge.support.PurgeIntegrationTestSupport;
 
 /**
  * Chunks in flight ({@code media-purge.s3.delete.max-chunks-in-flight=2}): a chunk's back
@@ -40,16 +31,7 @@ import io.mediapurge.support.PurgeIntegrationTestSupport;
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:overlapped-chunks;DB_CLOSE_DELAY=-1",
 		"media-purge.s3.delete.max-chunks-in-flight=2", "media-purge.chunk-size=1", "media-purge.fill-requests=false",
 		"media-purge.s3.delete.max-attempts=2", "media-purge.lease.ttl=30m" })
-@Import(OverlappedChunksIntegrationTests.Hooks.class)
-class OverlappedChunksIntegrationTests extends PurgeIntegrationTestSupport {
-
-	@Autowired
-	Hook hook;
-
-	@AfterEach
-	void disarm() {
-		this.hook.action = null;
-	}
+class OverlappedChunksIntegrationTests extends CheckpointHookTestSupport {
 
 	@Test
 	void theNextChunkIsReadAndClaimedWhileABackIsInFlight() throws Exception {
@@ -195,46 +177,6 @@ class OverlappedChunksIntegrationTests extends PurgeIntegrationTestSupport {
 			Thread.currentThread().interrupt();
 			return false;
 		}
-	}
-
-	/** What the test does at a checkpoint's n-th passage (counted per checkpoint). */
-	interface Action {
-
-		void at(Checkpoint checkpoint, int passage);
-
-	}
-
-	/** The job's checkpoints hook, armed by each test. */
-	static final class Hook implements PurgeCheckpoints {
-
-		volatile Action action;
-
-		private final Map<Checkpoint, AtomicInteger> passages = new ConcurrentHashMap<>();
-
-		void arm(Action action) {
-			this.passages.clear();
-			this.action = action;
-		}
-
-		@Override
-		public void reached(Checkpoint checkpoint) {
-			Action armed = this.action;
-			if (armed != null) {
-				armed.at(checkpoint,
-						this.passages.computeIfAbsent(checkpoint, c -> new AtomicInteger()).incrementAndGet());
-			}
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Hooks {
-
-		@Bean
-		Hook purgeCheckpoints() {
-			return new Hook();
-		}
-
 	}
 
 }

@@ -11,17 +11,12 @@ import java.util.List;
 import java.util.Set;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 
-import io.mediapurge.purge.OverlappedChunksIntegrationTests.Hook;
 import io.mediapurge.purge.PurgeCheckpoints.Checkpoint;
-import io.mediapurge.support.PurgeIntegrationTestSupport;
 
 /**
  * A DeleteObjects request can leave long after its chunk's reference check: it waits for
@@ -33,19 +28,10 @@ import io.mediapurge.support.PurgeIntegrationTestSupport;
  */
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:recheck-before-request;DB_CLOSE_DELAY=-1",
 		"media-purge.lease.ttl=30m" })
-@Import(OverlappedChunksIntegrationTests.Hooks.class)
-class RecheckBeforeRequestIntegrationTests extends PurgeIntegrationTestSupport {
+class RecheckBeforeRequestIntegrationTests extends CheckpointHookTestSupport {
 
 	/** Longer than the default {@code recheck-after}. */
 	private static final long WAIT_MS = 1_300;
-
-	@Autowired
-	Hook hook;
-
-	@AfterEach
-	void disarm() {
-		this.hook.action = null;
-	}
 
 	@Test
 	void aDocumentWrittenWhileARequestWaitsKeepsTheKeyItShows() throws Exception {
