@@ -119,7 +119,7 @@ class OrphanSweepPlanIntegrationTests extends SweepIntegrationTestSupport {
 	}
 
 	@Test
-	void youngObjectsAreNeverCandidates(CapturedOutput output) {
+	void youngObjectsAreNeverCandidates() {
 		// given: objects written just now
 		this.s3.put("galleries/new-1.jpg", "galleries/new-2.jpg", "articles/new-3.jpg");
 
@@ -135,8 +135,17 @@ class OrphanSweepPlanIntegrationTests extends SweepIntegrationTestSupport {
 		assertThat(plan.reclaimableBytes()).isZero();
 		assertThat(candidates(old)).hasSize(3);
 		assertThat(this.plans.get(old).reclaimableBytes()).isPositive();
-		// and the log words the minimum age and the false-keep rate as the command line
-		// does
+	}
+
+	@Test
+	void thePlansLogWordsItsMinimumAgeAndFalseKeepRateAsTheCommandLineDoes(CapturedOutput output) {
+		// an operator reading the job's log (where the command line is not at hand)
+		// reads "7 days" and "none", not PT168H and 0.00e+00
+		this.s3.put("galleries/new-1.jpg");
+
+		long young = plan((Duration) null);
+		plan(Duration.ZERO);
+
 		assertThat(output.getOut()).contains("Plan " + young + ": listing")
 			.contains("(minimum age 7 days)")
 			.contains("(minimum age none)")
