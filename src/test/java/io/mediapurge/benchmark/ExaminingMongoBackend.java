@@ -165,7 +165,7 @@ final class ExaminingMongoBackend extends MemoryBackend {
 		return values;
 	}
 
-	private static final class ExaminedCollection extends MemoryCollection {
+	private static final class ExaminedCollection extends IndexedMemoryCollection {
 
 		ExaminedCollection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
 			super(database, name, options, cursors);
