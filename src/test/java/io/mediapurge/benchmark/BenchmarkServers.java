@@ -68,6 +68,12 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  */
 public final class BenchmarkServers {
 
+	/**
+	 * Threads serving the MongoDB connections, more than the job's steps, their threads
+	 * and the CMS writer ever hold at once.
+	 */
+	private static final int MONGO_CONNECTION_THREADS = 64;
+
 	private final BenchmarkData data;
 
 	private final MongoDatabase cms;
@@ -109,7 +115,10 @@ public final class BenchmarkServers {
 		ExaminingMongoBackend backend = new ExaminingMongoBackend();
 		NetworkBlobStore[] network = new NetworkBlobStore[1];
 		RoomyTransientBlobStore blobs = new RoomyTransientBlobStore();
-		try (EmbeddedMongo mongo = new EmbeddedMongo(backend);
+		// a thread per connection of the job's pool and the CMS writer: the network
+		// profile's
+		// delay holds a thread, and connections sharing one would wait for each other's
+		try (EmbeddedMongo mongo = new EmbeddedMongo(backend, MONGO_CONNECTION_THREADS);
 				EmbeddedS3 s3 = new EmbeddedS3(BenchmarkData.BUCKET, new ListingIndexBlobStore(blobs),
 						store -> network[0] = new NetworkBlobStore(store));
 				MongoClient client = MongoClients.create(mongo.uri(BenchmarkData.DATABASE))) {
