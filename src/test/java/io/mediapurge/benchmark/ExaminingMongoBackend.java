@@ -118,8 +118,7 @@ final class ExaminingMongoBackend extends MemoryBackend {
 				if (!(filter instanceof Document document) || document.isEmpty()) {
 					return "ref-index-find";
 				}
-				if (document.containsKey("$or") || (document.keySet().equals(Set.of("_id"))
-						&& document.get("_id") instanceof Document id && id.keySet().equals(Set.of("$gte")))) {
+				if (isCatchUp(document)) {
 					return "catch-up-find";
 				}
 				return document.keySet().equals(Set.of("_id")) ? "read-back-find" : "reader-find";
@@ -131,6 +130,19 @@ final class ExaminingMongoBackend extends MemoryBackend {
 			default:
 				return name;
 		}
+	}
+
+	/**
+	 * Whether a filter is the catch-up's: the documents written since a moment, by
+	 * {@code _id} alone or by {@code $or} of {@code _id} and the date field (the reader's
+	 * filter has an {@code $or} too, of {@code deleted_at} conditions).
+	 */
+	private static boolean isCatchUp(Document filter) {
+		if (filter.keySet().equals(Set.of("_id"))) {
+			return filter.get("_id") instanceof Document id && id.keySet().equals(Set.of("$gte"));
+		}
+		return filter.keySet().equals(Set.of("$or")) && filter.get("$or") instanceof List<?> branches
+				&& branches.stream().anyMatch(branch -> branch instanceof Document document && isCatchUp(document));
 	}
 
 	/** Documents in the answer's batch; remembers which find opened a cursor. */
