@@ -2,6 +2,8 @@ package io.mediapurge.benchmark;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Samples the heap left after each garbage collection (all heap pools' collection usage),
@@ -16,6 +18,9 @@ final class LiveHeap extends Thread {
 	private volatile long most;
 
 	private volatile long mostLive;
+
+	/** Every live-set sample, in bytes. */
+	private final List<Long> liveSamples = new CopyOnWriteArrayList<>();
 
 	private final long forcedGcNanos;
 
@@ -45,7 +50,9 @@ final class LiveHeap extends Thread {
 		while (this.running) {
 			if (this.forcedGcNanos > 0 && System.nanoTime() - lastForced >= this.forcedGcNanos) {
 				System.gc();
-				this.mostLive = Math.max(this.mostLive, used());
+				long live = used();
+				this.liveSamples.add(live);
+				this.mostLive = Math.max(this.mostLive, live);
 				lastForced = System.nanoTime();
 			}
 			long afterGc = ManagementFactory.getMemoryPoolMXBeans()
@@ -78,6 +85,16 @@ final class LiveHeap extends Thread {
 	 */
 	long mostLive() {
 		return this.mostLive;
+	}
+
+	/**
+	 * @return the median of the heap in use right after each forced full collection, in
+	 * bytes (0 without forced collections): unlike the largest, it does not grow with the
+	 * number of samples a longer run takes; valid after {@link #finish()}
+	 */
+	long medianLive() {
+		List<Long> sorted = this.liveSamples.stream().sorted().toList();
+		return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
 	}
 
 	/** The heap in use now, garbage included, in bytes. */

@@ -34,11 +34,12 @@ import io.mediapurge.sweep.OrphanSweepJobConfiguration;
  * @param heapAfterGcMb largest heap left after a GC during the launch
  * @param liveHeapMb largest heap in use right after the full collections forced every
  * {@value #FORCED_GC_MILLIS} ms during the launch: its live set
+ * @param medianLiveHeapMb the median of those samples
  * @param cpuSeconds CPU time of this JVM during the launch
  */
 record SweepLaunch(double seconds, int exitCode, long planId, double executionSeconds, Map<String, Double> steps,
 		Map<String, Long> written, long listRequests, long heapBeforeMb, long heapAfterGcMb, long liveHeapMb,
-		double cpuSeconds) {
+		long medianLiveHeapMb, double cpuSeconds) {
 
 	static final long FORCED_GC_MILLIS = 1000;
 
@@ -86,7 +87,8 @@ record SweepLaunch(double seconds, int exitCode, long planId, double executionSe
 			listRequests = listRequests(execution);
 		}
 		return new SweepLaunch(seconds, exitCode, planId, executionSeconds, steps, written, listRequests,
-				heapBefore >> 20, heapAfterGc >> 20, liveHeap.mostLive() >> 20, cpuSeconds);
+				heapBefore >> 20, heapAfterGc >> 20, liveHeap.mostLive() >> 20, liveHeap.medianLive() >> 20,
+				cpuSeconds);
 	}
 
 	/**

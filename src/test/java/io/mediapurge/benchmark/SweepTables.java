@@ -23,6 +23,7 @@ final class SweepTables {
 			.column("req/(O/1k)", 3)
 			.column("heap MB", 0, "", true)
 			.column("live MB", 0)
+			.column("median", 0)
 			.column("CPU s", 2)
 			.column("candidates", 0, "", true)
 			.column("dangling", 0);
@@ -31,7 +32,7 @@ final class SweepTables {
 			plan.row(launch.seconds(), launch.executionSeconds(), launch.step("sweep-mark"), launch.step("sweep-list"),
 					launch.step("sweep-dangling"), round.planListRequests(), launch.listRequests(),
 					round.planListRequests() / (data.objects() / 1000.0), launch.heapAfterGcMb(), launch.liveHeapMb(),
-					launch.cpuSeconds(), round.planned(), round.dangling());
+					launch.medianLiveHeapMb(), launch.cpuSeconds(), round.planned(), round.dangling());
 		}
 		System.out.println();
 		plan.print();
@@ -39,7 +40,8 @@ final class SweepTables {
 			.printf("The plan: seconds with start-up and shut-down, the job execution and its steps; list req the "
 					+ "ListObjectsV2 requests the S3 server served, step's req those the sweep-list step recorded; "
 					+ "heap MB the largest heap left after a GC in this JVM during the plan's launch, live MB the "
-					+ "largest heap in use right after the full GCs forced every second; candidates of %d "
+					+ "largest heap in use right after the full GCs forced every second, median the median of those "
+					+ "samples (the largest of more samples is larger: compare sizes by the median); candidates of %d "
 					+ "seeded orphans, dangling references of %d seeded.%n", data.orphans(), data.dangling());
 
 		ResultTable apply = new ResultTable().column("apply s", 2, "", true)
@@ -89,9 +91,10 @@ final class SweepTables {
 		System.out.printf("target: listing requests = objects / 1,000: %.0f requests for %d objects, %.3f x O/1,000%n",
 				requests, data.objects(), requests / (data.objects() / 1000.0));
 		System.out.printf(
-				"heap during the plan at O=%d, D=%d: live %.0f MB, after GC %.0f MB (medians; compare with the "
+				"heap during the plan at O=%d, D=%d: live %.0f MB (median sample %.0f MB), after GC %.0f MB (medians; compare with the "
 						+ "other size: target heap(1,000,000) <= 1.25 x heap(100,000))%n",
 				data.objects(), data.documents(), median(sweeps, round -> round.plan().liveHeapMb()),
+				median(sweeps, round -> round.plan().medianLiveHeapMb()),
 				median(sweeps, round -> round.plan().heapAfterGcMb()));
 		if (baselines) {
 			double applyRate = median(sweeps, SweepRound::applyKeysPerSecond);
