@@ -25,6 +25,8 @@ import io.mediapurge.imagestore.ImageStoreUnavailableException.Reason;
  */
 final class DeleteRequests {
 
+	// the deleter's category, as before this class was split from it, so that log
+	// settings and alerts on the throttling line keep working
 	private static final Logger logger = LoggerFactory.getLogger(S3ImageDeleter.class);
 
 	/** What an operator checks when S3 refuses the bucket's deletes. */
