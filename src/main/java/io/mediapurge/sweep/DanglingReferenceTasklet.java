@@ -1,7 +1,9 @@
 package io.mediapurge.sweep;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -29,8 +31,12 @@ import io.mediapurge.sweep.plan.SweepPlanRecords;
  * most {@code max-dangling-references} of them, and counts them all.
  *
  * <p>
- * An object uploaded after the listing passed its key shows here as dangling until the
- * next plan; a key the listed-keys filter wrongly holds (about 0.1 %) is not reported.
+ * Whether the listing held a key is answered by the run's memory of the listed keys that
+ * are not candidates, then, for a key it does not hold, by the plan's candidates in the
+ * job repository (one query a batch of such keys), so the memory follows the keys the
+ * documents show rather than the objects listed. An object uploaded after the listing
+ * passed its key shows here as dangling until the next plan; a key the listed-keys filter
+ * wrongly holds (about 0.1 %) is not reported.
  */
 final class DanglingReferenceTasklet implements Tasklet {
 
@@ -63,8 +69,7 @@ final class DanglingReferenceTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext context) {
 		SweepRun run = this.runs.of(PlanTasklets.execution(context).getId());
-		List<DanglingReference> batch = new ArrayList<>();
-		long[] found = new long[1];
+		Suspects suspects = new Suspects(run.planId());
 		for (boolean live : new boolean[] { true, false }) {
 			for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
 				Criteria state = live ? Criteria.where(spec.flagField()).ne(true)
@@ -75,27 +80,22 @@ final class DanglingReferenceTasklet implements Tasklet {
 				query.cursorBatchSize(1000);
 				try (var stream = this.mongo.stream(query, Document.class, spec.collection())) {
 					for (Document document : (Iterable<Document>) stream::iterator) {
-						check(run, spec, document, live, batch, found);
-						if (batch.size() >= BATCH) {
-							this.records.addDangling(run.planId(), batch);
-							batch.clear();
-						}
+						check(run, spec, document, live, suspects);
 					}
 				}
 			}
 		}
-		this.records.addDangling(run.planId(), batch);
-		run.danglingReferences(found[0]);
-		context.getStepContext().getStepExecution().getExecutionContext().putLong("danglingReferences", found[0]);
-		if (found[0] > 0) {
+		suspects.decide();
+		run.danglingReferences(suspects.found);
+		context.getStepContext().getStepExecution().getExecutionContext().putLong("danglingReferences", suspects.found);
+		if (suspects.found > 0) {
 			logger.warn("Plan {}: {} references to keys the bucket does not hold (broken images); see 'sweep show {}'",
-					run.planId(), found[0], run.planId());
+					run.planId(), suspects.found, run.planId());
 		}
 		return RepeatStatus.FINISHED;
 	}
 
-	private void check(SweepRun run, ContentTypeSpec spec, Document document, boolean live,
-			List<DanglingReference> batch, long[] found) {
+	private void check(SweepRun run, ContentTypeSpec spec, Document document, boolean live, Suspects suspects) {
 		for (String field : spec.topLevelImageFields()) {
 			for (String url : spec.referencedStrings(new Document(field, document.get(field)))) {
 				if (!(this.resolver.resolve(url) instanceof OwnObject own)) {
@@ -105,12 +105,54 @@ final class DanglingReferenceTasklet implements Tasklet {
 				if (run.prefixes().stream().noneMatch(key::startsWith) || run.mightHaveListed(key)) {
 					continue;
 				}
-				found[0]++;
-				if (found[0] <= this.maxRecorded) {
-					batch.add(new DanglingReference(spec.name(), spec.reportedId(document), field, url, key, live));
-				}
+				suspects.add(new DanglingReference(spec.name(), spec.reportedId(document), field, url, key, live));
 			}
 		}
+	}
+
+	/**
+	 * References to keys that memory says the listing did not hold: each is dangling
+	 * unless its key is one of the plan's candidates (listed, but kept in the plan's
+	 * records rather than in memory). Asked in batches, in the order found, so live
+	 * documents stay first.
+	 */
+	private final class Suspects {
+
+		private final long planId;
+
+		private final List<DanglingReference> pending = new ArrayList<>();
+
+		private long found;
+
+		Suspects(long planId) {
+			this.planId = planId;
+		}
+
+		void add(DanglingReference reference) {
+			this.pending.add(reference);
+			if (this.pending.size() >= BATCH) {
+				decide();
+			}
+		}
+
+		void decide() {
+			Set<String> keys = new LinkedHashSet<>();
+			this.pending.forEach(reference -> keys.add(reference.key()));
+			Set<String> listed = DanglingReferenceTasklet.this.records.candidateKeys(this.planId, keys);
+			List<DanglingReference> recorded = new ArrayList<>();
+			for (DanglingReference reference : this.pending) {
+				if (listed.contains(reference.key())) {
+					continue;
+				}
+				this.found++;
+				if (this.found <= DanglingReferenceTasklet.this.maxRecorded) {
+					recorded.add(reference);
+				}
+			}
+			DanglingReferenceTasklet.this.records.addDangling(this.planId, recorded);
+			this.pending.clear();
+		}
+
 	}
 
 }

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The keys a plan's listing held, for the question "does the bucket hold the key this
- * document shows?" while the number of objects is not known in advance: a chain of Bloom
- * filters, each twice the size of the one before, so the false-positive rate stays below
- * about 0.1 % however many keys are listed, at about two bytes a key. An error can only
- * hide a dangling reference from the report, never delete or change anything.
+ * The keys a plan's listing held that are not candidates (the plan's records hold those),
+ * for the question "does the bucket hold the key this document shows?" while their number
+ * is not known in advance: a chain of Bloom filters, each twice the size of the one
+ * before, so the false-positive rate stays below about 0.1 % however many keys are
+ * listed, at about two bytes a key. An error can only hide a dangling reference from the
+ * report, never delete or change anything.
  */
 final class ListedKeys {
 

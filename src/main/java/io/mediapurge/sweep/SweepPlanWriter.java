@@ -18,9 +18,10 @@ import io.mediapurge.sweep.plan.SweepPlanRecords;
  * Decides each listed object and writes the plan's candidates: an object is a candidate
  * when it is older than the minimum age (LastModified at or before the plan's
  * {@code listedBefore}) and no document shows it (the mark). Counts every object in the
- * totals of its prefix and remembers its key for the dangling references. One instance
- * per partition of the listing (step scope); the partitions share the run, which guards
- * what they record.
+ * totals of its prefix and remembers the key of every object that is not a candidate for
+ * the dangling references (a candidate's key is in the plan's records). One instance per
+ * partition of the listing (step scope); the partitions share the run, which guards what
+ * they record.
  */
 class SweepPlanWriter implements ItemWriter<PlannedObject>, StepExecutionListener {
 
@@ -58,7 +59,7 @@ class SweepPlanWriter implements ItemWriter<PlannedObject>, StepExecutionListene
 			boolean young = object.lastModified().isAfter(run.listedBefore());
 			boolean referenced = marks.mightContain(object.key());
 			run.listed(object.prefix(), object.key(), object.size(), young, referenced);
-			if (!young && !referenced) {
+			if (SweepRun.candidate(young, referenced)) {
 				candidates.add(object);
 			}
 			byPrefix.merge(object.prefix(), 1, Integer::sum);

@@ -12,10 +12,10 @@ import io.mediapurge.sweep.plan.PrefixTotals;
 
 /**
  * What one execution of the sweep holds in memory between its steps: the plan it makes or
- * applies, the mark, and (while planning) the keys listed and the totals per prefix.
- * Every execution builds it again from its first step, so a restart never trusts a mark
- * made before it. The listing's partitions record into it from several threads at once:
- * what they record is guarded by the run's lock.
+ * applies, the mark, and (while planning) the listed keys that are not candidates and the
+ * totals per prefix. Every execution builds it again from its first step, so a restart
+ * never trusts a mark made before it. The listing's partitions record into it from
+ * several threads at once: what they record is guarded by the run's lock.
  */
 final class SweepRun {
 
@@ -129,23 +129,34 @@ final class SweepRun {
 	}
 
 	/**
-	 * @param key a key the listing held
-	 * @return whether the listing might have held it (never false for a key it held)
+	 * Whether the listing might have held a key, as far as memory tells: never false for
+	 * a key it held that is not a {@linkplain #candidate candidate}. A candidate's key is
+	 * in the plan's records instead, which answer for it.
+	 * @param key a key some document shows
+	 * @return whether the listing might have held it as a key that is not a candidate
 	 */
 	synchronized boolean mightHaveListed(String key) {
 		return this.listed.mightContain(key);
 	}
 
-	synchronized long listedKeys() {
-		return this.listed.size();
+	/**
+	 * Whether a listed object is an orphan candidate: older than the minimum age and
+	 * shown by no document the mark saw.
+	 */
+	static boolean candidate(boolean young, boolean referenced) {
+		return !young && !referenced;
 	}
 
 	/**
-	 * Records one listed object: its key for the dangling references and its counts in
-	 * the totals of its prefix.
+	 * Records one listed object: its counts in the totals of its prefix and, unless it is
+	 * a candidate, its key for the dangling references. A candidate's key is written to
+	 * the plan's records, which the dangling check asks instead: so this memory follows
+	 * the keys documents show (and the young objects), not every object listed.
 	 */
 	synchronized void listed(String prefix, String key, long size, boolean young, boolean referenced) {
-		this.listed.add(key);
+		if (!candidate(young, referenced)) {
+			this.listed.add(key);
+		}
 		this.totals.compute(prefix,
 				(p, totals) -> ((totals != null) ? totals : PrefixTotals.empty(p)).count(size, young, referenced));
 	}

@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,6 +77,23 @@ public class SweepPlanRecords {
 						ps.setObject(5, utc(object.lastModified()));
 						ps.setString(6, object.eTag());
 					});
+	}
+
+	/**
+	 * @param keys keys to look up
+	 * @return those of the keys that are candidates of the plan
+	 */
+	public Set<String> candidateKeys(long planId, Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return Set.of();
+		}
+		List<Object> args = new ArrayList<>(keys.size() + 1);
+		args.add(planId);
+		args.addAll(keys);
+		String placeholders = String.join(", ", Collections.nCopies(keys.size(), "?"));
+		return new HashSet<>(this.jdbc.queryForList(
+				"SELECT object_key FROM sweep_plan_object WHERE plan_id = ? AND object_key IN (" + placeholders + ")",
+				String.class, args.toArray()));
 	}
 
 	public void saveTotals(long planId, Collection<PrefixTotals> totals) {
