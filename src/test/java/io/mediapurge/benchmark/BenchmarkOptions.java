@@ -57,7 +57,9 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 			  --repository=WHERE       where the job repository (in-memory H2) lives: child (the servers'
 			                           JVM, over TCP; default) or in-process (the job's JVM)
 			  --profiles=P1,P2         network profiles, run one after the other, each with its own
-			                           baselines: loopback, in-region, cross-region (default all three)
+			                           baselines: loopback, in-region, cross-region (default all three);
+			                           NAME:mongo=MS+s3=MS+slowdown=KEYS changes one profile's MongoDB delay,
+			                           S3's fixed delay or SlowDown rate, e.g. in-region:mongo=0
 			  --naive-seconds=S        the longest the naive way runs in a round; cut short, its time for
 			                           all N is extrapolated from the share it did (default 60)
 			  --cms-writes=W           documents a CMS writer inserts per second while the job runs, half
@@ -110,7 +112,7 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 				case "images" -> images = number(value, name);
 				case "log" -> logLevel = matching(value, "(?i)TRACE|DEBUG|INFO|WARN|ERROR|OFF", name);
 				case "servers-heap" -> serversHeap = matching(value, "[1-9][0-9]*[kKmMgG]?", name);
-				case "profiles" -> profiles = NetworkProfile.list(matching(value, "[a-z,-]+", name));
+				case "profiles" -> profiles = NetworkProfile.list(matching(value, "[a-z0-9,:=+.-]+", name));
 				case "naive-seconds" -> naiveSeconds = number(value, name);
 				case "fresh-ids" -> freshIds = flag(value, name);
 				case "cms-writes" -> cmsWrites = number(value, name);

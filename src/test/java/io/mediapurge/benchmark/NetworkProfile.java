@@ -34,12 +34,43 @@ record NetworkProfile(String name, long s3FixedMicros, long s3PerKeyMicros, long
 
 	static final List<NetworkProfile> ALL = List.of(LOOPBACK, IN_REGION, CROSS_REGION);
 
-	static NetworkProfile named(String name) {
-		return ALL.stream()
-			.filter(profile -> profile.name().equals(name))
+	/**
+	 * A profile by name, with optional overrides after a colon, to tell which delay holds
+	 * a run back: {@code in-region:mongo=0} is the in-region profile with MongoDB at no
+	 * delay; {@code s3=MS} sets the fixed part of every S3 request, {@code mongo=MS}
+	 * every MongoDB command's delay, {@code slowdown=KEYS} the keys per second and prefix
+	 * above which S3 throttles (0: never). Overrides are separated by {@code +}.
+	 */
+	static NetworkProfile named(String spec) {
+		int colon = spec.indexOf(':');
+		String name = (colon < 0) ? spec : spec.substring(0, colon);
+		NetworkProfile profile = ALL.stream()
+			.filter(known -> known.name().equals(name))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("unknown network profile '" + name + "'; known: "
 					+ ALL.stream().map(NetworkProfile::name).collect(Collectors.joining(", "))));
+		if (colon < 0) {
+			return profile;
+		}
+		for (String override : spec.substring(colon + 1).split("\\+")) {
+			String[] parts = override.split("=", 2);
+			if (parts.length != 2 || !parts[1].matches("\\d+(\\.\\d+)?")) {
+				throw new IllegalArgumentException("bad override '" + override + "' of network profile '" + name
+						+ "': expected s3=MS, mongo=MS or slowdown=KEYS");
+			}
+			long micros = Math.round(Double.parseDouble(parts[1]) * 1_000);
+			profile = switch (parts[0]) {
+				case "s3" -> new NetworkProfile(spec, micros, profile.s3PerKeyMicros, profile.mongoMicros,
+						profile.s3KeysPerSecondPerPrefix);
+				case "mongo" -> new NetworkProfile(spec, profile.s3FixedMicros, profile.s3PerKeyMicros, micros,
+						profile.s3KeysPerSecondPerPrefix);
+				case "slowdown" -> new NetworkProfile(spec, profile.s3FixedMicros, profile.s3PerKeyMicros,
+						profile.mongoMicros, (int) Math.round(Double.parseDouble(parts[1])));
+				default -> throw new IllegalArgumentException("bad override '" + override + "' of network profile '"
+						+ name + "': expected s3=MS, mongo=MS or slowdown=KEYS");
+			};
+		}
+		return profile;
 	}
 
 	/** Profiles from a comma-separated list of names. */

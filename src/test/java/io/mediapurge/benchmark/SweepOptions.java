@@ -30,7 +30,8 @@ record SweepOptions(int rounds, int objects, int documents, int orphanPercent, i
 			                           the apply's is compared with; 0 for none (default 10000)
 			  --log=LEVEL              the job's log level (default WARN)
 			  --servers-heap=SIZE      maximum heap of the servers' JVM, as for -Xmx (default 8g)
-			  --profiles=P1,P2         network profiles: loopback, in-region, cross-region (default loopback)
+			  --profiles=P1,P2         network profiles: loopback, in-region, cross-region (default loopback);
+			                           NAME:mongo=MS+s3=MS+slowdown=KEYS changes one, e.g. in-region:mongo=0
 			  --<property>=VALUE       any flag whose name contains a dot goes to the job (plan, apply and
 			                           the purge baseline), e.g. --media-purge.sweep.delete-chunk-size=1000
 			Run it from the project root: the job reads its content-type specs from jobs/.""";
@@ -69,7 +70,8 @@ record SweepOptions(int rounds, int objects, int documents, int orphanPercent, i
 				case "log" -> logLevel = BenchmarkOptions.matching(value, "(?i)TRACE|DEBUG|INFO|WARN|ERROR|OFF", name)
 					.toUpperCase();
 				case "servers-heap" -> serversHeap = BenchmarkOptions.matching(value, "[1-9][0-9]*[kKmMgG]?", name);
-				case "profiles" -> profiles = NetworkProfile.list(BenchmarkOptions.matching(value, "[a-z,-]+", name));
+				case "profiles" ->
+					profiles = NetworkProfile.list(BenchmarkOptions.matching(value, "[a-z0-9,:=+.-]+", name));
 				default -> throw new IllegalArgumentException("unknown flag " + arg);
 			}
 		}
