@@ -80,6 +80,9 @@ public class SweepPlanRecords {
 	}
 
 	/**
+	 * Which of some keys are candidates of a plan: one statement, each key a lookup in
+	 * the primary key (a {@code VALUES} list joined to the table; H2 answers an
+	 * {@code IN} list of parameters by reading every row of the plan).
 	 * @param keys keys to look up
 	 * @return those of the keys that are candidates of the plan
 	 */
@@ -87,12 +90,12 @@ public class SweepPlanRecords {
 		if (keys.isEmpty()) {
 			return Set.of();
 		}
-		List<Object> args = new ArrayList<>(keys.size() + 1);
+		List<Object> args = new ArrayList<>(keys);
 		args.add(planId);
-		args.addAll(keys);
-		String placeholders = String.join(", ", Collections.nCopies(keys.size(), "?"));
+		String values = String.join(", ", Collections.nCopies(keys.size(), "(?)"));
 		return new HashSet<>(this.jdbc.queryForList(
-				"SELECT object_key FROM sweep_plan_object WHERE plan_id = ? AND object_key IN (" + placeholders + ")",
+				"SELECT o.object_key FROM (VALUES " + values
+						+ ") AS v(k) JOIN sweep_plan_object o ON o.plan_id = ? AND o.object_key = v.k",
 				String.class, args.toArray()));
 	}
 
