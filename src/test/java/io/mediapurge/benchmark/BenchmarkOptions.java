@@ -27,10 +27,12 @@ import java.util.List;
  * seeding, {@link BenchmarkData}) instead of documents dated weeks and months back
  * @param cmsWrites documents the CMS writer ({@link CmsWriter}) inserts per second while
  * the job runs; 0 for none
+ * @param liveHeapMillis how often to force a full collection during the job and sample
+ * the heap in use after it (the live set); 0 for never
  */
 record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images, String logLevel, String serversHeap,
 		boolean repositoryInChild, List<String> jobArgs, List<NetworkProfile> profiles, int naiveSeconds,
-		List<String> alternate, boolean freshIds, int cmsWrites) {
+		List<String> alternate, boolean freshIds, int cmsWrites, int liveHeapMillis) {
 
 	/**
 	 * @param jobArg one more argument for the job
@@ -41,7 +43,7 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 		args.add(jobArg);
 		return new BenchmarkOptions(this.n, this.rounds, this.jobOnly, this.live, this.images, this.logLevel,
 				this.serversHeap, this.repositoryInChild, List.copyOf(args), this.profiles, this.naiveSeconds,
-				List.of(), this.freshIds, this.cmsWrites);
+				List.of(), this.freshIds, this.cmsWrites, this.liveHeapMillis);
 	}
 
 	static final String USAGE = """
@@ -69,6 +71,9 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 			                           (inside the references' clock-skew window), flagged documents
 			                           soft-deleted two days ago without updated_at, and (unless
 			                           --cms-writes says otherwise) no CMS writer
+			  --live-heap-every=MS     force a full GC that often during the job and sample the heap
+			                           in use after it (the live set: largest and median); for heap
+			                           figures only, the forced GCs cost time (default 0: never)
 			  --<property>=VALUE       any flag whose name contains a dot goes to the job,
 			                           e.g. --media-purge.chunk-size=200
 			  --alternate=P=V1,V2      with --job-only: in each round, run the job once with each
@@ -90,6 +95,7 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 		List<String> alternate = List.of();
 		boolean freshIds = false;
 		Integer cmsWrites = null;
+		int liveHeapMillis = 0;
 		for (String arg : args) {
 			if (!arg.startsWith("--")) {
 				positional.add(number(arg, "N and R"));
@@ -116,6 +122,7 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 				case "naive-seconds" -> naiveSeconds = number(value, name);
 				case "fresh-ids" -> freshIds = flag(value, name);
 				case "cms-writes" -> cmsWrites = number(value, name);
+				case "live-heap-every" -> liveHeapMillis = number(value, name);
 				case "repository" -> repositoryInChild = matching(value, "child|in-process", name).equals("child");
 				default -> throw new IllegalArgumentException("unknown flag " + arg);
 			}
@@ -133,7 +140,7 @@ record BenchmarkOptions(int n, int rounds, boolean jobOnly, int live, int images
 		}
 		return new BenchmarkOptions(n, rounds, jobOnly, live, images, logLevel.toUpperCase(), serversHeap,
 				repositoryInChild, List.copyOf(jobArgs), profiles, naiveSeconds, alternate, freshIds,
-				(cmsWrites != null) ? cmsWrites : freshIds ? 0 : 4);
+				(cmsWrites != null) ? cmsWrites : freshIds ? 0 : 4, liveHeapMillis);
 	}
 
 	/** {@code P=V1,V2} as {@code --P=V1}, {@code --P=V2}. */

@@ -123,7 +123,7 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 					(MongoClientSettingsBuilderCustomizer) settings -> settings.addCommandListener(commands)));
 		System.gc();
 		long heapBefore = LiveHeap.used();
-		LiveHeap liveHeap = LiveHeap.watch();
+		LiveHeap liveHeap = LiveHeap.watch(options.liveHeapMillis());
 		if (options.cmsWrites() > 0) {
 			servers.cmsStart(options.cmsWrites());
 		}
@@ -195,8 +195,11 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 				(s3 == Timed.NONE) ? "n/a (no timer " + S3ImageDeleter.REQUEST_DURATION + ")" : s3);
 		System.out.printf(
 				"%sheap: %d MB in use before the run; largest heap left after a GC during the run %d MB "
-						+ "(%d MB above the start)%n",
-				INDENT, heapBefore >> 20, heapAfterGc >> 20, (heapAfterGc - heapBefore) >> 20);
+						+ "(%d MB above the start)%s%n",
+				INDENT, heapBefore >> 20, heapAfterGc >> 20, (heapAfterGc - heapBefore) >> 20,
+				(options.liveHeapMillis() == 0) ? ""
+						: String.format("; live heap after the forced GCs: largest %d MB, median %d MB",
+								liveHeap.mostLive() >> 20, liveHeap.medianLive() >> 20));
 		System.out.printf("%sCPU time of this JVM during the run: %.2f s, %.3f s per 1,000 image URLs%n", INDENT,
 				cpuSeconds, cpuSeconds * 1000 / data.flaggedImages());
 		System.out.printf(
