@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,7 @@ class OrphanSweepDanglingIntegrationTests extends SweepIntegrationTestSupport {
 		for (int i = 1; i <= 7; i++) {
 			this.s3.put("galleries/old-" + i + ".jpg");
 		}
-		insertAtFirstPage(gallery("written-during-listing", cdnUrl("galleries/old-6.jpg"),
+		insertGalleriesAtFirstPage(gallery("written-during-listing", cdnUrl("galleries/old-6.jpg"),
 				cdnUrl("galleries/never-uploaded.jpg")));
 
 		// when: no minimum age, so every listed object is old
@@ -48,7 +47,7 @@ class OrphanSweepDanglingIntegrationTests extends SweepIntegrationTestSupport {
 		for (int i = 1; i <= 7; i++) {
 			this.s3.put("galleries/new-" + i + ".jpg");
 		}
-		insertAtFirstPage(
+		insertGalleriesAtFirstPage(
 				gallery("saved-during-listing", cdnUrl("galleries/new-6.jpg"), cdnUrl("galleries/not-there.jpg")));
 
 		// when
@@ -70,7 +69,7 @@ class OrphanSweepDanglingIntegrationTests extends SweepIntegrationTestSupport {
 			this.s3.put("galleries/c-" + i + ".jpg");
 			galleries[i] = gallery("g-" + i, cdnUrl("galleries/c-" + i + ".jpg"), cdnUrl("galleries/m-" + i + ".jpg"));
 		}
-		insertAtFirstPage(galleries);
+		insertGalleriesAtFirstPage(galleries);
 
 		// when
 		long planId = plan("galleries/");
@@ -83,15 +82,6 @@ class OrphanSweepDanglingIntegrationTests extends SweepIntegrationTestSupport {
 			assertThat(reference.documentId()).isEqualTo("g-" + reference.key().replaceAll("\\D", ""));
 		});
 		assertThat(this.plans.get(planId).danglingReferences()).isEqualTo(documents);
-	}
-
-	private void insertAtFirstPage(org.bson.Document... documents) {
-		AtomicBoolean inserted = new AtomicBoolean();
-		this.gate.onPageListed((prefix, objects) -> {
-			if (inserted.compareAndSet(false, true)) {
-				insert("galleries", documents);
-			}
-		});
 	}
 
 }

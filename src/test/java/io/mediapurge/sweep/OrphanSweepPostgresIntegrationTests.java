@@ -5,7 +5,6 @@ import static io.mediapurge.support.TestServers.cdnUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -46,13 +45,8 @@ class OrphanSweepPostgresIntegrationTests extends SweepIntegrationTestSupport {
 		}
 		this.s3.put("galleries/shown.jpg", "articles/orphan.jpg");
 		insert("galleries", gallery("live", cdnUrl("galleries/shown.jpg")));
-		AtomicBoolean saved = new AtomicBoolean();
-		this.gate.onPageListed((prefix, objects) -> {
-			if (saved.compareAndSet(false, true)) {
-				insert("galleries",
-						gallery("saved-meanwhile", cdnUrl("galleries/orphan-5.jpg"), cdnUrl("galleries/lost.jpg")));
-			}
-		});
+		insertGalleriesAtFirstPage(
+				gallery("saved-meanwhile", cdnUrl("galleries/orphan-5.jpg"), cdnUrl("galleries/lost.jpg")));
 		assertThat(this.jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo(SCHEMA.name());
 
 		// when

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -86,6 +87,19 @@ abstract class SweepIntegrationTestSupport extends ApplicationTestSupport {
 
 	protected void insert(String collection, Document... documents) {
 		this.mongo.getCollection(collection).insertMany(List.of(documents));
+	}
+
+	/**
+	 * Inserts galleries while the plan lists: once, at the first page any partition
+	 * lists, inside that page's chunk (after the mark, before the dangling check).
+	 */
+	protected void insertGalleriesAtFirstPage(Document... galleries) {
+		AtomicBoolean inserted = new AtomicBoolean();
+		this.gate.onPageListed((prefix, objects) -> {
+			if (inserted.compareAndSet(false, true)) {
+				insert("galleries", galleries);
+			}
+		});
 	}
 
 	protected long count(String collection) {
