@@ -226,6 +226,8 @@ public final class BenchmarkServers {
 				this.network.deleteSpanSeconds(), this.network.listRequests()));
 		this.mongo.figures()
 			.forEach((purpose, figures) -> reply.append(" mongo.").append(purpose).append('=').append(figures));
+		this.mongo.handlerMillis()
+			.forEach((purpose, millis) -> reply.append(" mongo-handler.").append(purpose).append('=').append(millis));
 		return reply.toString();
 	}
 

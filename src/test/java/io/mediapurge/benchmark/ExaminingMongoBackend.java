@@ -1,5 +1,7 @@
 package io.mediapurge.benchmark;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,15 +32,27 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
  * on both;
  * <li>anything else (counts, aggregations, index listing): as measured here.
  * </ul>
+ * It also times each command inside the server, after the profile's delay: the wall time
+ * of the handler (which includes waiting for a collection's lock and for a core) and the
+ * handler thread's CPU time, so the time the job waited for an answer can be split into
+ * the server's work, the server's waiting and what lies outside the handler (the network
+ * profile, the event loop's queue, the wire).
+ *
+ * <p>
  * The purposes are those of {@link MongoCommands}, read off each command the same way.
  */
 final class ExaminingMongoBackend extends MemoryBackend {
 
 	private static final ThreadLocal<long[]> EXAMINED = new ThreadLocal<>();
 
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
 	private volatile long delayMicros;
 
-	/** By purpose: commands, examined here, examined by an indexed server. */
+	/**
+	 * By purpose: commands, examined here, examined by an indexed server, handler wall
+	 * nanoseconds, handler CPU nanoseconds.
+	 */
 	private final Map<String, LongAdder[]> figures = new ConcurrentHashMap<>();
 
 	private final Map<Long, String> cursors = new ConcurrentHashMap<>();
@@ -54,12 +68,24 @@ final class ExaminingMongoBackend extends MemoryBackend {
 
 	/**
 	 * @return by purpose: {@code commands/examined/indexed}
+	 * @see #handlerMillis()
 	 */
 	Map<String, String> figures() {
 		Map<String, String> figures = new TreeMap<>();
 		this.figures.forEach((purpose, counts) -> figures.put(purpose,
 				counts[0].sum() + "/" + counts[1].sum() + "/" + counts[2].sum()));
 		return figures;
+	}
+
+	/**
+	 * @return by purpose: {@code wall/cpu}, the milliseconds the server's handler took
+	 * for the commands of that purpose, in all, after the profile's delay
+	 */
+	Map<String, String> handlerMillis() {
+		Map<String, String> millis = new TreeMap<>();
+		this.figures.forEach((purpose, counts) -> millis.put(purpose,
+				counts[3].sum() / 1_000_000 + "/" + counts[4].sum() / 1_000_000));
+		return millis;
 	}
 
 	@Override
@@ -81,6 +107,8 @@ final class ExaminingMongoBackend extends MemoryBackend {
 		String purpose = purpose(name, command);
 		long[] examined = new long[1];
 		EXAMINED.set(examined);
+		long wallStart = System.nanoTime();
+		long cpuStart = THREADS.getCurrentThreadCpuTime();
 		Document response;
 		try {
 			response = super.handleMessage(message);
@@ -88,6 +116,8 @@ final class ExaminingMongoBackend extends MemoryBackend {
 		finally {
 			EXAMINED.remove();
 		}
+		long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+		long wall = System.nanoTime() - wallStart;
 		long returned = returned(purpose, response);
 		long indexed = switch (purpose) {
 			case "claim", "hard-delete", "read-back-find" -> idValues(name, command);
@@ -96,11 +126,13 @@ final class ExaminingMongoBackend extends MemoryBackend {
 				returned;
 			default -> examined[0];
 		};
-		LongAdder[] counts = this.figures.computeIfAbsent(purpose,
-				key -> new LongAdder[] { new LongAdder(), new LongAdder(), new LongAdder() });
+		LongAdder[] counts = this.figures.computeIfAbsent(purpose, key -> new LongAdder[] { new LongAdder(),
+				new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder() });
 		counts[0].increment();
 		counts[1].add(examined[0]);
 		counts[2].add(indexed);
+		counts[3].add(wall);
+		counts[4].add(cpu);
 		return response;
 	}
 

@@ -161,6 +161,8 @@ class IndexedMemoryCollectionTests {
 
 		assertThat(claimed).isEqualTo(10);
 		assertThat(indexedBackend.figures()).containsEntry("claim", "1/10/10");
+		assertThat(indexedBackend.handlerMillis()).containsOnlyKeys(indexedBackend.figures().keySet())
+			.hasEntrySatisfying("claim", millis -> assertThat(millis).matches("\\d+/\\d+"));
 	}
 
 	@Test

@@ -207,18 +207,7 @@ record JobRun(double seconds, boolean ok, double executionSeconds, Map<String, D
 						+ "seconds); documents blocked %d%n",
 				INDENT, stats.get("slowdowns"), stats.get("keys-per-second"), stats.get("keys-per-second-first-minute"),
 				stats.get("delete-seconds"), figures.blocked());
-		System.out.printf("%sMongoDB server, by purpose: commands, documents examined here, documents a MongoDB with "
-				+ "the job's indexes would examine; time waited:%n", INDENT);
-		Map<String, String> waited = commands.secondsByPurpose();
-		stats.forEach((name, value) -> {
-			if (name.startsWith("mongo.")) {
-				String purpose = name.substring("mongo.".length());
-				String[] counts = value.split("/");
-				System.out.printf("%s  %-20s %8s commands %,14d examined here %,12d indexed %s%n", INDENT, purpose,
-						counts[0], Long.parseLong(counts[1]), Long.parseLong(counts[2]),
-						waited.getOrDefault(purpose.replace("-getMore", "").replace("-find", ""), ""));
-			}
-		});
+		commands.printByPurpose(stats, INDENT);
 		return new JobRun(seconds, ok, figures.execution(), figures.steps(), figures.chunks(), figures.s3Requests(),
 				commands.counts(), commands.seconds(), s3.seconds(), heapBefore >> 20, heapAfterGc >> 20, cpuSeconds,
 				figures.blocked(), stats);

@@ -140,4 +140,30 @@ final class MongoCommands implements CommandListener {
 		return this.nanos.sum() / 1e9;
 	}
 
+	/**
+	 * Prints, by purpose, what the benchmark's MongoDB server counted and timed (its
+	 * {@code mongo.} and {@code mongo-handler.} statistics) beside the time the job
+	 * waited.
+	 * @param stats the servers' statistics
+	 * @param indent the start of each line
+	 */
+	void printByPurpose(Map<String, String> stats, String indent) {
+		System.out.printf("%sMongoDB server, by purpose: commands, documents examined here, documents a MongoDB with "
+				+ "the job's indexes would examine; the server's handler: wall and CPU time; time the job waited:%n",
+				indent);
+		Map<String, String> waited = secondsByPurpose();
+		stats.forEach((name, value) -> {
+			if (name.startsWith("mongo.")) {
+				String purpose = name.substring("mongo.".length());
+				String[] counts = value.split("/");
+				String[] handler = stats.getOrDefault("mongo-handler." + purpose, "0/0").split("/");
+				System.out.printf(
+						"%s  %-20s %8s commands %,14d examined here %,12d indexed %8.2f s wall %8.2f s cpu %s%n",
+						indent, purpose, counts[0], Long.parseLong(counts[1]), Long.parseLong(counts[2]),
+						Long.parseLong(handler[0]) / 1e3, Long.parseLong(handler[1]) / 1e3,
+						waited.getOrDefault(purpose.replace("-getMore", "").replace("-find", ""), ""));
+			}
+		});
+	}
+
 }

@@ -137,7 +137,8 @@ final class ServersProcess implements AutoCloseable {
 	 * What the servers counted since the last seed: {@code slowdowns},
 	 * {@code keys-per-second}, {@code keys-per-second-first-minute},
 	 * {@code delete-seconds}, {@code delete-span-seconds}, {@code list-requests}, and
-	 * {@code mongo.<purpose>} = {@code commands/examined/indexed}.
+	 * {@code mongo.<purpose>} = {@code commands/examined/indexed} and
+	 * {@code mongo-handler.<purpose>} = {@code wall/cpu} milliseconds in the server.
 	 */
 	Map<String, String> stats() {
 		return call("STATS");
