@@ -111,7 +111,7 @@ class PurgeStepState implements StepExecutionListener, SkipListener<Document, Pu
 		}
 		logger.info("{}: purging documents of '{}' soft-deleted before {}{}", this.spec.name(), this.spec.collection(),
 				this.parameters.cutoff(), this.parameters.dryRun() ? " (dry run: nothing will be deleted)" : "");
-		this.references = this.indexBuilder.snapshot();
+		this.references = this.indexBuilder.snapshot(this.spec.collection());
 		this.progress.referencesCounted(this.spec.name(), this.parameters.dryRun());
 		long quarantined = this.mongo.count(
 				new Query(Criteria.where(this.spec.flagField()).is(true).and(PurgeFields.QUARANTINED_AT).exists(true)),

@@ -71,12 +71,16 @@ public class ReferenceIndexBuilder {
 	}
 
 	/**
-	 * Counts who shows which key now, for one step execution.
+	 * Counts who shows which key now, in every collection, for one step execution that
+	 * purges one collection. Records the pairs of flagged documents of that collection
+	 * only: the step asks about no other document (a flagged document elsewhere still
+	 * counts, and so keeps its keys shown; it just cannot take a count away here).
+	 * @param purged the collection the step purges
 	 * @return the references, caught up from the moment this began
 	 */
-	public References snapshot() {
+	public References snapshot(String purged) {
 		Instant started = this.clock.instant();
-		Snapshot snapshot = build(started.minus(this.clockSkew));
+		Snapshot snapshot = build(started.minus(this.clockSkew), purged);
 		return new References(snapshot.index(), snapshot.flagged(), writtenDocuments(), started, this.clockSkew,
 				this.clock);
 	}
@@ -92,7 +96,7 @@ public class ReferenceIndexBuilder {
 		Map<Long, Integer> counts = new HashMap<>();
 		keys.forEach(key -> counts.put(ReferenceIndex.digest(key), 0));
 		forEachDocument(started.minus(this.clockSkew),
-				digests -> digests.forEach(digest -> counts.computeIfPresent(digest, (k, n) -> n + 1)), null,
+				digests -> digests.forEach(digest -> counts.computeIfPresent(digest, (k, n) -> n + 1)), null, null,
 				new HashMap<>());
 		return new References(new ReferenceIndex(new KeyFilter(1), counts), FlaggedPairs.none(), writtenDocuments(),
 				started, this.clockSkew, this.clock);
@@ -106,11 +110,12 @@ public class ReferenceIndexBuilder {
 	/**
 	 * Counts the documents last written before a moment; those written since are left to
 	 * the first catch-up, which reads them as they are then, so that no document counts
-	 * twice. Records the pairs of each flagged document it counted: those seen in both
-	 * passes, when there are two (a key's count comes from the first pass when it shows
-	 * once, from the second when it may show more than once).
+	 * twice. Records the pairs of each flagged document of the purged collection it
+	 * counted: those seen in both passes, when there are two (a key's count comes from
+	 * the first pass when it shows once, from the second when it may show more than
+	 * once).
 	 */
-	Snapshot build(Instant recentFrom) {
+	Snapshot build(Instant recentFrom, String purged) {
 		long started = System.nanoTime();
 		long expectedDocuments = this.catalogue.contentTypes()
 			.stream()
@@ -121,7 +126,7 @@ public class ReferenceIndexBuilder {
 		ReferenceIndex index = build(Math.max(1 << 16, expectedDocuments * EXPECTED_KEYS_PER_DOCUMENT), consumer -> {
 			FlaggedPairs.Builder pass = new FlaggedPairs.Builder();
 			passes.add(pass);
-			forEachDocument(recentFrom, consumer, pass, undated);
+			forEachDocument(recentFrom, consumer, purged, pass, undated);
 		});
 		undated.forEach((collection, count) -> logger.warn(
 				"{} documents of {} hold their updated-at-field as text or a number, not a BSON date: each check before "
@@ -189,9 +194,9 @@ public class ReferenceIndexBuilder {
 
 	/**
 	 * Streams every document's distinct key digests to the consumer, and the pairs of the
-	 * flagged ones to the record when there is one.
+	 * flagged ones of the purged collection to the record when there is one.
 	 */
-	private void forEachDocument(Instant recentFrom, Consumer<Set<Long>> consumer,
+	private void forEachDocument(Instant recentFrom, Consumer<Set<Long>> consumer, @Nullable String purged,
 			FlaggedPairs.@Nullable Builder flagged, Map<String, Long> undated) {
 		Date recentDate = Date.from(recentFrom);
 		for (ContentTypeSpec spec : this.catalogue.contentTypes()) {
@@ -200,6 +205,7 @@ public class ReferenceIndexBuilder {
 				fields.add(spec.updatedAtField());
 			}
 			fields.add(spec.flagField());
+			boolean recordPairs = flagged != null && spec.collection().equals(purged);
 			long[] undatedHere = new long[1];
 			ImageFieldReads.forEach(this.mongo, spec.collection(), new Document(), fields, document -> {
 				if (spec.updatedAtField() != null && WrittenSince.isUndated(document.get(spec.updatedAtField()))) {
@@ -208,7 +214,7 @@ public class ReferenceIndexBuilder {
 				if (!WrittenSince.matches(spec, document, recentFrom.getEpochSecond(), recentDate)) {
 					Set<Long> digests = digests(spec, document);
 					consumer.accept(digests);
-					if (flagged != null && Boolean.TRUE.equals(field(document, spec.flagField()))) {
+					if (recordPairs && Boolean.TRUE.equals(field(document, spec.flagField()))) {
 						long id = FlaggedPairs.document(spec.collection(), document.get("_id"));
 						digests.forEach(digest -> flagged.add(id, digest));
 					}

@@ -51,7 +51,7 @@ class CatchUpReadPreferenceIntegrationTests {
 		ReferenceIndexBuilder builder = new ReferenceIndexBuilder(this.mongo, CatchUpFixtures.galleries(),
 				CatchUpFixtures.resolver());
 
-		builder.snapshot();
+		builder.snapshot("galleries");
 
 		assertThat(this.mongo.readPreferences).isNotEmpty().containsOnly(ReadPreference.primary());
 	}

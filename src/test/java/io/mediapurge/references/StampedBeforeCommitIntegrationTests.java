@@ -80,7 +80,7 @@ class StampedBeforeCommitIntegrationTests {
 		References references = new ReferenceIndexBuilder(this.mongo, CatchUpFixtures.galleries(),
 				CatchUpFixtures.resolver(),
 				new ReferencesProperties(ReferencesProperties.MIN_CLOCK_SKEW, Duration.ZERO), this.clock)
-			.snapshot();
+			.snapshot("galleries");
 
 		// the CMS stamps a new live gallery showing the logo (its ObjectId, its
 		// updated_at) 45 seconds before a chunk's catch-up begins (a write retried after
