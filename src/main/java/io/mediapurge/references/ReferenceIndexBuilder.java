@@ -142,7 +142,7 @@ public class ReferenceIndexBuilder {
 						+ "were counted exactly; filter of keys seen {} KB",
 				expectedDocuments, (System.nanoTime() - started) / 1_000_000, index.countedKeys(),
 				index.filterBytes() >> 10);
-		logger.info("Recorded {} references of soft-deleted documents ({} KB)", flagged.size(),
+		logger.info("Recorded {} references of soft-deleted documents of {} ({} KB)", flagged.size(), purged,
 				((long) flagged.size() * Long.BYTES) >> 10);
 		return new Snapshot(index, flagged);
 	}
