@@ -18,8 +18,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneOptions;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 import io.mediapurge.purge.PurgeFields;
@@ -37,7 +37,11 @@ import io.mediapurge.purge.PurgeFields;
  * The flagged document lies at least {@link #AHEAD} documents of its collection past the
  * first one still flagged and never attempted (the job reads in {@code _id} order, which
  * is the data set's order), so the job reaches it chunks after the insert: the
- * references' catch-up before that chunk's deletes must see the new document. A document
+ * references' catch-up before that chunk's deletes must see the new document. The writer
+ * finds that first document as a MongoDB with the job's {@code media_purge_due} index
+ * would, without scanning: from the one it found last, in the collection's natural order,
+ * which is the data set's {@code _id} order (a sorted query scans and sorts the whole
+ * collection on the in-process server, holding it against the job's commands). A document
  * written between a chunk's catch-up and its DeleteObjects request is a window the job
  * leaves open by design, and this writer stays out of it.
  */
@@ -72,6 +76,9 @@ final class CmsWriter {
 
 	/** The keys of flagged documents the writer's documents show. */
 	private final Set<String> shownKeys = ConcurrentHashMap.newKeySet();
+
+	/** By content type, the first flagged document never attempted, as last found. */
+	private final ObjectId[] firstFlagged = new ObjectId[4];
 
 	CmsWriter(MongoDatabase cms, BenchmarkData data, String endpoint, int perSecond) {
 		this.cms = cms;
@@ -171,15 +178,18 @@ final class CmsWriter {
 	 */
 	private String keyAhead(int type, int tick) {
 		String idField = ID_FIELDS.get(type);
+		Bson flagged = Filters.and(Filters.eq("is_deleted", true), Filters.exists(PurgeFields.ATTEMPTS, false));
+		ObjectId from = this.firstFlagged[type];
 		Document first = this.cms.getCollection(BenchmarkData.COLLECTIONS.get(type))
-			.find(Filters.and(Filters.eq("is_deleted", true), Filters.exists(PurgeFields.ATTEMPTS, false)))
-			.sort(Sorts.ascending("_id"))
+			.find((from != null) ? Filters.and(Filters.gte("_id", from), flagged) : flagged)
 			.projection(Projections.include(idField))
+			.limit(1)
 			.comment(COMMENT)
 			.first();
 		if (first == null || !(first.get(idField) instanceof String name) || !name.startsWith("f-")) {
 			return null;
 		}
+		this.firstFlagged[type] = first.getObjectId("_id");
 		// between AHEAD and twice AHEAD documents ahead, so that the shown keys vary
 		int target = Integer.parseInt(name.substring(2)) + 4 * (AHEAD + (int) ((tick * 7919L) % AHEAD));
 		List<String> keys = (target < this.data.n()) ? this.data.ownKeys(target) : List.of();
