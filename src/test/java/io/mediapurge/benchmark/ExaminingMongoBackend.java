@@ -36,7 +36,7 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
  * of the handler (which includes waiting for a collection's lock and for a core) and the
  * handler thread's CPU time, so the time the job waited for an answer can be split into
  * the server's work, the server's waiting and what lies outside the handler (the network
- * profile, the event loop's queue, the wire).
+ * profile's delay, the wire, the server's decoding and encoding, the driver).
  *
  * <p>
  * The purposes are those of {@link MongoCommands}, read off each command the same way.
